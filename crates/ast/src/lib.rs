@@ -1,0 +1,12 @@
+//! Python 3.11's abstract syntax tree, with CPython's node and field names.
+//!
+//! The tree is owned (`Box`/`Vec`), so callers hold a [`Mod`] without a lifetime
+//! or an arena; every node carries its byte [`TextRange`], from which `lineno`,
+//! `col_offset`, `end_lineno` and `end_col_offset` are derived with a
+//! [`source::LineIndex`]. Node kinds follow `Python/Python.asdl` of CPython 3.11
+//! one to one, so `ast.dump` output can be compared with CPython's directly.
+
+mod nodes;
+
+pub use nodes::*;
+pub use source::{TextRange, TextSize};
