@@ -4,9 +4,14 @@
 //! or an arena; every node carries its byte [`TextRange`], from which `lineno`,
 //! `col_offset`, `end_lineno` and `end_col_offset` are derived with a
 //! [`source::LineIndex`]. Node kinds follow `Python/Python.asdl` of CPython 3.11
-//! one to one, so `ast.dump` output can be compared with CPython's directly.
+//! one to one, so [`dump`] output can be compared with CPython's `ast.dump` directly.
 
+mod dump;
 mod nodes;
+mod printable;
+pub mod repr;
+pub mod visitor;
 
+pub use dump::{cmpop_name, dump, operator_name, DumpOptions};
 pub use nodes::*;
 pub use source::{TextRange, TextSize};

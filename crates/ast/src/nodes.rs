@@ -285,7 +285,10 @@ pub enum Constant {
     Bytes(Vec<u8>),
     Int(Int),
     Float(f64),
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Ellipsis,
     /// Only produced by constant folding in later stages; the parser never makes one.
     Tuple(Vec<Constant>),
