@@ -10,6 +10,20 @@ pub struct CodeUnit {
     pub arg: u8,
 }
 
+impl Location {
+    /// The "no location" value (`co_positions()` gives `None`s).
+    pub const NONE: Location = Location {
+        line: 0,
+        end_line: 0,
+        col: 0,
+        end_col: 0,
+    };
+
+    pub fn is_none(&self) -> bool {
+        self.line == 0 && self.end_line == 0
+    }
+}
+
 impl CodeUnit {
     pub const fn new(op: crate::Opcode, arg: u8) -> Self {
         CodeUnit { op: op as u8, arg }
@@ -17,7 +31,9 @@ impl CodeUnit {
 }
 
 /// The source span of one code unit, as CPython 3.11's `co_positions()` gives it:
-/// 1-based lines, 0-based UTF-8 byte columns. A zero `line` means "no location".
+/// 1-based lines, 0-based UTF-8 byte columns. All zeros means "no location"
+/// (`(None, None, None, None)` in CPython). A module's `RESUME` has line 0 with
+/// end line 1, as CPython 3.11 gives it, which `dis` shows as line 0.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Location {
     pub line: u32,
@@ -70,7 +86,10 @@ pub enum ConstantValue {
     /// Decimal digits, with a leading `-` when negative, of an int past `i64`.
     BigInt(Box<str>),
     Float(f64),
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[ConstantValue]>),
@@ -107,5 +126,21 @@ impl CodeObject {
     /// `co_nlocals`.
     pub fn nlocals(&self) -> usize {
         self.varnames.len()
+    }
+
+    /// The names of the "fast locals plus" slots, in slot order, as CPython 3.11 lays
+    /// them out: `co_varnames`, then the cell variables that are not also parameters
+    /// or locals (a cell parameter keeps its parameter slot), then `co_freevars`.
+    /// The operand of `LOAD_FAST`, `MAKE_CELL`, `LOAD_DEREF`, `LOAD_CLOSURE`, ... is an
+    /// index into these slots.
+    pub fn localsplus_names(&self) -> Vec<Rc<str>> {
+        let mut names = self.varnames.clone();
+        for cell in &self.cellvars {
+            if !self.varnames.contains(cell) {
+                names.push(cell.clone());
+            }
+        }
+        names.extend(self.freevars.iter().cloned());
+        names
     }
 }

@@ -5,8 +5,14 @@
 //! This crate knows nothing of the source or the AST, so the VM can depend on it
 //! without pulling in the front end.
 
+pub mod cache;
 mod code;
+pub mod const_repr;
+pub mod dis;
 mod opcode;
+mod stack_effect;
 
 pub use code::{CodeFlags, CodeObject, CodeUnit, ConstantValue, ExceptionTableEntry, Location};
+pub use dis::disassemble;
 pub use opcode::{OpInfo, Opcode, Operand, HAVE_ARGUMENT};
+pub use stack_effect::{stack_effect, FVS_HAVE_SPEC};

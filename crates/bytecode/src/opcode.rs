@@ -21,7 +21,9 @@ pub enum Operand {
     GlobalName,
     /// Index into `co_varnames` (the fast locals).
     Local,
-    /// Index into cells then free variables (`co_cellvars + co_freevars`).
+    /// A cell or free variable, as CPython 3.11 numbers them: an index into the
+    /// "fast locals plus" slots ([`crate::CodeObject::localsplus_names`]), so a cell
+    /// that is also a parameter has the parameter's index.
     Free,
     /// Index into the comparison operators (`<`, `<=`, `==`, `!=`, `>`, `>=`).
     Compare,
@@ -310,7 +312,12 @@ mod tests {
     fn every_family_member_has_its_base_cache_size_and_operand() {
         for &op in Opcode::ALL {
             let base = op.family();
-            assert_eq!(base.family(), base, "{} family base is not a base", op.name());
+            assert_eq!(
+                base.family(),
+                base,
+                "{} family base is not a base",
+                op.name()
+            );
             assert_eq!(op.cache_entries(), base.cache_entries(), "{}", op.name());
         }
     }
