@@ -9,6 +9,9 @@
 //! Keywords get their own kinds so the parser's grammar can name them; the soft
 //! keywords `match`, `case` and `_` stay [`TokenKind::Name`], as in CPython.
 
+mod identifier;
+mod layout;
+mod raw;
 mod token;
 
 pub use source::{SyntaxError, SyntaxErrorKind, TextRange, TextSize};
@@ -24,7 +27,9 @@ pub struct Lexed {
 }
 
 /// Tokenizes a whole module.
+///
+/// Errors are CPython's C tokenizer's (message, exception kind and caret
+/// position); tokens before the error are kept.
 pub fn tokenize(source: &str) -> Lexed {
-    let _ = source;
-    Lexed::default()
+    layout::tokenize(source)
 }

@@ -1,0 +1,370 @@
+//! The layout layer: raw tokens in, Python's logical-line tokens out.
+//!
+//! Owns what a regular lexer cannot know: whether a line break ends a logical
+//! line (NEWLINE) or not (NL: blank lines, comment-only lines, inside brackets),
+//! the indentation stack (INDENT/DEDENT, with CPython's tab rules and TabError),
+//! bracket nesting and its errors, and the implicit NEWLINE/DEDENTs at end of file.
+
+use logos::Logos;
+use source::{SyntaxError, SyntaxErrorKind, TextRange, TextSize};
+
+use crate::identifier::check_identifier;
+use crate::raw::{Raw, ScanError};
+use crate::token::{Token, TokenKind};
+use crate::Lexed;
+
+/// CPython's `MAXINDENT`: the indentation stack holds at most this many levels.
+const MAX_INDENT: usize = 100;
+/// CPython's `MAXLEVEL`: brackets nest at most this deep.
+const MAX_LEVEL: usize = 200;
+
+/// One indentation level: the column with tabs to multiples of 8, and the
+/// "alternate" column with tabs as 1, which CPython compares to detect a
+/// meaning that depends on the tab size (TabError).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Indent {
+    col: u32,
+    alt: u32,
+}
+
+struct Layout<'s> {
+    source: &'s str,
+    tokens: Vec<Token>,
+    indents: Vec<Indent>,
+    /// Open brackets: the kind and the byte offset of each.
+    brackets: Vec<(TokenKind, u32)>,
+    /// Offset where the current physical line starts.
+    line_start: usize,
+    /// No token seen yet on the current physical line.
+    at_line_start: bool,
+    /// The current logical line has a token the parser sees (not only trivia).
+    has_content: bool,
+}
+
+pub(crate) fn tokenize(source: &str) -> Lexed {
+    let mut layout = Layout {
+        source,
+        // Measured on the stdlib: about one token per 5 bytes.
+        tokens: Vec::with_capacity(source.len() / 5 + 4),
+        indents: vec![Indent { col: 0, alt: 0 }],
+        brackets: Vec::new(),
+        line_start: 0,
+        at_line_start: true,
+        has_content: false,
+    };
+    let error = layout.run().err();
+    Lexed {
+        tokens: layout.tokens,
+        error,
+    }
+}
+
+fn range(start: usize, end: usize) -> TextRange {
+    TextRange::new(TextSize::from(start as u32), TextSize::from(end as u32))
+}
+
+fn at(offset: usize) -> TextRange {
+    range(offset, offset)
+}
+
+/// The 1-based line of `offset`, counting `\n`, `\r\n` and lone `\r` endings.
+/// Only error paths call this, so a linear scan is fine.
+pub(crate) fn line_number(source: &str, offset: usize) -> usize {
+    let bytes = &source.as_bytes()[..offset.min(source.len())];
+    let mut line = 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => line += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => line += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    line
+}
+
+impl Layout<'_> {
+    fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
+        self.tokens.push(Token {
+            kind,
+            range: range(start, end),
+        });
+    }
+
+    fn run(&mut self) -> Result<(), SyntaxError> {
+        let source = self.source;
+        let mut raw = Raw::lexer(source);
+        let mut last_continuation = None;
+        while let Some(item) = raw.next() {
+            let span = raw.span();
+            let (start, end) = (span.start, span.end);
+            if self.at_line_start {
+                self.at_line_start = false;
+                // Blank and comment-only lines do not take part in indentation.
+                let blank = matches!(item, Ok(Raw::Newline | Raw::Comment));
+                if !blank && self.brackets.is_empty() {
+                    self.indentation(start)?;
+                }
+            }
+            last_continuation = None;
+            let Ok(token) = item else {
+                self.unknown_character(start, end)?;
+                continue;
+            };
+            match token {
+                Raw::Newline => {
+                    let kind = if self.has_content && self.brackets.is_empty() {
+                        TokenKind::Newline
+                    } else {
+                        TokenKind::Nl
+                    };
+                    self.push(kind, start, end);
+                    if self.brackets.is_empty() {
+                        self.has_content = false;
+                    }
+                    self.at_line_start = true;
+                    self.line_start = end;
+                }
+                Raw::Comment => self.push(TokenKind::Comment, start, end),
+                Raw::Continuation => last_continuation = Some(start),
+                Raw::Backslash => {
+                    let msg = if end == source.len() {
+                        "unexpected EOF while parsing"
+                    } else {
+                        "unexpected character after line continuation character"
+                    };
+                    return Err(SyntaxError::new(msg, at(end)));
+                }
+                Raw::Name => {
+                    if !source.as_bytes()[start..end].is_ascii() {
+                        check_identifier(source, start, end)?;
+                    }
+                    self.push(TokenKind::Name, start, end);
+                    self.has_content = true;
+                }
+                Raw::String | Raw::Number => {
+                    if let Some(err) = raw.extras.error.take() {
+                        return Err(self.scan_error(err, start, end));
+                    }
+                    let kind = if token == Raw::String {
+                        TokenKind::String
+                    } else {
+                        TokenKind::Number
+                    };
+                    self.push(kind, start, end);
+                    self.has_content = true;
+                }
+                Raw::Keyword(kind) | Raw::Op(kind) => {
+                    self.push(kind, start, end);
+                    self.has_content = true;
+                }
+                Raw::Open(kind) => {
+                    if self.brackets.len() >= MAX_LEVEL {
+                        return Err(SyntaxError::new("too many nested parentheses", at(start)));
+                    }
+                    self.brackets.push((kind, start as u32));
+                    self.push(kind, start, end);
+                    self.has_content = true;
+                }
+                Raw::Close(kind) => {
+                    self.close_bracket(kind, start)?;
+                    self.push(kind, start, end);
+                    self.has_content = true;
+                }
+            }
+        }
+        self.end_of_file(last_continuation)
+    }
+
+    /// Compares the new line's indentation with the stack (CPython's rules, including
+    /// the alternate tab size 1 that turns ambiguous tab use into TabError).
+    fn indentation(&mut self, first: usize) -> Result<(), SyntaxError> {
+        let mut col = 0u32;
+        let mut alt = 0u32;
+        for &b in &self.source.as_bytes()[self.line_start..first] {
+            match b {
+                b' ' => {
+                    col += 1;
+                    alt += 1;
+                }
+                b'\t' => {
+                    col = (col / 8 + 1) * 8;
+                    alt += 1;
+                }
+                // A form feed resets the column, as in CPython.
+                _ => {
+                    col = 0;
+                    alt = 0;
+                }
+            }
+        }
+        let top = *self.indents.last().unwrap_or(&Indent { col: 0, alt: 0 });
+        let tab_error = |line_start: usize| {
+            SyntaxError::with_kind(
+                SyntaxErrorKind::TabError,
+                "inconsistent use of tabs and spaces in indentation",
+                at(line_start),
+            )
+        };
+        if col == top.col {
+            if alt != top.alt {
+                return Err(tab_error(self.line_start));
+            }
+        } else if col > top.col {
+            if self.indents.len() >= MAX_INDENT {
+                return Err(SyntaxError::with_kind(
+                    SyntaxErrorKind::IndentationError,
+                    "too many levels of indentation",
+                    at(self.line_start),
+                ));
+            }
+            if alt <= top.alt {
+                return Err(tab_error(self.line_start));
+            }
+            self.indents.push(Indent { col, alt });
+            self.push(TokenKind::Indent, self.line_start, first);
+        } else {
+            while self.indents.len() > 1 && self.indents.last().is_some_and(|i| col < i.col) {
+                self.indents.pop();
+                self.push(TokenKind::Dedent, first, first);
+            }
+            let top = *self.indents.last().unwrap_or(&Indent { col: 0, alt: 0 });
+            if col != top.col {
+                // CPython points just past the end of the offending line.
+                let line_end = self.source[first..]
+                    .find(['\n', '\r'])
+                    .map_or(self.source.len(), |n| first + n);
+                return Err(SyntaxError::with_kind(
+                    SyntaxErrorKind::IndentationError,
+                    "unindent does not match any outer indentation level",
+                    at(line_end),
+                ));
+            }
+            if alt != top.alt {
+                return Err(tab_error(self.line_start));
+            }
+        }
+        Ok(())
+    }
+
+    fn close_bracket(&mut self, kind: TokenKind, start: usize) -> Result<(), SyntaxError> {
+        let close = bracket_char(kind);
+        let Some((open_kind, open_at)) = self.brackets.pop() else {
+            return Err(SyntaxError::new(format!("unmatched '{close}'"), at(start)));
+        };
+        let open = bracket_char(open_kind);
+        let matches = matches!((open, close), ('(', ')') | ('[', ']') | ('{', '}'));
+        if !matches {
+            let open_line = line_number(self.source, open_at as usize);
+            let msg = if open_line != line_number(self.source, start) {
+                format!(
+                    "closing parenthesis '{close}' does not match opening parenthesis '{open}' on line {open_line}"
+                )
+            } else {
+                format!("closing parenthesis '{close}' does not match opening parenthesis '{open}'")
+            };
+            return Err(SyntaxError::new(msg, at(start)));
+        }
+        Ok(())
+    }
+
+    /// A byte no token starts with: CPython passes `$`, `?`, `!` and backquote to
+    /// the parser (which says "invalid syntax"); control characters and NUL are
+    /// the tokenizer's own errors.
+    fn unknown_character(&mut self, start: usize, end: usize) -> Result<(), SyntaxError> {
+        let bytes = self.source.as_bytes();
+        match bytes[start] {
+            0 => Err(SyntaxError::new(
+                "source code cannot contain null bytes",
+                at(start),
+            )),
+            b if b < 0x20 || b == 0x7f => Err(SyntaxError::new(
+                format!("invalid non-printable character U+{b:04X}"),
+                at(start),
+            )),
+            _ => {
+                self.push(TokenKind::ErrorToken, start, end);
+                self.has_content = true;
+                Ok(())
+            }
+        }
+    }
+
+    fn scan_error(&self, err: ScanError, start: usize, end: usize) -> SyntaxError {
+        match err {
+            ScanError::Number(kind, cur) => {
+                // CPython's caret is the character before its read position.
+                let pos = self.char_before(cur.min(self.source.len()));
+                SyntaxError::new(kind.message(), at(pos))
+            }
+            ScanError::LeadingZeros(zeros_end) => SyntaxError::new(
+                "leading zeros in decimal integer literals are not permitted; \
+                 use an 0o prefix for octal integers",
+                range(start, self.char_before(zeros_end.min(self.source.len()))),
+            ),
+            ScanError::Unterminated { triple } => {
+                let detected = if triple || end == self.source.len() {
+                    line_number(self.source, self.source.len().saturating_sub(1).max(start))
+                } else {
+                    line_number(self.source, end)
+                };
+                let what = if triple {
+                    "unterminated triple-quoted string literal"
+                } else {
+                    "unterminated string literal"
+                };
+                SyntaxError::new(format!("{what} (detected at line {detected})"), at(start))
+            }
+        }
+    }
+
+    fn char_before(&self, offset: usize) -> usize {
+        let mut pos = offset.saturating_sub(1);
+        while pos > 0 && !self.source.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        pos
+    }
+
+    fn end_of_file(&mut self, last_continuation: Option<usize>) -> Result<(), SyntaxError> {
+        let len = self.source.len();
+        if let Some(backslash) = last_continuation {
+            if self.source[backslash..].bytes().all(|b| b != b' ') {
+                return Err(SyntaxError::new(
+                    "unexpected EOF while parsing",
+                    at(backslash + 1),
+                ));
+            }
+        }
+        if let Some(&(kind, open_at)) = self.brackets.last() {
+            return Err(SyntaxError::new(
+                format!("'{}' was never closed", bracket_char(kind)),
+                at(open_at as usize),
+            ));
+        }
+        // CPython reads a missing final newline as if it were there.
+        if self.has_content {
+            self.push(TokenKind::Newline, len, len);
+        } else if !self.at_line_start {
+            self.push(TokenKind::Nl, len, len);
+        }
+        for _ in 1..self.indents.len() {
+            self.push(TokenKind::Dedent, len, len);
+        }
+        self.indents.truncate(1);
+        self.push(TokenKind::EndMarker, len, len);
+        Ok(())
+    }
+}
+
+fn bracket_char(kind: TokenKind) -> char {
+    match kind {
+        TokenKind::Lpar => '(',
+        TokenKind::Rpar => ')',
+        TokenKind::Lsqb => '[',
+        TokenKind::Rsqb => ']',
+        TokenKind::Lbrace => '{',
+        _ => '}',
+    }
+}
