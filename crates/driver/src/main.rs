@@ -1,1 +1,35 @@
-fn main() {}
+//! `coil`: runs Python 3.11 programs like `python3` does, and prints each stage
+//! of the pipeline (`--dump tokens|ast|bytecode`). This file only dispatches;
+//! argument rules live in `cli`, running in `run`, the script cache in
+//! `pycache`, error rendering in `syntax_error`, stage dumps in `dump`.
+
+mod cli;
+mod dump;
+mod pycache;
+mod run;
+mod stand_in;
+mod syntax_error;
+
+use std::io::Write;
+
+fn main() {
+    let status = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(cli::Command::Run(options)) => run::run(options),
+        Ok(cli::Command::Dump { stage, path }) => dump::dump(stage, &path),
+        Ok(cli::Command::Version) => {
+            println!("Coil {} (Python 3.11)", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Ok(cli::Command::Help) => {
+            print!("{}", cli::HELP);
+            0
+        }
+        Err(err) => {
+            eprint!("{}", err.message());
+            2
+        }
+    };
+    // process::exit skips destructors; make sure everything printed is out.
+    let _ = std::io::stdout().flush();
+    std::process::exit(status);
+}

@@ -1,0 +1,63 @@
+//! `coil --dump tokens|ast|bytecode FILE`: print one pipeline stage, the way the
+//! matching CPython tool does (`python3 -m tokenize`, `ast.dump(tree, indent=2)`,
+//! `python3 -m dis`), so each stage can be diffed against CPython's.
+
+use std::path::Path;
+
+use crate::cli::Stage;
+use crate::run::{self, Failure};
+use crate::stand_in::{decode_source, dump_tokens, parse_module}; // TEMP until lexer and parser land
+use crate::syntax_error;
+
+/// Prints `stage` of the file at `path`; returns the exit status.
+pub fn dump(stage: Stage, path: &Path) -> i32 {
+    let filename = run::code_filename(path);
+    let bytes = match run::read_script(path, &filename) {
+        Ok(bytes) => bytes,
+        Err(failure) => return failure.report(),
+    };
+    match stage {
+        Stage::Tokens => {
+            // tokenize reports errors with the path as given.
+            let report = dump_tokens(&path.to_string_lossy(), &bytes);
+            print!("{}", report.stdout);
+            eprint!("{}", report.stderr);
+            report.exit_code
+        }
+        Stage::Ast => match parse(&bytes, &filename) {
+            Ok(text) => {
+                println!("{text}");
+                0
+            }
+            Err(failure) => failure.report(),
+        },
+        Stage::Bytecode => match run::compile(&bytes, &filename) {
+            Ok(code) => {
+                print!("{}", bytecode::disassemble(&code));
+                0
+            }
+            Err(failure) => failure.report(),
+        },
+    }
+}
+
+fn parse(bytes: &[u8], filename: &str) -> Result<String, Failure> {
+    let source = decode_source(bytes)
+        .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
+    let module = parse_module(&source).map_err(|err| {
+        Failure::Syntax(syntax_error::render(
+            &err,
+            filename,
+            &source,
+            syntax_error::declares_encoding(bytes),
+        ))
+    })?;
+    Ok(ast::dump(
+        &module,
+        &source,
+        ast::DumpOptions {
+            indent: Some(2),
+            include_attributes: false,
+        },
+    ))
+}

@@ -1,0 +1,134 @@
+//! Running a program: read the script, reuse or rebuild its cached code
+//! (decode → parse → compile), then hand the code object to the VM.
+//!
+//! Exit statuses follow python3: the program's own status, 1 for an uncaught
+//! exception or a SyntaxError, 2 when the script cannot be opened.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use bytecode::CodeObject;
+
+use crate::cli::{Program, RunOptions};
+use crate::stand_in::{compile_module, decode_source, parse_module, run_main}; // TEMP until the pipeline lands
+use crate::{pycache, syntax_error};
+
+/// Runs the program `options` describe and returns the process exit status.
+pub fn run(options: RunOptions) -> i32 {
+    let RunOptions {
+        program,
+        argv,
+        write_bytecode,
+    } = options;
+    let code = match program {
+        Program::File(path) => compile_script(&path, write_bytecode),
+        Program::Code(text) => compile(text.as_bytes(), "<string>"),
+        Program::Stdin => read_stdin().and_then(|bytes| compile(&bytes, "<stdin>")),
+    };
+    match code {
+        Ok(code) => run_main(code, argv),
+        Err(failure) => failure.report(),
+    }
+}
+
+/// Why a program did not get to run.
+pub enum Failure {
+    /// A SyntaxError, already rendered as CPython prints it (exit status 1).
+    Syntax(String),
+    /// The script could not be read (exit status 2).
+    Open(String),
+}
+
+impl Failure {
+    /// Prints the failure to stderr and returns the exit status.
+    pub fn report(self) -> i32 {
+        match self {
+            Failure::Syntax(text) => {
+                eprint!("{text}");
+                1
+            }
+            Failure::Open(text) => {
+                eprintln!("{text}");
+                2
+            }
+        }
+    }
+}
+
+/// The script's code, from `__pycache__` when it is current, else compiled
+/// (and cached when `write_bytecode`).
+fn compile_script(path: &Path, write_bytecode: bool) -> Result<CodeObject, Failure> {
+    let filename = code_filename(path);
+    let bytes = read_script(path, &filename)?;
+    if let Some(code) = pycache::load(path, &bytes, &filename) {
+        return Ok(code);
+    }
+    let code = compile(&bytes, &filename)?;
+    if write_bytecode {
+        pycache::store(path, &bytes, &code);
+    }
+    Ok(code)
+}
+
+/// The script's path as CPython 3.11 records it in `co_filename` and prints it in
+/// tracebacks: joined to the current directory, otherwise untouched (`./`, `..`
+/// stay).
+pub fn code_filename(path: &Path) -> String {
+    let absolute: PathBuf = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
+    };
+    absolute.to_string_lossy().into_owned()
+}
+
+/// Reads a script, or explains why not as python3 does
+/// (`can't open file '/abs/x.py': [Errno 2] No such file or directory`).
+pub fn read_script(path: &Path, filename: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|err| {
+        let reason = match err.raw_os_error() {
+            Some(errno) => {
+                // std's message is strerror plus " (os error N)"; python shows strerror.
+                let text = err.to_string();
+                let strerror = text
+                    .strip_suffix(&format!(" (os error {errno})"))
+                    .unwrap_or(&text)
+                    .to_owned();
+                format!("[Errno {errno}] {strerror}")
+            }
+            None => err.to_string(),
+        };
+        Failure::Open(format!("coil: can't open file '{filename}': {reason}"))
+    })
+}
+
+fn read_stdin() -> Result<Vec<u8>, Failure> {
+    let mut stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(Failure::Open(
+            "coil: there is no interactive mode yet; give a script, -c CMD or pipe a program to stdin"
+                .to_owned(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .read_to_end(&mut bytes)
+        .map_err(|err| Failure::Open(format!("coil: can't read stdin: {err}")))?;
+    Ok(bytes)
+}
+
+/// Decodes, parses and compiles `bytes` as the module `filename`.
+pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
+    let source = decode_source(bytes)
+        .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
+    let rendered = |err: source::SyntaxError| {
+        Failure::Syntax(syntax_error::render(
+            &err,
+            filename,
+            &source,
+            syntax_error::declares_encoding(bytes),
+        ))
+    };
+    let module = parse_module(&source).map_err(rendered)?;
+    compile_module(&module, &source, filename).map_err(rendered)
+}

@@ -1,0 +1,79 @@
+//! End-to-end: every `tests/programs/<area>/<name>.py` runs through the built
+//! `coil` binary from the workspace root, and its stdout, stderr and exit status
+//! must equal CPython 3.11's, stored beside it by `cargo xtask bless`.
+//!
+//! Each program runs twice: once with its `__pycache__` entry removed (lex, parse,
+//! compile, write the cache) and once more (run from the cache), so both paths
+//! are checked on every program. All programs run even when some fail; the test
+//! then reports each failure with a diff.
+
+mod common;
+
+use std::path::Path;
+
+#[test]
+fn programs_match_cpython() {
+    let root = common::root();
+    let programs = common::programs(&root);
+    assert!(
+        programs.len() >= 45,
+        "expected the end-to-end programs under tests/programs, found {}",
+        programs.len()
+    );
+    let mut failures = Vec::new();
+    for program in &programs {
+        let _ = std::fs::remove_file(cache_path(&root.join(program)));
+        for pass in ["compiled", "from __pycache__"] {
+            if let Some(report) = check(&root, program) {
+                failures.push(format!("{} ({pass}):\n{report}", program.display()));
+                break;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs differ from CPython 3.11:\n\n{}",
+        failures.len(),
+        programs.len(),
+        failures.join("\n")
+    );
+}
+
+fn cache_path(script: &Path) -> std::path::PathBuf {
+    let stem = script.file_stem().unwrap_or_default().to_string_lossy();
+    script
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join("__pycache__")
+        .join(format!("{stem}.coil-011.pyc"))
+}
+
+/// Runs one program; `None` when it matches, else what differs.
+fn check(root: &Path, program: &Path) -> Option<String> {
+    let expected = |ext: &str| {
+        std::fs::read_to_string(root.join(program).with_extension(ext))
+            .unwrap_or_else(|err| format!("<missing .{ext}: {err}; run cargo xtask bless>"))
+    };
+    let actual = common::run_coil(root, &[program.as_os_str()], None);
+    let mut report = String::new();
+    let status = expected("status");
+    if status.trim() != actual.status.to_string() {
+        report += &format!(
+            "  exit status: expected {}, got {}\n",
+            status.trim(),
+            actual.status
+        );
+    }
+    for (name, want, got) in [
+        ("stdout", expected("stdout"), actual.stdout),
+        ("stderr", expected("stderr"), actual.stderr),
+    ] {
+        if want != got {
+            report += &format!(
+                "  {name} differs (- CPython, + coil):\n{}",
+                common::diff(&want, &got)
+            );
+        }
+    }
+    (!report.is_empty()).then_some(report)
+}

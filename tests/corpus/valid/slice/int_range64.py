@@ -1,0 +1,15 @@
+# The 64-bit boundaries and past them: Python ints never overflow.
+big = 9223372036854775807
+print(big)
+print(big + 1)
+print(-big - 1)
+print(-big - 2)
+print(big * 2)
+print(big * big)
+print(2 ** 62, 2 ** 63, 2 ** 64)
+print(-(2 ** 63))
+print(4611686018427387904 + 4611686018427387904)
+print(18446744073709551615 // 3)
+print(18446744073709551616 % 1000)
+print(-9223372036854775808 // -1)
+print(big - big, (big + 1) - (big + 1))

@@ -1,0 +1,12 @@
+# str() of floats: shortest round-tripping digits, CPython's exponent thresholds.
+print(0.1 + 0.2)
+print(0.1, 0.5, 1.5, 2.0, 100.0)
+print(1e16, 1e15, 123456789012345678.0)
+print(1e-5, 0.0001, 0.00001234, 2.5e-7)
+print(1e22, 1e23, 1.7976931348623157e308)
+print(5e-324, 2.2250738585072014e-308)
+print(3.141592653589793, 2.718281828459045)
+print(1 / 3, 2 / 3, 10 / 3)
+print(0.1 * 3, 1.1 * 1.1)
+print(123.456, -0.001, 1e100)
+print(.5, 5., 1_000.000_1)

@@ -1,0 +1,3 @@
+def f(n):
+    if n:
+    return n

@@ -1,0 +1,3 @@
+print('fine')
+message = "never closed
+print(message)
