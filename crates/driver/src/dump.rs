@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::Stage;
 use crate::run::{self, Failure};
 use crate::stand_in::{decode_source, dump_tokens, parse_module}; // TEMP until lexer and parser land
-use crate::syntax_error;
+use crate::{syntax_error, write_stderr, write_stdout};
 
 /// Prints `stage` of the file at `path`; returns the exit status.
 pub fn dump(stage: Stage, path: &Path) -> i32 {
@@ -20,20 +20,21 @@ pub fn dump(stage: Stage, path: &Path) -> i32 {
         Stage::Tokens => {
             // tokenize reports errors with the path as given.
             let report = dump_tokens(&path.to_string_lossy(), &bytes);
-            print!("{}", report.stdout);
-            eprint!("{}", report.stderr);
+            write_stdout(&report.stdout);
+            write_stderr(&report.stderr);
             report.exit_code
         }
         Stage::Ast => match parse(&bytes, &filename) {
             Ok(text) => {
-                println!("{text}");
+                write_stdout(&text);
+                write_stdout("\n");
                 0
             }
             Err(failure) => failure.report(),
         },
         Stage::Bytecode => match run::compile(&bytes, &filename) {
             Ok(code) => {
-                print!("{}", bytecode::disassemble(&code));
+                write_stdout(&bytecode::disassemble(&code));
                 0
             }
             Err(failure) => failure.report(),

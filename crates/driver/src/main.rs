@@ -12,20 +12,34 @@ mod syntax_error;
 
 use std::io::Write;
 
+/// Writes to stdout, ignoring errors: `print!` would panic on a closed pipe
+/// (`coil --dump ast x.py | head`), and a panic is never how Coil reports anything.
+pub(crate) fn write_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Writes to stderr, ignoring errors (see [`write_stdout`]).
+pub(crate) fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 fn main() {
     let status = match cli::parse(std::env::args_os().skip(1)) {
         Ok(cli::Command::Run(options)) => run::run(options),
         Ok(cli::Command::Dump { stage, path }) => dump::dump(stage, &path),
         Ok(cli::Command::Version) => {
-            println!("Coil {} (Python 3.11)", env!("CARGO_PKG_VERSION"));
+            write_stdout(&format!(
+                "Coil {} (Python 3.11)\n",
+                env!("CARGO_PKG_VERSION")
+            ));
             0
         }
         Ok(cli::Command::Help) => {
-            print!("{}", cli::HELP);
+            write_stdout(cli::HELP);
             0
         }
         Err(err) => {
-            eprint!("{}", err.message());
+            write_stderr(&err.message());
             2
         }
     };

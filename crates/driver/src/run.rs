@@ -11,7 +11,7 @@ use bytecode::CodeObject;
 
 use crate::cli::{Program, RunOptions};
 use crate::stand_in::{compile_module, decode_source, parse_module, run_main}; // TEMP until the pipeline lands
-use crate::{pycache, syntax_error};
+use crate::{pycache, syntax_error, write_stderr};
 
 /// Runs the program `options` describe and returns the process exit status.
 pub fn run(options: RunOptions) -> i32 {
@@ -44,11 +44,12 @@ impl Failure {
     pub fn report(self) -> i32 {
         match self {
             Failure::Syntax(text) => {
-                eprint!("{text}");
+                write_stderr(&text);
                 1
             }
             Failure::Open(text) => {
-                eprintln!("{text}");
+                write_stderr(&text);
+                write_stderr("\n");
                 2
             }
         }
