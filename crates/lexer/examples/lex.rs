@@ -23,6 +23,16 @@ fn main() {
         println!("{:?} {start}..{end} {:?}", token.kind, &source[start..end]);
     }
     if let Some(err) = lexed.error {
-        println!("{err} at {:?}", err.range);
+        // CPython's view: line, 1-based character offset of the caret, end offset.
+        let index = lexer::LineIndex::new(&source);
+        let start = index.line_col(err.range.start());
+        let offset = index.char_column(&source, err.range.start()) + 1;
+        let end_offset = index.char_column(&source, err.range.end()) + 1;
+        println!(
+            "ERROR {} {:?} {} {offset} {end_offset}",
+            err.kind.name(),
+            err.msg,
+            start.line
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The lexer: Python 3.11 source text → a flat vector of payload-free tokens.
 //!
-//! In: the source as `&str` (the driver decodes bytes, BOM and coding cookie).
+//! In: the source as `&str`; [`decode_source`] turns a file's bytes into it
+//! (BOM, PEP 263 coding cookie).
 //! Out: [`Lexed`], every token as a small `Copy` [`Token`] (`kind` + byte `range`)
 //! in source order, trivia included (comments, NL), so tokens plus the whitespace
 //! between them reproduce the source. Nothing is allocated per token; callers
@@ -9,12 +10,15 @@
 //! Keywords get their own kinds so the parser's grammar can name them; the soft
 //! keywords `match`, `case` and `_` stay [`TokenKind::Name`], as in CPython.
 
+mod decode;
+pub mod dump;
 mod identifier;
 mod layout;
 mod raw;
 mod token;
 
-pub use source::{SyntaxError, SyntaxErrorKind, TextRange, TextSize};
+pub use decode::{decode_source, decode_source_file};
+pub use source::{LineIndex, SyntaxError, SyntaxErrorKind, TextRange, TextSize};
 pub use token::{Token, TokenKind};
 
 /// The result of tokenizing one source text.

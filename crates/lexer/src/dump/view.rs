@@ -1,0 +1,118 @@
+//! Our tokens seen the way the `tokenize` module reports them: coarse type
+//! names, text, and (line, character column) positions, with the module's
+//! conventions for the tokens it synthesizes at end of file.
+
+use source::{LineIndex, TextSize};
+
+use crate::token::{Token, TokenKind};
+
+/// One token as `python3 -m tokenize` shows it (without the ENCODING token).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleToken<'s> {
+    /// `tok_name` of the token's coarse type (`NAME`, `OP`, `NEWLINE`, ...).
+    pub kind: &'static str,
+    pub string: &'s str,
+    /// 1-based line, 0-based column in characters.
+    pub start: (u32, u32),
+    pub end: (u32, u32),
+}
+
+/// Converts `tokenize()`'s tokens of an accepted source to the module's view.
+pub fn module_view<'s>(source: &'s str, tokens: &[Token]) -> Vec<ModuleToken<'s>> {
+    let index = LineIndex::new(source);
+    let position = |offset: TextSize| {
+        let line = index.line_col(offset).line;
+        (line, index.char_column(source, offset))
+    };
+    let len = TextSize::from(source.len() as u32);
+    let eof = eof_position(source, &index);
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let text = &source[token.range];
+        if token.kind == TokenKind::Name && !text.is_ascii() {
+            split_name(source, token, &position, &mut out);
+            continue;
+        }
+        out.push({
+            let string = text;
+            let mut start = position(token.range.start());
+            let mut end = position(token.range.end());
+            if matches!(token.kind, TokenKind::Newline | TokenKind::Nl) && !string.is_empty() {
+                // The module ends a line break on its own line, not at the next line's start.
+                end = (start.0, start.1 + string.chars().count() as u32);
+            } else if token.range.is_empty() && token.range.start() == len {
+                match token.kind {
+                    // The NEWLINE the module adds after a last line without one
+                    // spans one column past the line's end.
+                    TokenKind::Newline => end.1 += 1,
+                    TokenKind::Nl => {}
+                    _ => {
+                        start = eof;
+                        end = eof;
+                    }
+                }
+            }
+            ModuleToken {
+                kind: token.kind.tokenize_name(),
+                string,
+                start,
+                end,
+            }
+        });
+    }
+    out
+}
+
+/// The module's names are `\w+`: an identifier with characters that are valid
+/// XID_Continue but not alphanumeric (U+00B7, combining marks, variation
+/// selectors) comes out as NAME runs with one ERRORTOKEN per such character.
+fn split_name<'s>(
+    source: &'s str,
+    token: &Token,
+    position: &dyn Fn(TextSize) -> (u32, u32),
+    out: &mut Vec<ModuleToken<'s>>,
+) {
+    let start = usize::from(token.range.start());
+    let end = usize::from(token.range.end());
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut run_start = start;
+    let mut emit = |kind: &'static str, from: usize, to: usize| {
+        out.push(ModuleToken {
+            kind,
+            string: &source[from..to],
+            start: position(TextSize::from(from as u32)),
+            end: position(TextSize::from(to as u32)),
+        });
+    };
+    for (i, c) in source[start..end].char_indices() {
+        let at = start + i;
+        if !is_word(c) {
+            if run_start < at {
+                emit("NAME", run_start, at);
+            }
+            emit("ERRORTOKEN", at, at + c.len_utf8());
+            run_start = at + c.len_utf8();
+        }
+    }
+    if run_start < end {
+        emit("NAME", run_start, end);
+    }
+}
+
+/// Where the module puts DEDENT and ENDMARKER: column 0 of the line after the
+/// last, except that a trailing line of only blanks (no newline) is that line.
+fn eof_position(source: &str, index: &LineIndex) -> (u32, u32) {
+    let at_end = index.line_col(TextSize::from(source.len() as u32));
+    if at_end.col == 0 {
+        return (at_end.line, 0);
+    }
+    let last_line = index.line_text(source, at_end.line);
+    if last_line
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+    {
+        (at_end.line, 0)
+    } else {
+        (at_end.line + 1, 0)
+    }
+}
