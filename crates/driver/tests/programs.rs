@@ -26,8 +26,8 @@ macro_rules! areas {
 }
 
 areas!(
-    arith, bool_none, compare, control, errors, float, functions, int, lists, logic, loops, print,
-    str, strings, syntax, vars,
+    algorithms, arith, bool_none, compare, control, errors, float, functions, int, lists, logic,
+    loops, print, str, strings, syntax, vars,
 );
 
 #[test]
