@@ -1,1 +1,102 @@
-//! placeholder
+//! The parser: Python 3.11 source → the `ast` crate's tree, or CPython's SyntaxError.
+//!
+//! In: source text, tokenized by the `lexer` crate. Out: [`ast::Mod`] from
+//! [`parse_module`], the only entry point, so the LR(1) backend (an lalrpop grammar,
+//! `python.lalrpop`, generated in build.rs) stays swappable. Layers, in order:
+//! `token_stream` (trivia, soft keywords, nesting limit) → the generated tables →
+//! `actions` (node construction, CPython's target/argument checks) with helpers for
+//! `strings` (escapes, f-strings), `numbers` and `targets`; `errors` turns the
+//! parser's failures into CPython's messages.
+
+mod actions;
+mod errors;
+mod identifiers;
+mod numbers;
+mod strings;
+mod targets;
+mod token_stream;
+
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    unused_parens,
+    unused_imports,
+    dead_code
+)]
+mod python {
+    include!(concat!(env!("OUT_DIR"), "/python.rs"));
+}
+
+use actions::Top;
+use lexer::Token;
+use source::{SyntaxError, TextRange, TextSize};
+use token_stream::{Tok, Triple};
+
+/// Parses a whole module, as `ast.parse(source)` does.
+pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
+    let lexed = lexer::tokenize(source);
+    let triples = token_stream::prepare(source, &lexed.tokens, Tok::StartModule)?;
+    match run(source, triples) {
+        Ok(Top::Module(m)) => {
+            if let Some(e) = lexed.error {
+                return Err(e);
+            }
+            Ok(m)
+        }
+        Ok(Top::Expression(_)) => Err(SyntaxError::new("invalid syntax", TextRange::default())),
+        Err(failure) => Err(errors::choose(source, &lexed, failure)),
+    }
+}
+
+/// Parses an f-string replacement field `text` found at byte `offset` of `source`.
+///
+/// Like CPython 3.11 it is parsed as `(text)`, with the parentheses placed on the
+/// characters just before and after the text (the `{` and the `}`, `!`, `:` or `=`).
+pub(crate) fn parse_fstring_expression(
+    source: &str,
+    offset: usize,
+    text: &str,
+) -> Result<ast::Expr, SyntaxError> {
+    let wrapped = format!("({text})");
+    let lexed = lexer::tokenize(&wrapped);
+    let shift = |r: TextRange| {
+        let delta = TextSize::from((offset as u32).saturating_sub(1));
+        TextRange::new(r.start() + delta, r.end() + delta)
+    };
+    if let Some(e) = lexed.error {
+        return Err(SyntaxError::with_kind(
+            e.kind,
+            format!("f-string: {}", e.msg),
+            shift(e.range),
+        ));
+    }
+    let tokens: Vec<Token> = lexed
+        .tokens
+        .iter()
+        .map(|t| Token {
+            kind: t.kind,
+            range: shift(t.range),
+        })
+        .collect();
+    let triples = token_stream::prepare(source, &tokens, Tok::StartExpression)?;
+    match run(source, triples) {
+        Ok(Top::Expression(e)) => Ok(e),
+        Ok(Top::Module(_)) => Err(SyntaxError::new(
+            "f-string: invalid syntax",
+            shift(TextRange::default()),
+        )),
+        Err(failure) => {
+            let mut e = errors::parse_failure(source, failure);
+            if !e.msg.starts_with("f-string") {
+                e.msg = format!("f-string: {}", e.msg);
+            }
+            Err(e)
+        }
+    }
+}
+
+type Failure = lalrpop_util::ParseError<u32, Tok, SyntaxError>;
+
+fn run(source: &str, triples: Vec<Triple>) -> Result<Top, Failure> {
+    python::TopParser::new().parse(source, triples.into_iter().map(Ok::<Triple, SyntaxError>))
+}
