@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The python3 side: `F path`, then `C OK` or `C ERR line offset "msg"`, then
-/// `M ERR` or `M OK` followed by `T TYPE sl sc el ec "string"` lines; `E` ends a file.
+/// `M ERR` or `M OK encoding` followed by `T TYPE sl sc el ec "string"` lines; `E` ends a file.
 /// Paths come on stdin, one a line.
 const PYTHON_SIDE: &str = r#"
 import sys, io, json, tokenize
@@ -35,12 +35,12 @@ for path in sys.stdin.read().splitlines():
     except Exception as e:
         w("C ERR 0 0 %s\n" % json.dumps(str(e)))
     try:
-        toks = list(tokenize.tokenize(io.BytesIO(data).readline))[1:]
+        toks = list(tokenize.tokenize(io.BytesIO(data).readline))
     except Exception:
         w("M ERR\nE\n")
         continue
-    w("M OK\n")
-    for t in toks:
+    w("M OK %s\n" % toks[0].string)
+    for t in toks[1:]:
         w("T %s %d %d %d %d %s\n" % (tokenize.tok_name[t.type], t.start[0], t.start[1], t.end[0], t.end[1], json.dumps(t.string)))
     w("E\n")
 "#;
@@ -53,6 +53,7 @@ struct Reference {
     /// `None` when the C tokenizer accepts; else (line, offset, message).
     c_error: Option<(u32, u32, String)>,
     module_tokens: Option<Vec<RefToken>>,
+    encoding: String,
 }
 
 struct RefToken {
@@ -140,10 +141,7 @@ fn conformance(args: &[String]) -> Result<bool, String> {
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run python3: {e}"))?;
-    let list: String = files
-        .iter()
-        .map(|p| format!("{}\n", p.display()))
-        .collect();
+    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
     let mut stdin = child.stdin.take().ok_or("no stdin")?;
     let writer = std::thread::spawn(move || stdin.write_all(list.as_bytes()));
     let stdout = child.stdout.take().ok_or("no stdout")?;
@@ -175,9 +173,10 @@ fn conformance(args: &[String]) -> Result<bool, String> {
                     r.c_error = Some((line, offset, msg));
                 }
             }
-            "M" if rest == "OK" => {
+            "M" if rest.starts_with("OK") => {
                 if let Some(r) = current.as_mut() {
                     r.module_tokens = Some(Vec::new());
+                    r.encoding = rest.trim_start_matches("OK ").to_string();
                 }
             }
             "T" => {
@@ -196,7 +195,7 @@ fn conformance(args: &[String]) -> Result<bool, String> {
     let _ = writer.join();
     let _ = child.wait();
     stats.print();
-    Ok(stats.mismatched == 0)
+    Ok(stats.mismatched == 0 && stats.dump_mismatched == 0)
 }
 
 fn parse_token(rest: &str) -> RefToken {
@@ -267,6 +266,8 @@ struct Stats {
     module_only_rejects: usize,
     mismatched: usize,
     tokens: usize,
+    dump_identical: usize,
+    dump_mismatched: usize,
 }
 
 impl Stats {
@@ -285,6 +286,7 @@ impl Stats {
             Ok(source) => source,
             Err(e) => return self.fail(path, &format!("we cannot decode it: {}", e.msg)),
         };
+        self.compare_dump(reference, &bytes);
         let lexed = lexer::tokenize(&source);
         match (&reference.c_error, &lexed.error) {
             (Some((_, _, msg)), Some(ours)) => {
@@ -355,10 +357,56 @@ impl Stats {
             let extra = &ours[expected.len()];
             return self.fail(
                 path,
-                &format!("extra token {} {:?} at {:?}", extra.kind, extra.string, extra.start),
+                &format!(
+                    "extra token {} {:?} at {:?}",
+                    extra.kind, extra.string, extra.start
+                ),
             );
         }
         self.identical += 1;
+    }
+
+    /// `dump_tokens` (the port of the `tokenize` module) must print exactly what
+    /// the module's tokens print as.
+    fn compare_dump(&mut self, reference: &Reference, bytes: &[u8]) {
+        let dump = lexer::dump::dump_tokens(&reference.path, bytes);
+        let Some(tokens) = &reference.module_tokens else {
+            if dump.exit_code == 1 {
+                self.dump_identical += 1;
+            } else {
+                self.dump_mismatched += 1;
+                println!(
+                    "DUMP MISMATCH {}: the module rejects it, we do not",
+                    reference.path
+                );
+            }
+            return;
+        };
+        let mut expected = String::new();
+        lexer::dump::push_line(
+            &mut expected,
+            (0, 0),
+            (0, 0),
+            "ENCODING",
+            &reference.encoding,
+        );
+        for t in tokens {
+            let start = (t.start.0 as usize, t.start.1 as usize);
+            let end = (t.end.0 as usize, t.end.1 as usize);
+            lexer::dump::push_line(&mut expected, start, end, &t.kind, &t.string);
+        }
+        if dump.stdout == expected && dump.exit_code == 0 {
+            self.dump_identical += 1;
+            return;
+        }
+        self.dump_mismatched += 1;
+        let first = expected
+            .lines()
+            .zip(dump.stdout.lines())
+            .find(|(a, b)| a != b)
+            .map(|(a, b)| format!("expected {a:?}, got {b:?}"))
+            .unwrap_or_else(|| format!("exit {}; {}", dump.exit_code, dump.stderr.trim()));
+        println!("DUMP MISMATCH {}: {first}", reference.path);
     }
 
     fn fail(&mut self, path: &str, what: &str) {
@@ -368,7 +416,10 @@ impl Stats {
 
     fn print(&self) {
         println!("files compared:        {}", self.compared);
-        println!("identical tokens:      {} ({} tokens)", self.identical, self.tokens);
+        println!(
+            "identical tokens:      {} ({} tokens)",
+            self.identical, self.tokens
+        );
         println!(
             "rejected by both:      {} (same message: {})",
             self.rejected_by_both, self.same_error_message
@@ -376,5 +427,9 @@ impl Stats {
         println!("module-only rejects:   {}", self.module_only_rejects);
         println!("undecodable (skipped): {}", self.undecodable);
         println!("mismatched:            {}", self.mismatched);
+        println!(
+            "dump_tokens identical: {} (mismatched: {})",
+            self.dump_identical, self.dump_mismatched
+        );
     }
 }

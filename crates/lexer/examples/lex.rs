@@ -3,9 +3,10 @@
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: lex FILE");
+        eprintln!("usage: lex FILE [--dump]");
         std::process::exit(2);
     };
+    let dump = std::env::args().nth(2).is_some_and(|a| a == "--dump");
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -13,6 +14,12 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if dump {
+        let out = lexer::dump::dump_tokens(&path, &bytes);
+        print!("{}", out.stdout);
+        eprint!("{}", out.stderr);
+        std::process::exit(out.exit_code);
+    }
     let source = String::from_utf8_lossy(&bytes);
     let lexed = lexer::tokenize(&source);
     for token in &lexed.tokens {

@@ -26,7 +26,7 @@ pub fn decode_source_file<'b>(
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Latin1,
     Ascii,
@@ -89,13 +89,9 @@ fn decode<'b>(bytes: &'b [u8], filename: Option<&str>) -> Result<Cow<'b, str>, S
                     no_position(),
                 ));
             }
-            match normal.as_str() {
-                "utf-8" | "utf8" => Encoding::Utf8,
-                "iso-8859-1" | "latin1" | "iso8859-1" | "l1" => Encoding::Latin1,
-                "cp1252" | "windows-1252" => Encoding::Table(&CP1252, "charmap"),
-                "koi8-r" => Encoding::Table(&KOI8_R, "koi8_r"),
-                "ascii" | "us-ascii" => Encoding::Ascii,
-                _ => {
+            match encoding_named(&normal) {
+                Some(encoding) => encoding,
+                Option::None => {
                     return Err(SyntaxError::new(
                         format!("unknown encoding: {name}"),
                         no_position(),
@@ -104,6 +100,29 @@ fn decode<'b>(bytes: &'b [u8], filename: Option<&str>) -> Result<Cow<'b, str>, S
             }
         }
     };
+    decode_body(body, encoding, filename)
+}
+
+/// The codec for a normalized encoding name, if we have it.
+pub(crate) fn encoding_named(normal: &str) -> Option<Encoding> {
+    Some(
+        match normal.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Encoding::Utf8,
+            "iso-8859-1" | "latin1" | "iso8859-1" | "l1" => Encoding::Latin1,
+            "cp1252" | "windows-1252" => Encoding::Table(&CP1252, "charmap"),
+            "koi8-r" => Encoding::Table(&KOI8_R, "koi8_r"),
+            "ascii" | "us-ascii" => Encoding::Ascii,
+            _ => return Option::None,
+        },
+    )
+}
+
+/// Decodes `body` (BOM already removed) with `encoding`.
+pub(crate) fn decode_body<'b>(
+    body: &'b [u8],
+    encoding: Encoding,
+    filename: Option<&str>,
+) -> Result<Cow<'b, str>, SyntaxError> {
     match encoding {
         Encoding::Latin1 => Ok(Cow::Owned(body.iter().map(|&b| b as char).collect())),
         Encoding::Table(table, codec) => {
@@ -190,7 +209,7 @@ fn unicode_error(
 
 /// The PEP 263 cookie from the first line, or from the second if the first is
 /// blank or a comment (`tokenize.detect_encoding`'s rule).
-fn coding_cookie(body: &[u8]) -> Option<String> {
+pub(crate) fn coding_cookie(body: &[u8]) -> Option<String> {
     let mut lines = body.split_inclusive(|&b| b == b'\n');
     let first = lines.next()?;
     if let Some(name) = cookie_in_line(first) {
@@ -245,7 +264,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `tokenize._get_normal_name`: only the UTF-8 and Latin-1 spellings are normalized.
-fn normal_encoding_name(name: &str) -> String {
+pub(crate) fn normal_encoding_name(name: &str) -> String {
     let enc: String = name
         .chars()
         .take(12)
@@ -266,7 +285,7 @@ fn normal_encoding_name(name: &str) -> String {
     {
         return "iso-8859-1".into();
     }
-    name.to_ascii_lowercase().replace('_', "-")
+    name.to_string()
 }
 
 #[cfg(test)]

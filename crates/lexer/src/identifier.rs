@@ -41,7 +41,7 @@ pub(crate) fn invalid_character_message(ch: char) -> String {
 /// An approximation of `str.isprintable()` for the characters that reach here
 /// (non-identifier characters): false for controls, separators other than the
 /// ASCII space, format characters and private use.
-fn is_printable(ch: char) -> bool {
+pub(crate) fn is_printable(ch: char) -> bool {
     let c = ch as u32;
     !matches!(c,
         0..=0x1F | 0x7F..=0xA0 | 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891
