@@ -257,18 +257,32 @@ pub fn maybe_tuple(l: u32, r: u32, mut elts: Vec<Expr>, trailing_comma: bool) ->
 }
 
 /// `( ... )`: a tuple gets the parens in its range; a group keeps the inner range.
-pub fn parenthesized(l: u32, r: u32, mut e: Expr) -> PResult<Expr> {
-    match &e.kind {
-        ExprKind::Tuple { .. } => {
-            e.range = range(l, r);
-            Ok(e)
+pub fn parenthesized(l: u32, r: u32, mut elts: Vec<Expr>, trailing_comma: bool) -> PResult<Expr> {
+    if elts.len() == 1 && !trailing_comma {
+        if let Some(e) = elts.pop() {
+            if matches!(e.kind, ExprKind::Starred { .. }) {
+                return fail(SyntaxError::new(
+                    "cannot use starred expression here",
+                    e.range,
+                ));
+            }
+            return Ok(e);
         }
-        ExprKind::Starred { .. } => fail(SyntaxError::new(
-            "cannot use starred expression here",
-            e.range,
-        )),
-        _ => Ok(e),
     }
+    Ok(expr(
+        l,
+        r,
+        ExprKind::Tuple {
+            elts,
+            ctx: ExprContext::Load,
+        },
+    ))
+}
+
+/// The slice of `a[...]`: a tuple for several items, a trailing comma or a lone `*x`.
+pub fn subscript_slice(l: u32, r: u32, elts: Vec<Expr>, trailing_comma: bool) -> Expr {
+    let lone_star = elts.len() == 1 && matches!(elts[0].kind, ExprKind::Starred { .. });
+    maybe_tuple(l, r, elts, trailing_comma || lone_star)
 }
 
 pub fn list(l: u32, r: u32, elts: Vec<Expr>) -> Expr {
@@ -313,11 +327,21 @@ pub enum ArgItem {
     Keyword(TextRange, Option<String>, Expr),
 }
 
-pub fn arguments(items: Vec<ArgItem>) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+/// A call's (or class header's) arguments.
+#[derive(Default)]
+pub struct CallArgs {
+    pub args: Vec<Expr>,
+    pub keywords: Vec<Keyword>,
+    /// `f(x for x in y)`: the lone generator borrows the call's parentheses.
+    pub bare_generator: bool,
+}
+
+pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
     let count = items.len();
     let mut args = Vec::new();
     let mut keywords: Vec<Keyword> = Vec::new();
     let mut seen_kwargs = false;
+    let mut bare_generator = false;
     for item in items {
         match item {
             ArgItem::Positional(e) => {
@@ -345,6 +369,7 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
                         r,
                     ));
                 }
+                bare_generator = true;
                 args.push(Expr {
                     range: r,
                     kind: ExprKind::GeneratorExp {
@@ -365,16 +390,22 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
             }
         }
     }
-    Ok((args, keywords))
+    Ok(CallArgs {
+        args,
+        keywords,
+        bare_generator,
+    })
 }
 
-pub fn call(l: u32, r: u32, func: Expr, args: (Vec<Expr>, Vec<Keyword>)) -> PResult<Expr> {
-    let (mut args, keywords) = args;
+pub fn call(l: u32, r: u32, func: Expr, call_args: CallArgs) -> PResult<Expr> {
+    let CallArgs {
+        mut args,
+        keywords,
+        bare_generator,
+    } = call_args;
     // A lone generator argument takes the call's parentheses into its range.
-    if let [arg] = args.as_mut_slice() {
-        if matches!(arg.kind, ExprKind::GeneratorExp { .. }) && keywords.is_empty() {
-            arg.range = range(func.range.end().into(), r);
-        }
+    if let ([arg], true) = (args.as_mut_slice(), bare_generator) {
+        arg.range = range(func.range.end().into(), r);
     }
     Ok(expr(
         l,
@@ -914,13 +945,12 @@ pub fn function_def(
     Ok(stmt(l, end, kind))
 }
 
-pub fn class_def(
-    l: u32,
-    name: String,
-    args: Option<(Vec<Expr>, Vec<Keyword>)>,
-    body: Vec<Stmt>,
-) -> PResult<Stmt> {
-    let (bases, keywords) = args.unwrap_or_default();
+pub fn class_def(l: u32, name: String, args: Option<CallArgs>, body: Vec<Stmt>) -> PResult<Stmt> {
+    let CallArgs {
+        args: bases,
+        keywords,
+        ..
+    } = args.unwrap_or_default();
     if let Some(g) = bases
         .iter()
         .find(|b| matches!(b.kind, ExprKind::GeneratorExp { .. }))

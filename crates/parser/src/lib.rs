@@ -10,6 +10,7 @@
 
 mod actions;
 mod errors;
+mod extents;
 mod identifiers;
 mod numbers;
 mod strings;
@@ -37,9 +38,12 @@ pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
     let lexed = lexer::tokenize(source);
     let triples = token_stream::prepare(source, &lexed.tokens, Tok::StartModule)?;
     match run(source, triples) {
-        Ok(Top::Module(m)) => {
+        Ok(Top::Module(mut m)) => {
             if let Some(e) = lexed.error {
                 return Err(e);
+            }
+            if let ast::Mod::Module { body, .. } = &mut m {
+                extents::extend_over_semicolons(body, source);
             }
             Ok(m)
         }

@@ -63,6 +63,7 @@ pub fn strings(src: &str, parts: &[(u32, u32)]) -> Result<Expr, SyntaxError> {
             let mut parser = FStringParser {
                 src,
                 whole,
+                token: range,
                 raw: prefix.raw,
             };
             let mut pos = 0;
@@ -96,17 +97,21 @@ pub fn strings(src: &str, parts: &[(u32, u32)]) -> Result<Expr, SyntaxError> {
             },
         });
     }
-    Ok(joined(pieces, whole, kind))
+    Ok(joined(pieces, whole, whole, kind))
 }
 
 /// Merges adjacent literal pieces and drops empty ones, as CPython 3.11 does.
-fn joined(pieces: Vec<Piece>, whole: TextRange, kind: Option<String>) -> Expr {
+///
+/// Literal text flushed before a replacement field gets the range of the whole string
+/// run; the trailing literal gets `trailing` (CPython's `FstringParser_Finish` tokens,
+/// which for a format spec are the current token only).
+fn joined(pieces: Vec<Piece>, whole: TextRange, trailing: TextRange, kind: Option<String>) -> Expr {
     let mut values = Vec::new();
     let mut pending = String::new();
-    let flush = |pending: &mut String, values: &mut Vec<Expr>| {
+    let flush = |pending: &mut String, values: &mut Vec<Expr>, range: TextRange| {
         if !pending.is_empty() {
             values.push(Expr {
-                range: whole,
+                range,
                 kind: ExprKind::Constant {
                     value: Constant::Str(std::mem::take(pending)),
                     kind: kind.clone(),
@@ -118,12 +123,12 @@ fn joined(pieces: Vec<Piece>, whole: TextRange, kind: Option<String>) -> Expr {
         match p {
             Piece::Literal(s) => pending.push_str(&s),
             Piece::Field(e) => {
-                flush(&mut pending, &mut values);
+                flush(&mut pending, &mut values, whole);
                 values.push(e);
             }
         }
     }
-    flush(&mut pending, &mut values);
+    flush(&mut pending, &mut values, trailing);
     Expr {
         range: whole,
         kind: ExprKind::JoinedStr { values },
@@ -360,6 +365,8 @@ fn decode_bytes(body: &str, raw: bool, range: TextRange) -> Result<Vec<u8>, Synt
 struct FStringParser<'s> {
     src: &'s str,
     whole: TextRange,
+    /// The STRING token being parsed (format specs get its range).
+    token: TextRange,
     raw: bool,
 }
 
@@ -550,7 +557,9 @@ impl FStringParser<'_> {
             *pos += 1;
             let mut spec_pieces = Vec::new();
             self.parse(body, base, pos, depth + 1, &mut spec_pieces)?;
-            format_spec = Some(Box::new(joined(spec_pieces, self.whole, None)));
+            let mut spec = joined(spec_pieces, self.whole, self.token, None);
+            spec.range = self.token;
+            format_spec = Some(Box::new(spec));
         }
         if bytes.get(*pos) != Some(&b'}') {
             return Err(fstring_error("expecting '}'", self.whole));

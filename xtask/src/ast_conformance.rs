@@ -1,0 +1,187 @@
+//! `cargo xtask ast-conformance [FILTER...] [--quiet]`: Coil's parser against CPython's
+//! over the standard library.
+//!
+//! Every stdlib `.py` file is dumped with `ast.dump(..., include_attributes=True)` by
+//! ONE python3 process (its output streamed, NUL-separated, never held whole) and by
+//! `parser::parse_module` + `ast::dump`; the dumps must be identical, and a file CPython
+//! rejects must be rejected by Coil too. Prints the counts and, per failing file, the
+//! first difference.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Reads paths from the file named by argv[1]; for each writes the dump, or
+/// `ERROR <type>: <msg>` when CPython rejects the file, then a NUL byte.
+const PYTHON_SIDE: &str = r#"
+import ast, sys
+out = sys.stdout.buffer
+for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    try:
+        with open(path, "rb") as f:
+            tree = ast.parse(f.read())
+        text = ast.dump(tree, include_attributes=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as e:
+        text = "ERROR %s: %s" % (type(e).__name__, getattr(e, "msg", e))
+    out.write(text.encode("utf-8", "surrogatepass"))
+    out.write(b"\0")
+out.flush()
+"#;
+
+pub fn run(args: &[String]) -> i32 {
+    match conform(args) {
+        Ok(true) => 0,
+        Ok(false) => 1,
+        Err(message) => {
+            eprintln!("ast-conformance: {message}");
+            2
+        }
+    }
+}
+
+fn stdlib_dir() -> Result<PathBuf, String> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    Ok(PathBuf::from(
+        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+    ))
+}
+
+fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            let skip = path
+                .file_name()
+                .is_some_and(|n| n == "site-packages" || n == "__pycache__");
+            if !skip {
+                collect(&path, found);
+            }
+        } else if path.extension().is_some_and(|e| e == "py") {
+            found.push(path);
+        }
+    }
+}
+
+/// What Coil made of one file.
+fn coil_dump(bytes: &[u8]) -> Option<Result<String, String>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Some(match parser::parse_module(text) {
+        Ok(module) => Ok(ast::dump(
+            &module,
+            text,
+            ast::DumpOptions {
+                indent: None,
+                include_attributes: true,
+            },
+        )),
+        Err(e) => Err(format!("{}: {}", e.kind.name(), e.msg)),
+    })
+}
+
+fn first_difference(ours: &str, theirs: &str) -> String {
+    let at = ours
+        .bytes()
+        .zip(theirs.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(ours.len().min(theirs.len()));
+    let window = |s: &str| {
+        let mut start = at.saturating_sub(80);
+        while !s.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (at + 80).min(s.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        s[start..end].to_owned()
+    };
+    format!(
+        "at byte {at}\n      coil: ...{}...\n    python: ...{}...",
+        window(ours),
+        window(theirs)
+    )
+}
+
+fn conform(args: &[String]) -> Result<bool, String> {
+    let quiet = args.iter().any(|a| a == "--quiet");
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let mut files = Vec::new();
+    collect(&stdlib_dir()?, &mut files);
+    files.sort();
+    files.retain(|p| {
+        filters.is_empty() || filters.iter().any(|f| p.to_string_lossy().contains(f.as_str()))
+    });
+    let list_path = std::env::temp_dir().join(format!("coil-ast-files-{}.txt", std::process::id()));
+    let list: String = files
+        .iter()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
+    let mut child = Command::new("python3")
+        .args(["-c", PYTHON_SIDE])
+        .arg(&list_path)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no python3 stdout")?;
+    let mut reader = BufReader::new(stdout);
+    let (mut identical, mut both_reject, mut skipped) = (0usize, 0usize, 0usize);
+    let mut failing = 0usize;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for path in &files {
+        let mut record = Vec::new();
+        reader
+            .read_until(0, &mut record)
+            .map_err(|e| format!("reading python3 output: {e}"))?;
+        if record.last() == Some(&0) {
+            record.pop();
+        }
+        let theirs = String::from_utf8_lossy(&record);
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let Some(ours) = coil_dump(&bytes) else {
+            skipped += 1;
+            continue;
+        };
+        let python_rejects = theirs.starts_with("ERROR ");
+        let verdict = match (&ours, python_rejects) {
+            (Ok(d), false) if *d == theirs => {
+                identical += 1;
+                None
+            }
+            (Err(_), true) => {
+                both_reject += 1;
+                None
+            }
+            (Ok(d), false) => Some(first_difference(d, &theirs)),
+            (Ok(_), true) => Some(format!("python rejects ({theirs}), coil accepts")),
+            (Err(e), false) => Some(format!("coil rejects: {e}")),
+        };
+        if let Some(v) = verdict {
+            failing += 1;
+            if !quiet {
+                let _ = writeln!(out, "DIFF {}: {v}", path.display());
+            }
+        }
+    }
+    let _ = child.wait();
+    let _ = std::fs::remove_file(&list_path);
+    let compared = files.len() - skipped;
+    let _ = writeln!(
+        out,
+        "ast-conformance: {} files, {compared} compared, {identical} identical, \
+         {both_reject} rejected by both, {failing} differing, {skipped} skipped (not UTF-8)",
+        files.len()
+    );
+    Ok(failing == 0)
+}
