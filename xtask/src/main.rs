@@ -6,6 +6,7 @@
 //! - `tokenize-conformance`, `bench-lexer`, `ast-conformance`: the lexer and parser
 //!   helpers' commands (their modules plug in here)
 
+mod ast_conformance;
 mod bench;
 mod bless;
 mod workspace;
@@ -34,7 +35,10 @@ fn main() -> ExitCode {
         // xtask/src/ast_*.rs); each arm becomes `<module>::run(rest)` once its file lands.
         "tokenize-conformance" => not_landed("xtask/src/lexer_conformance.rs"),
         "bench-lexer" => not_landed("xtask/src/lexer_bench.rs"),
-        "ast-conformance" => not_landed("xtask/src/ast_conformance.rs"),
+        "ast-conformance" => match ast_conformance::run(rest) {
+            0 => Ok(()),
+            code => Err(format!("ast-conformance failed (status {code})")),
+        },
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
