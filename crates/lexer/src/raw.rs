@@ -254,8 +254,10 @@ impl Cursor<'_> {
     }
 }
 
+/// CPython 3.11.7 only rejects ASCII identifier characters after a number; a
+/// non-ASCII one starts the next token (`1é` is NUMBER NAME, a parser error).
 fn is_identifier_byte(c: u8) -> bool {
-    c >= 128 || c.is_ascii_alphanumeric() || c == b'_'
+    c.is_ascii_alphanumeric() || c == b'_'
 }
 
 type NumResult = Result<(), ScanError>;

@@ -33,6 +33,24 @@ pub fn module_view<'s>(source: &'s str, tokens: &[Token]) -> Vec<ModuleToken<'s>
             split_name(source, token, &position, &mut out);
             continue;
         }
+        if token.kind == TokenKind::ErrorToken {
+            // The module's scanner fails before skipping blanks, so each blank
+            // before an unmatched character is an ERRORTOKEN of its own.
+            let start = usize::from(token.range.start());
+            let blanks = source[..start]
+                .bytes()
+                .rev()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+                .count();
+            for at in start - blanks..start {
+                out.push(ModuleToken {
+                    kind: "ERRORTOKEN",
+                    string: &source[at..at + 1],
+                    start: position(TextSize::from(at as u32)),
+                    end: position(TextSize::from(at as u32 + 1)),
+                });
+            }
+        }
         out.push({
             let string = text;
             let mut start = position(token.range.start());

@@ -1,0 +1,6 @@
+match command:
+    case [x, _]:
+        pass
+    case _:
+        pass
+match = case = _ = 1
