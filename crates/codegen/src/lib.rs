@@ -1,1 +1,41 @@
-//! placeholder
+//! The compiler: from the `ast` crate's tree to `bytecode` code objects.
+//!
+//! In: a parsed module and its source text (for line/column positions).
+//! Out: the module's [`bytecode::CodeObject`], with nested functions, classes and
+//! comprehensions as code-object constants, or the compile-time [`SyntaxError`]
+//! CPython 3.11 would raise. The stages follow CPython's: constant folding on the
+//! AST ([`constant_fold`]), symbol tables ([`symtable`]), instruction emission into
+//! basic blocks (`compiler`), then assembly ([`assembler`]).
+
+pub mod assembler;
+mod compiler;
+pub mod constant_fold;
+mod name_table;
+pub mod symtable;
+
+use bytecode::CodeObject;
+use source::{SyntaxError, TextRange};
+
+/// Compiles a module to its code object, as CPython 3.11's `compile(source,
+/// filename, "exec")` does.
+pub fn compile_module(
+    module: &ast::Mod,
+    source: &str,
+    filename: &str,
+) -> Result<CodeObject, SyntaxError> {
+    let mut module = module.clone();
+    let body = match &mut module {
+        ast::Mod::Module { body, .. } | ast::Mod::Interactive { body } => body,
+        ast::Mod::Expression { .. } | ast::Mod::FunctionType { .. } => {
+            return Err(SyntaxError::new(
+                "coil does not support compiling this kind of module yet",
+                TextRange::default(),
+            ))
+        }
+    };
+    constant_fold::fold_body(body);
+    let body: &[ast::Stmt] = body;
+    let table = symtable::SymbolTable::build(body)?;
+    let mut compiler = compiler::Compiler::new(table, source, filename);
+    compiler::compile_body(&mut compiler, body)
+}
