@@ -73,8 +73,11 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
 
 /// What Coil made of one file.
 fn coil_dump(bytes: &[u8]) -> Option<Result<String, String>> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = match lexer::decode_source(bytes) {
+        Ok(text) => text,
+        Err(e) => return Some(Err(format!("{}: {}", e.kind.name(), e.msg))),
+    };
+    let text = text.as_ref();
     Some(match parser::parse_module(text) {
         Ok(module) => Ok(ast::dump(
             &module,
@@ -119,13 +122,13 @@ fn conform(args: &[String]) -> Result<bool, String> {
     collect(&stdlib_dir()?, &mut files);
     files.sort();
     files.retain(|p| {
-        filters.is_empty() || filters.iter().any(|f| p.to_string_lossy().contains(f.as_str()))
+        filters.is_empty()
+            || filters
+                .iter()
+                .any(|f| p.to_string_lossy().contains(f.as_str()))
     });
     let list_path = std::env::temp_dir().join(format!("coil-ast-files-{}.txt", std::process::id()));
-    let list: String = files
-        .iter()
-        .map(|p| format!("{}\n", p.display()))
-        .collect();
+    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
     std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
     let mut child = Command::new("python3")
         .args(["-c", PYTHON_SIDE])

@@ -217,15 +217,27 @@ pub fn if_exp(l: u32, r: u32, test: Expr, body: Expr, orelse: Expr) -> Expr {
     )
 }
 
-pub fn named_expr(l: u32, r: u32, target: Expr, value: Expr) -> Expr {
-    expr(
+pub fn named_expr(l: u32, r: u32, mut target: Expr, value: Expr) -> PResult<Expr> {
+    match &mut target.kind {
+        ExprKind::Name { ctx, .. } => *ctx = ExprContext::Store,
+        _ => {
+            return fail(SyntaxError::new(
+                format!(
+                    "cannot use assignment expressions with {}",
+                    crate::targets::expr_name(&target)
+                ),
+                target.range,
+            ))
+        }
+    }
+    Ok(expr(
         l,
         r,
         ExprKind::NamedExpr {
             target: Box::new(target),
             value: Box::new(value),
         },
-    )
+    ))
 }
 
 pub fn tuple_from(l: u32, r: u32, first: Expr, rest: Vec<Expr>) -> Expr {
@@ -334,6 +346,8 @@ pub struct CallArgs {
     pub keywords: Vec<Keyword>,
     /// `f(x for x in y)`: the lone generator borrows the call's parentheses.
     pub bare_generator: bool,
+    /// An ordering error CPython reports at the closing parenthesis.
+    pub error: Option<&'static str>,
 }
 
 pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
@@ -342,6 +356,7 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
     let mut keywords: Vec<Keyword> = Vec::new();
     let mut seen_kwargs = false;
     let mut bare_generator = false;
+    let mut error = None;
     for item in items {
         match item {
             ArgItem::Positional(e) => {
@@ -352,13 +367,12 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
                         e.range,
                     ));
                 }
-                if !starred && !keywords.is_empty() {
-                    let msg = if seen_kwargs {
+                if !starred && !keywords.is_empty() && error.is_none() {
+                    error = Some(if seen_kwargs {
                         "positional argument follows keyword argument unpacking"
                     } else {
                         "positional argument follows keyword argument"
-                    };
-                    return fail(SyntaxError::new(msg, e.range));
+                    });
                 }
                 args.push(e);
             }
@@ -394,15 +408,21 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
         args,
         keywords,
         bare_generator,
+        error,
     })
 }
 
-pub fn call(l: u32, r: u32, func: Expr, call_args: CallArgs) -> PResult<Expr> {
+/// `func(args)`; `rp` is where the closing parenthesis starts.
+pub fn call(l: u32, rp: u32, r: u32, func: Expr, call_args: CallArgs) -> PResult<Expr> {
     let CallArgs {
         mut args,
         keywords,
         bare_generator,
+        error,
     } = call_args;
+    if let Some(msg) = error {
+        return fail(SyntaxError::new(msg, range(rp, r)));
+    }
     // A lone generator argument takes the call's parentheses into its range.
     if let ([arg], true) = (args.as_mut_slice(), bare_generator) {
         arg.range = range(func.range.end().into(), r);
@@ -949,13 +969,18 @@ pub fn class_def(l: u32, name: String, args: Option<CallArgs>, body: Vec<Stmt>) 
     let CallArgs {
         args: bases,
         keywords,
+        error,
         ..
     } = args.unwrap_or_default();
-    if let Some(g) = bases
-        .iter()
-        .find(|b| matches!(b.kind, ExprKind::GeneratorExp { .. }))
-    {
-        return fail(SyntaxError::new("invalid syntax", g.range));
+    if let Some(msg) = error {
+        let at = keywords.last().map_or(l, |k| k.range.end().into());
+        return fail(SyntaxError::new(msg, range(at, at)));
+    }
+    for b in &bases {
+        if let ExprKind::GeneratorExp { generators, .. } = &b.kind {
+            let at = generators.first().map_or(b.range, |g| g.range);
+            return fail(SyntaxError::new("invalid syntax", at));
+        }
     }
     let end = body_end(&body, l);
     Ok(stmt(

@@ -52,7 +52,7 @@ pub fn strings(src: &str, parts: &[(u32, u32)]) -> Result<Expr, SyntaxError> {
         if any_bytes && any_text {
             return Err(SyntaxError::new(
                 "cannot mix bytes and nonbytes literals",
-                range,
+                TextRange::empty(whole.end()),
             ));
         }
         let body_start = l as usize + body_offset;
@@ -370,8 +370,9 @@ struct FStringParser<'s> {
     raw: bool,
 }
 
-fn fstring_error(msg: &str, range: TextRange) -> SyntaxError {
-    SyntaxError::new(format!("f-string: {msg}"), range)
+/// CPython 3.11 reports f-string errors at the token after the string run.
+fn fstring_error(msg: &str, whole: TextRange) -> SyntaxError {
+    SyntaxError::new(format!("f-string: {msg}"), TextRange::empty(whole.end()))
 }
 
 impl FStringParser<'_> {
@@ -448,6 +449,12 @@ impl FStringParser<'_> {
         let mut end = None;
         while *pos < bytes.len() {
             let c = bytes[*pos];
+            if c == b'\\' {
+                return Err(SyntaxError::new(
+                    "f-string expression part cannot include a backslash",
+                    TextRange::empty(self.whole.end()),
+                ));
+            }
             if let Some((q, n)) = quote {
                 let closes = if n == 3 {
                     bytes.get(*pos..*pos + 3) == Some(&[q, q, q][..])
@@ -463,12 +470,6 @@ impl FStringParser<'_> {
                 continue;
             }
             match c {
-                b'\\' => {
-                    return Err(fstring_error(
-                        "expression part cannot include a backslash",
-                        self.whole,
-                    ))
-                }
                 b'\'' | b'"' => {
                     let n = if bytes.get(*pos..*pos + 3) == Some(&[c, c, c][..]) {
                         3
@@ -487,9 +488,9 @@ impl FStringParser<'_> {
                     nesting.pop();
                 }
                 b'#' => {
-                    return Err(fstring_error(
-                        "expression part cannot include '#'",
-                        self.whole,
+                    return Err(SyntaxError::new(
+                        "f-string expression part cannot include '#'",
+                        TextRange::empty(self.whole.end()),
                     ))
                 }
                 _ if nesting.is_empty() => {
