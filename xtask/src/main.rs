@@ -9,6 +9,7 @@
 mod ast_conformance;
 mod bench;
 mod bless;
+mod lexer_conformance;
 mod workspace;
 
 use std::process::ExitCode;
@@ -33,12 +34,9 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         // The lexer and parser helpers own these modules (xtask/src/lexer_*.rs,
         // xtask/src/ast_*.rs); each arm becomes `<module>::run(rest)` once its file lands.
-        "tokenize-conformance" => not_landed("xtask/src/lexer_conformance.rs"),
+        "tokenize-conformance" => status(command, lexer_conformance::run(rest)),
         "bench-lexer" => not_landed("xtask/src/lexer_bench.rs"),
-        "ast-conformance" => match ast_conformance::run(rest) {
-            0 => Ok(()),
-            code => Err(format!("ast-conformance failed (status {code})")),
-        },
+        "ast-conformance" => status(command, ast_conformance::run(rest)),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -51,6 +49,14 @@ fn main() -> ExitCode {
             eprintln!("xtask: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Commands that report an exit status: 0 is success.
+fn status(command: &str, code: i32) -> Result<(), String> {
+    match code {
+        0 => Ok(()),
+        code => Err(format!("{command} failed (status {code})")),
     }
 }
 
