@@ -1,1 +1,32 @@
-//! placeholder
+//! Coil's runtime: values, objects and types, the interpreter loop, builtins.
+//!
+//! In: `bytecode::CodeObject`s (from the compiler or a cache file). Out: program
+//! behaviour (stdout, stderr, exit status). The VM never depends on the front end.
+//!
+//! Layout: `value` (the NaN-boxed word), `objects` (heap objects, one file per builtin
+//! type), `protocol` (repr/hash/attributes dispatched through type slots), `interp`
+//! (frames and the dispatch loop, one file per opcode family), `builtins` (the
+//! builtin types and functions), `traceback` (CPython-identical error reports).
+
+pub mod builtins;
+pub mod interp;
+pub mod objects;
+pub mod protocol;
+mod traceback;
+pub mod value;
+
+#[cfg(test)]
+mod tests;
+
+pub use interp::Vm;
+pub use value::Value;
+
+/// A Python-level result: `Err` carries the exception instance.
+pub type PyResult<T> = Result<T, Value>;
+
+/// Runs `code` as the `__main__` module: flushes stdout, prints an uncaught exception's
+/// traceback to stderr like CPython 3.11, and returns the exit status (0, 1 after an
+/// uncaught exception, or the `SystemExit` code).
+pub fn run_main(code: bytecode::CodeObject, argv: Vec<String>) -> i32 {
+    interp::run_main(code, argv)
+}

@@ -1,0 +1,124 @@
+//! Iteration: `GET_ITER`, stepping any iterator, unpacking (`UNPACK_SEQUENCE`,
+//! `UNPACK_EX`) and collecting iterables into vectors.
+
+use super::Vm;
+use crate::objects::iter::IterState;
+use crate::objects::ObjKind;
+use crate::value::Value;
+use crate::PyResult;
+
+impl Vm {
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
+        match v.kind() {
+            Some(ObjKind::List(_)) | Some(ObjKind::Tuple(_)) | Some(ObjKind::Str(_))
+                if self.slots(v).iter.is_none() =>
+            {
+                return Ok(self.new_iter(IterState::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                }));
+            }
+            Some(ObjKind::Range { start, stop, step }) => {
+                let state = IterState::Range {
+                    next: *start,
+                    stop: *stop,
+                    step: *step,
+                };
+                return Ok(self.new_iter(state));
+            }
+            _ => {}
+        }
+        let slots = self.slots(v);
+        if let Some(f) = slots.iter {
+            return f(self, v);
+        }
+        if slots.getitem.is_some() {
+            // The old sequence protocol: index from 0 until IndexError.
+            return Ok(self.new_iter(IterState::Seq {
+                seq: v.clone(),
+                index: 0,
+            }));
+        }
+        let msg = format!("'{}' object is not iterable", self.type_name(v));
+        Err(self.type_error(&msg))
+    }
+
+    /// One step of any iterator; `Ok(None)` when exhausted.
+    pub fn iter_next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        match self.slots(it).next {
+            Some(f) => f(self, it),
+            None => {
+                let msg = format!("'{}' object is not an iterator", self.type_name(it));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// Every item of an iterable.
+    pub fn collect_iterable(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Some(l) = v.as_list() {
+            return Ok(l.borrow().clone());
+        }
+        if let Some(t) = v.as_tuple() {
+            return Ok(t.to_vec());
+        }
+        let it = self.get_iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.iter_next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    pub(super) fn op_unpack_sequence(&mut self, n: usize) -> PyResult<()> {
+        let seq = self.pop();
+        let slots = self.slots(&seq);
+        if slots.iter.is_none()
+            && slots.getitem.is_none()
+            && !matches!(seq.kind(), Some(ObjKind::Range { .. }))
+        {
+            let msg = format!("cannot unpack non-iterable {} object", self.type_name(&seq));
+            return Err(self.type_error(&msg));
+        }
+        let items = self.collect_iterable(&seq)?;
+        if items.len() != n {
+            let msg = if items.len() > n {
+                format!("too many values to unpack (expected {n})")
+            } else {
+                format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    items.len()
+                )
+            };
+            return Err(self.value_error(&msg));
+        }
+        self.stack.extend(items.into_iter().rev());
+        Ok(())
+    }
+
+    /// `a, *b, c = ...`: oparg is `before | after << 8`.
+    pub(super) fn op_unpack_ex(&mut self, arg: usize) -> PyResult<()> {
+        let (before, after) = (arg & 0xff, arg >> 8);
+        let seq = self.pop();
+        let items = self.collect_iterable(&seq)?;
+        if items.len() < before + after {
+            let msg = format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                before + after,
+                items.len()
+            );
+            return Err(self.value_error(&msg));
+        }
+        let mid_end = items.len() - after;
+        let middle = self.new_list(items[before..mid_end].to_vec());
+        for v in items[mid_end..].iter().rev() {
+            self.stack.push(v.clone());
+        }
+        self.stack.push(middle);
+        for v in items[..before].iter().rev() {
+            self.stack.push(v.clone());
+        }
+        Ok(())
+    }
+}

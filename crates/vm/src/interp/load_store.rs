@@ -1,0 +1,196 @@
+//! Name, global, attribute, closure-cell and method loads and stores.
+
+use std::rc::Rc;
+
+use super::Vm;
+use crate::objects::{Code, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+impl Vm {
+    fn frame_locals_globals(&self) -> (Value, Value) {
+        match self.frames.last() {
+            Some(f) => (f.locals.clone(), f.globals.clone()),
+            None => (Value::NULL, Value::NULL),
+        }
+    }
+
+    pub(crate) fn builtin_lookup(&mut self, name: &str) -> PyResult<Value> {
+        let found = self
+            .builtins
+            .as_dict()
+            .and_then(|d| d.borrow().get_str(name).cloned());
+        match found {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(name)),
+        }
+    }
+
+    fn lookup_in(&mut self, dict: &Value, name: &Value) -> PyResult<Option<Value>> {
+        if dict.is_null() {
+            return Ok(None);
+        }
+        self.dict_get(dict, name)
+    }
+
+    pub(super) fn op_load_name(&mut self, name: &Value) -> PyResult<()> {
+        let (locals, globals) = self.frame_locals_globals();
+        let mut v = self.lookup_in(&locals, name)?;
+        if v.is_none() && !globals.is(&locals) {
+            v = self.lookup_in(&globals, name)?;
+        }
+        if v.is_none() {
+            let builtins = self.builtins.clone();
+            v = self.lookup_in(&builtins, name)?;
+        }
+        match v {
+            Some(v) => {
+                self.push(v);
+                Ok(())
+            }
+            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
+        }
+    }
+
+    pub(super) fn op_store_name(&mut self, name: &Value) -> PyResult<()> {
+        let v = self.pop();
+        let (locals, globals) = self.frame_locals_globals();
+        let target = if locals.is_null() { globals } else { locals };
+        self.dict_set(&target, name.clone(), v)
+    }
+
+    pub(super) fn op_delete_name(&mut self, name: &Value) -> PyResult<()> {
+        let (locals, globals) = self.frame_locals_globals();
+        let target = if locals.is_null() { globals } else { locals };
+        match self.dict_remove(&target, name)? {
+            Some(_) => Ok(()),
+            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
+        }
+    }
+
+    pub(super) fn op_load_global(&mut self, name: &Value, push_null: bool) -> PyResult<()> {
+        let (_, globals) = self.frame_locals_globals();
+        let mut v = None;
+        if let (Some(d), Some(pystr)) = (globals.as_dict(), name.as_pystr()) {
+            v = d.borrow().get(name, pystr.hash()).cloned();
+            if v.is_none() {
+                if let Some(b) = self.builtins.as_dict() {
+                    v = b.borrow().get(name, pystr.hash()).cloned();
+                }
+            }
+        }
+        match v {
+            Some(v) => {
+                if push_null {
+                    self.push(Value::NULL);
+                }
+                self.push(v);
+                Ok(())
+            }
+            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
+        }
+    }
+
+    pub(super) fn op_store_global(&mut self, name: &Value) -> PyResult<()> {
+        let v = self.pop();
+        let (_, globals) = self.frame_locals_globals();
+        self.dict_set(&globals, name.clone(), v)
+    }
+
+    pub(super) fn op_delete_global(&mut self, name: &Value) -> PyResult<()> {
+        let (_, globals) = self.frame_locals_globals();
+        match self.dict_remove(&globals, name)? {
+            Some(_) => Ok(()),
+            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
+        }
+    }
+
+    /// `LOAD_METHOD`: pushes `[method, self]` when the attribute is a plain function on
+    /// the type (so the call needs no bound-method object), else `[NULL, attribute]`.
+    pub(super) fn op_load_method(&mut self, name: &Value) -> PyResult<()> {
+        let obj = self.pop();
+        if let Some(method) = self.lookup_method(&obj, name) {
+            self.push(method);
+            self.push(obj);
+        } else {
+            let attr = self.get_attr(&obj, name)?;
+            self.push(Value::NULL);
+            self.push(attr);
+        }
+        Ok(())
+    }
+
+    pub(super) fn op_load_deref(
+        &mut self,
+        code: &Rc<Code>,
+        base: usize,
+        n: usize,
+        class_deref: bool,
+    ) -> PyResult<Value> {
+        if class_deref {
+            // Class bodies look in their namespace first.
+            let name = code
+                .localsplus_names
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| Rc::from("?"));
+            let locals = self
+                .frames
+                .last()
+                .map(|f| f.locals.clone())
+                .unwrap_or(Value::NULL);
+            if let Some(d) = locals.as_dict() {
+                if let Some(v) = d.borrow().get_str(&name) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        let v = match self.stack[base + n].kind() {
+            Some(ObjKind::Cell(c)) => c.borrow().clone(),
+            _ => Value::NULL,
+        };
+        if v.is_null() {
+            let name = code
+                .localsplus_names
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| Rc::from("?"));
+            if n < code.free_start {
+                return Err(self.unbound_local(code, n));
+            }
+            let msg = format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            );
+            return Err(self.new_exception(&self.types.name_error.clone(), &msg));
+        }
+        Ok(v)
+    }
+
+    pub(super) fn op_copy_free_vars(&mut self, code: &Rc<Code>, base: usize, n: usize) {
+        let func = self
+            .frames
+            .last()
+            .map(|f| f.func.clone())
+            .unwrap_or(Value::NULL);
+        if let Some(ObjKind::Function(f)) = func.kind() {
+            if let Some(cells) = f.closure.as_tuple() {
+                for (i, cell) in cells.iter().take(n).enumerate() {
+                    self.stack[base + code.free_start + i] = cell.clone();
+                }
+            }
+        }
+    }
+
+    pub(crate) fn unbound_local(&mut self, code: &Code, n: usize) -> Value {
+        let name = code
+            .localsplus_names
+            .get(n)
+            .cloned()
+            .unwrap_or_else(|| Rc::from("?"));
+        let msg = format!(
+            "cannot access local variable '{name}' where it is not associated with a value"
+        );
+        let ty = self.types.unbound_local_error.clone();
+        self.new_exception(&ty, &msg)
+    }
+}

@@ -1,0 +1,249 @@
+//! The virtual machine: its state (value stack, frames, builtin types, stdout) and the
+//! interpreter loop that runs CPython 3.11 bytecode.
+//!
+//! One contiguous value stack holds every frame's locals ("localsplus") followed by its
+//! evaluation stack. A Python-to-Python call pushes a small `Frame` record and the loop
+//! continues in place; only native code calling back into Python re-enters the loop.
+
+mod binary;
+mod build;
+mod call;
+mod compare;
+mod eval;
+mod exceptions;
+mod iter;
+mod load_store;
+
+use std::io::Write;
+use std::rc::Rc;
+
+use bytecode::{CodeObject, ConstantValue, Opcode};
+
+use crate::builtins::Types;
+use crate::objects::function::Instr;
+use crate::objects::{new_object, Code, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+/// CPython's default `sys.getrecursionlimit()`.
+pub const RECURSION_LIMIT: usize = 1000;
+
+/// An activation record. Its locals live in `vm.stack[base..base + nlocalsplus]`.
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// Index of the next instruction to run.
+    pub ip: usize,
+    /// Start of the instruction being run (for tracebacks and the exception table).
+    pub lasti: usize,
+    pub base: usize,
+    /// Where the stack is cut back to when this frame returns (its callable's slot).
+    pub call_base: usize,
+    pub globals: Value,
+    /// The locals dict of module and class bodies (`LOAD_NAME`), or NULL.
+    pub locals: Value,
+    /// The function being run, or NULL for module code.
+    pub func: Value,
+    /// Returning from this frame returns from the `run` call that pushed it.
+    pub is_entry: bool,
+}
+
+pub struct Vm {
+    pub types: Types,
+    pub builtins: Value,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) out: std::io::BufWriter<std::io::Stdout>,
+    /// The exception being handled (`sys.exc_info()[1]`), or None.
+    pub(crate) exc_info: Value,
+    /// Nesting of native-to-Python re-entries, bounded like the frame depth.
+    pub(crate) native_depth: usize,
+    /// Containers being repr'd, to print `[...]` for self-references.
+    pub(crate) repr_stack: Vec<Value>,
+    pub argv: Vec<String>,
+}
+
+impl Vm {
+    pub fn new(argv: Vec<String>) -> Vm {
+        let types = Types::new();
+        let mut vm = Vm {
+            builtins: Value::NONE,
+            types,
+            stack: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(64),
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            exc_info: Value::NONE,
+            native_depth: 0,
+            repr_stack: Vec::new(),
+            argv,
+        };
+        crate::builtins::init(&mut vm);
+        vm
+    }
+
+    /// The type object of any value.
+    #[inline]
+    pub fn type_of<'a>(&'a self, v: &'a Value) -> &'a Value {
+        use crate::value::Inline;
+        match v.classify() {
+            Inline::Ptr => match v.as_object() {
+                Some(o) if !o.ty.is_null() => &o.ty,
+                _ => &self.types.type_,
+            },
+            Inline::Float(_) => &self.types.float,
+            Inline::Int(_) => &self.types.int,
+            Inline::Bool(_) => &self.types.bool,
+            Inline::None => &self.types.none_type,
+            Inline::NotImplemented => &self.types.not_implemented_type,
+            Inline::Ellipsis => &self.types.ellipsis_type,
+            Inline::Null => &self.types.none_type,
+        }
+    }
+
+    /// `type(v).__name__`.
+    pub fn type_name(&self, v: &Value) -> Rc<str> {
+        match self.type_of(v).as_type() {
+            Some(t) => t.name.clone(),
+            None => Rc::from("object"),
+        }
+    }
+
+    /// Converts the compiler's code object into the VM's form.
+    pub fn load_code(&mut self, co: &CodeObject) -> Rc<Code> {
+        let instrs = co
+            .code
+            .iter()
+            .map(|u| Instr {
+                op: Opcode::from_u8(u.op).unwrap_or(Opcode::CACHE),
+                arg: u.arg,
+            })
+            .collect();
+        let consts = co.consts.iter().map(|c| self.load_const(c)).collect();
+        let names = co.names.iter().map(|n| self.new_str(n)).collect();
+        let mut localsplus_names: Vec<Rc<str>> = co.varnames.clone();
+        for cell in &co.cellvars {
+            if !co.varnames.contains(cell) {
+                localsplus_names.push(cell.clone());
+            }
+        }
+        let free_start = localsplus_names.len();
+        localsplus_names.extend(co.freevars.iter().cloned());
+        Rc::new(Code {
+            instrs,
+            consts,
+            names,
+            localsplus_names,
+            nlocals: co.varnames.len(),
+            free_start,
+            argcount: co.argcount as usize,
+            posonlyargcount: co.posonlyargcount as usize,
+            kwonlyargcount: co.kwonlyargcount as usize,
+            flags: co.flags,
+            name: co.name.clone(),
+            qualname: co.qualname.clone(),
+            filename: co.filename.clone(),
+            firstlineno: co.firstlineno,
+            locations: co.locations.clone(),
+            exception_table: co.exception_table.clone(),
+            stacksize: co.stacksize as usize,
+        })
+    }
+
+    fn load_const(&mut self, c: &ConstantValue) -> Value {
+        match c {
+            ConstantValue::None => Value::NONE,
+            ConstantValue::Bool(b) => Value::bool(*b),
+            ConstantValue::Int(i) => self.new_int(*i),
+            ConstantValue::BigInt(digits) => match digits.parse::<dashu_int::IBig>() {
+                Ok(i) => self.new_bigint(i),
+                Err(_) => Value::NONE,
+            },
+            ConstantValue::Float(f) => Value::float(*f),
+            ConstantValue::Complex { real, .. } => Value::float(*real),
+            ConstantValue::Str(s) => self.new_str(s),
+            ConstantValue::Bytes(b) => self.new_str(&String::from_utf8_lossy(b)),
+            ConstantValue::Tuple(items) => {
+                let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
+                self.new_tuple(items)
+            }
+            ConstantValue::Code(co) => {
+                let code = self.load_code(co);
+                new_object(&self.types.code, ObjKind::Code(code))
+            }
+            ConstantValue::Ellipsis => Value::ELLIPSIS,
+        }
+    }
+
+    /// Runs module code with `globals` as both globals and locals.
+    pub fn run_module_code(&mut self, code: Rc<Code>, globals: Value) -> PyResult<Value> {
+        self.push_frame_for_code(code, globals.clone(), globals, Value::NULL)?;
+        self.run()
+    }
+
+    /// Pushes a fresh frame (all locals unbound) for code with no arguments, marked as
+    /// an entry frame, so the next `run` executes it to completion.
+    pub(crate) fn push_frame_for_code(
+        &mut self,
+        code: Rc<Code>,
+        globals: Value,
+        locals: Value,
+        func: Value,
+    ) -> PyResult<()> {
+        self.check_depth()?;
+        let base = self.stack.len();
+        for _ in 0..code.nlocalsplus() {
+            self.stack.push(Value::NULL);
+        }
+        self.frames.push(Frame {
+            code,
+            ip: 0,
+            lasti: 0,
+            base,
+            call_base: base,
+            globals,
+            locals,
+            func,
+            is_entry: true,
+        });
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn check_depth(&mut self) -> PyResult<()> {
+        if self.frames.len() + self.native_depth >= RECURSION_LIMIT {
+            return Err(self.recursion_error());
+        }
+        Ok(())
+    }
+
+    pub fn flush_stdout(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Writes to stdout through the buffer (`print`).
+    pub fn write_stdout(&mut self, s: &str) {
+        let _ = self.out.write_all(s.as_bytes());
+    }
+}
+
+/// Runs `code` as the `__main__` module; see [`crate::run_main`].
+pub fn run_main(code: CodeObject, argv: Vec<String>) -> i32 {
+    let mut vm = Vm::new(argv);
+    let code = vm.load_code(&code);
+    let globals = vm.new_dict();
+    let name_key = vm.new_str("__name__");
+    let main = vm.new_str("__main__");
+    let builtins_key = vm.new_str("__builtins__");
+    let builtins = vm.builtins.clone();
+    let file_key = vm.new_str("__file__");
+    let file = vm.new_str(&code.filename);
+    let _ = vm.dict_set(&globals, name_key, main);
+    let _ = vm.dict_set(&globals, builtins_key, builtins);
+    let _ = vm.dict_set(&globals, file_key, file);
+    let result = vm.run_module_code(code, globals);
+    let status = match result {
+        Ok(_) => 0,
+        Err(exc) => vm.handle_uncaught(exc),
+    };
+    vm.flush_stdout();
+    status
+}

@@ -1,0 +1,470 @@
+//! User-defined classes: `type(name, bases, ns)`, calling a class (allocation by
+//! layout then `__init__`), the slot wrappers that route protocols to Python dunders,
+//! and `super()`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::interp::Vm;
+use crate::objects::typeobj::{c3_mro, BinOp, CompareOp, Layout, Slots, TypeObject};
+use crate::objects::{new_object, Dict, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+/// Calls the dunder `name` found on `v`'s type with `v` and `args`.
+fn call_dunder(vm: &mut Vm, v: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let ty = vm.type_of(v).clone();
+    let Some(f) = vm.type_lookup(&ty, name) else {
+        return Ok(None);
+    };
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(v.clone());
+    full.extend_from_slice(args);
+    vm.call(&f, &full).map(Some)
+}
+
+fn slot_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match call_dunder(vm, v, "__repr__", &[])? {
+        Some(r) => Ok(r),
+        None => {
+            let s = vm.default_repr(v);
+            Ok(vm.new_str(&s))
+        }
+    }
+}
+
+fn slot_str(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match call_dunder(vm, v, "__str__", &[])? {
+        Some(r) => Ok(r),
+        None => vm.repr_value(v),
+    }
+}
+
+fn slot_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match call_dunder(vm, v, "__hash__", &[])? {
+        Some(r) => match vm.to_i64(&r)? {
+            Some(h) => Ok(if h == -1 { -2 } else { h }),
+            None => Err(vm.type_error("__hash__ method should return an integer")),
+        },
+        None => Ok((v.id() >> 4) as i64),
+    }
+}
+
+fn identity_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    Ok((v.id() >> 4) as i64)
+}
+
+fn slot_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    let r = call_dunder(vm, v, "__len__", &[])?.unwrap_or(Value::NONE);
+    match vm.to_i64(&r)? {
+        Some(n) if n >= 0 => Ok(n as usize),
+        Some(_) => Err(vm.value_error("__len__() should return >= 0")),
+        None => {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(&r)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn slot_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    Ok(call_dunder(vm, v, "__getitem__", std::slice::from_ref(key))?.unwrap_or(Value::NONE))
+}
+
+fn slot_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+    call_dunder(vm, v, "__setitem__", &[key.clone(), value]).map(|_| ())
+}
+
+fn slot_delitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
+    call_dunder(vm, v, "__delitem__", std::slice::from_ref(key)).map(|_| ())
+}
+
+fn slot_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(call_dunder(vm, v, "__iter__", &[])?.unwrap_or(Value::NONE))
+}
+
+/// `__next__`: StopIteration from Python code means exhaustion.
+fn slot_next(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
+    match call_dunder(vm, v, "__next__", &[]) {
+        Ok(r) => Ok(r),
+        Err(e) => {
+            let stop = vm.types.stop_iteration.clone();
+            if vm.isinstance(&e, &stop) {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+fn slot_call(vm: &mut Vm, v: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let ty = vm.type_of(v).clone();
+    let Some(f) = vm.type_lookup(&ty, "__call__") else {
+        let msg = format!("'{}' object is not callable", vm.type_name(v));
+        return Err(vm.type_error(&msg));
+    };
+    let mut full = Vec::with_capacity(args.len() + 1);
+    full.push(v.clone());
+    full.extend_from_slice(args);
+    vm.call_with_kw(&f, &full, kwnames)
+}
+
+fn slot_richcompare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    let ty = vm.type_of(a).clone();
+    if let Some(f) = vm.type_lookup(&ty, op.dunder()) {
+        return vm.call(&f, &[a.clone(), b.clone()]);
+    }
+    if op == CompareOp::Ne {
+        // Default __ne__ inverts __eq__.
+        if let Some(f) = vm.type_lookup(&ty, "__eq__") {
+            let r = vm.call(&f, &[a.clone(), b.clone()])?;
+            if r.is(&Value::NOT_IMPLEMENTED) {
+                return Ok(r);
+            }
+            return Ok(Value::bool(!vm.is_true(&r)?));
+        }
+    }
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn slot_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    let (name, rname, _) = op.dunders();
+    let ta = vm.type_of(a).clone();
+    if ta.as_type().map(|t| !t.is_builtin()).unwrap_or(false) {
+        if let Some(f) = vm.type_lookup(&ta, name) {
+            let r = vm.call(&f, &[a.clone(), b.clone()])?;
+            if !r.is(&Value::NOT_IMPLEMENTED) {
+                return Ok(r);
+            }
+        }
+    }
+    let tb = vm.type_of(b).clone();
+    if tb.as_type().map(|t| !t.is_builtin()).unwrap_or(false) {
+        if let Some(f) = vm.type_lookup(&tb, rname) {
+            return vm.call(&f, &[b.clone(), a.clone()]);
+        }
+    }
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn slot_neg(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(call_dunder(vm, v, "__neg__", &[])?.unwrap_or(Value::NOT_IMPLEMENTED))
+}
+
+fn slot_pos(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(call_dunder(vm, v, "__pos__", &[])?.unwrap_or(Value::NOT_IMPLEMENTED))
+}
+
+fn slot_invert(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(call_dunder(vm, v, "__invert__", &[])?.unwrap_or(Value::NOT_IMPLEMENTED))
+}
+
+fn slot_bool(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if let Some(r) = call_dunder(vm, v, "__bool__", &[])? {
+        return match r.as_bool() {
+            Some(b) => Ok(b),
+            None => {
+                let msg = format!("__bool__ should return bool, returned {}", vm.type_name(&r));
+                Err(vm.type_error(&msg))
+            }
+        };
+    }
+    Ok(slot_len(vm, v)? > 0)
+}
+
+fn slot_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
+    let r = call_dunder(vm, v, "__contains__", std::slice::from_ref(item))?.unwrap_or(Value::FALSE);
+    vm.is_true(&r)
+}
+
+/// The slots of a new class: inherited from its first base, overridden where the
+/// class (or a user base) defines the dunder.
+fn user_slots(vm: &Vm, base: &Value, mro: &[Value], ns: &Dict) -> Slots {
+    let mut s = base.as_type().map(|t| t.slots).unwrap_or_default();
+    let has = |name: &str| -> bool {
+        ns.get_str(name).is_some()
+            || mro.iter().any(|b| {
+                b.as_type()
+                    .map(|t| !t.is_builtin() && t.dict.borrow().get_str(name).is_some())
+                    .unwrap_or(false)
+            })
+    };
+    if has("__repr__") {
+        s.repr = Some(slot_repr);
+    }
+    if has("__str__") {
+        s.str = Some(slot_str);
+    }
+    if has("__hash__") {
+        s.hash = Some(slot_hash);
+        if ns.get_str("__hash__").map(|h| h.is_none()).unwrap_or(false) {
+            s.hash = None;
+        }
+    } else if has("__eq__") {
+        // Defining __eq__ without __hash__ makes instances unhashable.
+        s.hash = None;
+    } else if s.hash.is_none() && base.is(&vm.types.object) {
+        s.hash = Some(identity_hash);
+    }
+    if has("__len__") {
+        s.len = Some(slot_len);
+    }
+    if has("__getitem__") {
+        s.getitem = Some(slot_getitem);
+    }
+    if has("__setitem__") {
+        s.setitem = Some(slot_setitem);
+    }
+    if has("__delitem__") {
+        s.delitem = Some(slot_delitem);
+    }
+    if has("__iter__") {
+        s.iter = Some(slot_iter);
+    }
+    if has("__next__") {
+        s.next = Some(slot_next);
+    }
+    if has("__call__") {
+        s.call = Some(slot_call);
+    }
+    if ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
+        .iter()
+        .any(|n| has(n))
+    {
+        s.richcompare = Some(slot_richcompare);
+    }
+    let binary_names = [
+        "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub",
+        "truediv", "xor",
+    ];
+    if binary_names
+        .iter()
+        .any(|n| has(&format!("__{n}__")) || has(&format!("__r{n}__")))
+    {
+        s.binary = Some(slot_binary);
+    }
+    if has("__neg__") {
+        s.neg = Some(slot_neg);
+    }
+    if has("__pos__") {
+        s.pos = Some(slot_pos);
+    }
+    if has("__invert__") {
+        s.invert = Some(slot_invert);
+    }
+    if has("__bool__") || (has("__len__") && s.bool.is_none()) {
+        s.bool = Some(slot_bool);
+    }
+    if has("__contains__") {
+        s.contains = Some(slot_contains);
+    }
+    s
+}
+
+impl Vm {
+    /// `type(name, bases, ns)` for a class statement.
+    pub fn new_class(&mut self, name: &str, bases: Vec<Value>, ns: &Value) -> PyResult<Value> {
+        let bases = if bases.is_empty() {
+            vec![self.types.object.clone()]
+        } else {
+            bases
+        };
+        for b in &bases {
+            if b.as_type().is_none() {
+                let msg = format!("bases must be types, not {}", self.type_name(b));
+                return Err(self.type_error(&msg));
+            }
+        }
+        let Some(mro) = c3_mro(&bases) else {
+            let names: Vec<String> = bases.iter().map(|b| self.type_name_of_type(b)).collect();
+            let msg = format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            );
+            return Err(self.type_error(&msg));
+        };
+        let layout = mro
+            .iter()
+            .filter_map(|b| b.as_type())
+            .map(|t| t.layout)
+            .find(|l| *l != Layout::Object)
+            .unwrap_or(Layout::Object);
+        let dict = ns.as_dict().map(|d| d.borrow().clone()).unwrap_or_default();
+        let module = dict
+            .get_str("__module__")
+            .and_then(|m| m.as_str().map(Rc::from))
+            .unwrap_or_else(|| Rc::from("__main__"));
+        let slots = user_slots(self, &bases[0], &mro, &dict);
+        let constructor = mro
+            .iter()
+            .filter_map(|b| b.as_type())
+            .find_map(|t| t.constructor);
+        let ty = TypeObject {
+            name: Rc::from(name),
+            module: Some(module),
+            bases,
+            mro,
+            dict: RefCell::new(dict),
+            slots,
+            layout,
+            constructor,
+        };
+        let meta = self.types.type_.clone();
+        Ok(new_object(&meta, ObjKind::Type(ty)))
+    }
+
+    fn type_name_of_type(&self, t: &Value) -> String {
+        t.as_type().map(|t| t.name.to_string()).unwrap_or_default()
+    }
+}
+
+/// Calling a type object: `type(x)`, `type(name, bases, ns)`, builtin constructors,
+/// and user classes (allocate by layout, then run `__init__`).
+pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if cls.is(&vm.types.type_) {
+        if args.len() == 1 && kwnames.is_empty() {
+            return Ok(vm.type_of(&args[0]).clone());
+        }
+        if args.len() == 3 {
+            let name = args[0].as_str().unwrap_or("?").to_string();
+            let bases = args[1].as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+            return vm.new_class(&name, bases, &args[2]);
+        }
+        return Err(vm.type_error("type() takes 1 or 3 arguments"));
+    }
+    let Some(t) = cls.as_type() else {
+        return Err(vm.type_error("not a type"));
+    };
+    if t.is_builtin() {
+        return match t.constructor {
+            Some(f) => f(vm, cls, args, kwnames),
+            None => {
+                let msg = format!("cannot create '{}' instances", t.name);
+                Err(vm.type_error(&msg))
+            }
+        };
+    }
+    let init = vm.type_lookup(cls, "__init__");
+    let user_init = init.filter(|f| matches!(f.kind(), Some(ObjKind::Function(_))));
+    let instance = match t.layout {
+        Layout::Object => {
+            if user_init.is_none() && !args.is_empty() {
+                let msg = format!("{}() takes no arguments", t.name);
+                return Err(vm.type_error(&msg));
+            }
+            new_object(cls, ObjKind::Instance(RefCell::new(Dict::new())))
+        }
+        _ => match t.constructor {
+            Some(f) => {
+                if user_init.is_some() {
+                    f(vm, cls, &[], &[])?
+                } else {
+                    f(vm, cls, args, kwnames)?
+                }
+            }
+            None => new_object(cls, ObjKind::Instance(RefCell::new(Dict::new()))),
+        },
+    };
+    if let Some(init) = user_init {
+        if let Some(e) = instance.as_exception() {
+            *e.args.borrow_mut() = vm.new_tuple(args[..args.len() - kwnames.len()].to_vec());
+        }
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(instance.clone());
+        full.extend_from_slice(args);
+        let r = vm.call_with_kw(&init, &full, kwnames)?;
+        if !r.is_none() {
+            let msg = format!("__init__() should return None, not '{}'", vm.type_name(&r));
+            return Err(vm.type_error(&msg));
+        }
+    }
+    Ok(instance)
+}
+
+/// `super()` with no arguments: the class from the caller's `__class__` cell and its
+/// first argument; `super(cls, obj)` explicitly.
+pub fn builtin_super(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    let (cls, obj) = if args.len() == 2 {
+        (args[0].clone(), args[1].clone())
+    } else {
+        let Some(frame) = vm.frames.last() else {
+            return Err(vm.runtime_error("super(): no current frame"));
+        };
+        let code = frame.code.clone();
+        let base = frame.base;
+        if code.argcount == 0 {
+            return Err(vm.runtime_error("super(): no arguments"));
+        }
+        let mut obj = vm.stack[base].clone();
+        if let Some(ObjKind::Cell(c)) = obj.kind() {
+            let inner = c.borrow().clone();
+            obj = inner;
+        }
+        let idx = code
+            .localsplus_names
+            .iter()
+            .position(|n| &**n == "__class__");
+        let cls = match idx.map(|i| vm.stack[base + i].clone()) {
+            Some(cell) => match cell.kind() {
+                Some(ObjKind::Cell(c)) => c.borrow().clone(),
+                _ => Value::NULL,
+            },
+            None => Value::NULL,
+        };
+        if cls.is_null() {
+            return Err(vm.runtime_error("super(): __class__ cell not found"));
+        }
+        (cls, obj)
+    };
+    Ok(new_object(&vm.types.super_, ObjKind::Super { cls, obj }))
+}
+
+impl Vm {
+    /// Attribute lookup on a `super` object: the MRO of `type(obj)` after `cls`.
+    pub fn super_getattr(&mut self, cls: &Value, obj: &Value, name: &str) -> Option<Value> {
+        let start_ty = if obj.as_type().is_some() && self.is_subclass(obj, cls) {
+            obj.clone()
+        } else {
+            self.type_of(obj).clone()
+        };
+        let t = start_ty.as_type()?;
+        let mut chain = vec![start_ty.clone()];
+        chain.extend(t.mro.iter().cloned());
+        let pos = chain.iter().position(|c| c.is(cls))?;
+        for c in &chain[pos + 1..] {
+            let found = c
+                .as_type()
+                .and_then(|ct| ct.dict.borrow().get_str(name).cloned());
+            if let Some(v) = found {
+                return Some(match v.kind() {
+                    Some(ObjKind::Function(_)) => new_object(
+                        &self.types.method,
+                        ObjKind::Method {
+                            func: v.clone(),
+                            this: obj.clone(),
+                        },
+                    ),
+                    Some(ObjKind::Builtin(b)) if b.is_method => new_object(
+                        &self.types.builtin_function,
+                        ObjKind::Builtin(crate::objects::Builtin {
+                            name: b.name,
+                            func: b.func,
+                            this: obj.clone(),
+                            is_method: true,
+                        }),
+                    ),
+                    _ => v,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Calling `super` (the type): see [`builtin_super`].
+pub fn super_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    builtin_super(vm, args, kwnames)
+}

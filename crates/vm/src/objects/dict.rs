@@ -1,0 +1,570 @@
+//! `dict`'s storage: CPython's compact ordered layout (an entries vector in insertion
+//! order plus an open-addressing index table), keyed by Python hash and equality.
+//!
+//! The table itself is pure: callers compute the hash first (which may run Python code)
+//! and equality of keys is decided by [`key_eq`] without calling back into Python,
+//! so no `RefCell` borrow is held across user code.
+
+use crate::objects::int::int_eq_value;
+use crate::value::{Inline, Value};
+
+const EMPTY: u32 = u32::MAX;
+
+#[derive(Clone)]
+struct Entry {
+    hash: i64,
+    /// `Value::NULL` marks a deleted entry.
+    key: Value,
+    value: Value,
+}
+
+#[derive(Clone, Default)]
+pub struct Dict {
+    entries: Vec<Entry>,
+    indices: Vec<u32>,
+    len: usize,
+}
+
+/// Equality of two keys with equal hashes, for the builtin hashable types: identity,
+/// numbers across int/bool/float, strings, and tuples element-wise.
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    if a.is(b) {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+        return x == y;
+    }
+    if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
+        return x.len() == y.len() && x.iter().zip(y).all(|(p, q)| key_eq(p, q));
+    }
+    match (a.classify(), b.classify()) {
+        (Inline::Float(x), Inline::Float(y)) => x == y,
+        _ => int_eq_value(a, b).unwrap_or(false),
+    }
+}
+
+impl Dict {
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Index into `entries` of `key`, if present.
+    fn find(&self, key: &Value, hash: i64) -> Option<usize> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            let e = &self.entries[ix as usize];
+            if e.hash == hash && !e.key.is_null() && key_eq(&e.key, key) {
+                return Some(ix as usize);
+            }
+            // CPython's probe sequence: i = 5*i + 1 + perturb, perturb >>= 5.
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    fn insert_index(indices: &mut [u32], hash: i64, ix: u32) {
+        let mask = indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while indices[i] != EMPTY {
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+        indices[i] = ix;
+    }
+
+    /// Rebuilds the index (dropping deleted entries) with room for `self.len + 1` more.
+    fn grow(&mut self) {
+        self.entries.retain(|e| !e.key.is_null());
+        let mut size = 8;
+        while size * 2 <= (self.len + 1) * 3 {
+            size *= 2;
+        }
+        let mut indices = vec![EMPTY; size];
+        for (ix, e) in self.entries.iter().enumerate() {
+            Dict::insert_index(&mut indices, e.hash, ix as u32);
+        }
+        self.indices = indices;
+    }
+
+    pub fn get(&self, key: &Value, hash: i64) -> Option<&Value> {
+        self.find(key, hash).map(|ix| &self.entries[ix].value)
+    }
+
+    /// Inserts or replaces; an existing key keeps its position (and its original key
+    /// object, as in CPython).
+    pub fn insert(&mut self, key: Value, hash: i64, value: Value) {
+        if let Some(ix) = self.find(&key, hash) {
+            self.entries[ix].value = value;
+            return;
+        }
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            self.grow();
+        }
+        let ix = self.entries.len() as u32;
+        Dict::insert_index(&mut self.indices, hash, ix);
+        self.entries.push(Entry { hash, key, value });
+        self.len += 1;
+    }
+
+    pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Value> {
+        let ix = self.find(key, hash)?;
+        let e = &mut self.entries[ix];
+        e.key = Value::NULL;
+        self.len -= 1;
+        Some(std::mem::replace(&mut e.value, Value::NULL))
+    }
+
+    pub fn clear(&mut self) {
+        *self = Dict::new();
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries
+            .iter()
+            .filter(|e| !e.key.is_null())
+            .map(|e| (&e.key, &e.value))
+    }
+
+    /// The `n`th live entry at or after raw position `pos`, for iterators that must
+    /// survive the dict being borrowed elsewhere between steps. Returns the entry and
+    /// the next raw position.
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
+        let mut p = pos;
+        while p < self.entries.len() {
+            let e = &self.entries[p];
+            if !e.key.is_null() {
+                return Some((p + 1, e.key.clone(), e.value.clone()));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|(_, v)| v.clone()).collect()
+    }
+
+    /// The last entry, removed (`dict.popitem`).
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        while let Some(e) = self.entries.pop() {
+            if !e.key.is_null() {
+                self.len -= 1;
+                // Keep the index consistent: rebuild, since the popped slot is referenced.
+                self.grow();
+                return Some((e.key, e.value));
+            }
+        }
+        None
+    }
+
+    /// Looks up a string key by its text (names in globals, attributes).
+    pub fn get_str(&self, name: &str) -> Option<&Value> {
+        let hash = crate::objects::str::hash_str(name);
+        if self.indices.is_empty() {
+            return None;
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            let e = &self.entries[ix as usize];
+            if e.hash == hash && e.key.as_str() == Some(name) {
+                return Some(&e.value);
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+}
+
+// ---- the `dict` type: Value-level operations, slots and methods ----
+
+use std::cell::RefCell;
+
+use crate::interp::Vm;
+use crate::objects::iter::{DictIterKind, IterState};
+use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::PyResult;
+
+impl Vm {
+    pub fn new_dict(&mut self) -> Value {
+        new_object(&self.types.dict, ObjKind::Dict(RefCell::new(Dict::new())))
+    }
+
+    /// The dict storage of a dict, set, instance, type or exception namespace.
+    fn dict_cell<'a>(&mut self, d: &'a Value) -> PyResult<&'a RefCell<Dict>> {
+        match d.kind() {
+            Some(ObjKind::Dict(c)) | Some(ObjKind::Set(c)) | Some(ObjKind::Instance(c)) => Ok(c),
+            _ => Err(self.system_error("expected a dict")),
+        }
+    }
+
+    pub fn dict_get(&mut self, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+        let hash = self.hash(key)?;
+        let cell = self.dict_cell(d)?;
+        let found = cell.borrow().get(key, hash).cloned();
+        Ok(found)
+    }
+
+    pub fn dict_set(&mut self, d: &Value, key: Value, value: Value) -> PyResult<()> {
+        let hash = self.hash(&key)?;
+        let cell = self.dict_cell(d)?;
+        cell.borrow_mut().insert(key, hash, value);
+        Ok(())
+    }
+
+    pub fn dict_remove(&mut self, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+        let hash = self.hash(key)?;
+        let cell = self.dict_cell(d)?;
+        let old = cell.borrow_mut().remove(key, hash);
+        Ok(old)
+    }
+
+    /// Snapshot of the entries, so callers can run Python code while walking them.
+    pub fn dict_items(&mut self, d: &Value) -> Vec<(Value, Value)> {
+        match d.kind() {
+            Some(ObjKind::Dict(c)) | Some(ObjKind::Set(c)) | Some(ObjKind::Instance(c)) => c
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+pub fn dict_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if vm.repr_guard_enter(v) {
+        return Ok(vm.new_str("{...}"));
+    }
+    let mut out = String::from("{");
+    let mut result = Ok(());
+    for (i, (k, val)) in vm.dict_items(v).iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match (vm.repr(k), vm.repr(val)) {
+            (Ok(ks), Ok(vs)) => {
+                out.push_str(&ks);
+                out.push_str(": ");
+                out.push_str(&vs);
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    vm.repr_guard_leave(v);
+    result?;
+    out.push('}');
+    Ok(vm.new_str(&out))
+}
+
+pub fn dict_len(_vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    Ok(v.as_dict().map(|d| d.borrow().len()).unwrap_or(0))
+}
+
+pub fn dict_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(v.as_dict().map(|d| !d.borrow().is_empty()).unwrap_or(false))
+}
+
+pub fn dict_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    match vm.dict_get(v, key)? {
+        Some(x) => Ok(x),
+        None => Err(vm.key_error(key.clone())),
+    }
+}
+
+pub fn dict_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {
+    vm.dict_set(v, key.clone(), value)
+}
+
+pub fn dict_delitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
+    match vm.dict_remove(v, key)? {
+        Some(_) => Ok(()),
+        None => Err(vm.key_error(key.clone())),
+    }
+}
+
+pub fn dict_contains(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<bool> {
+    Ok(vm.dict_get(v, key)?.is_some())
+}
+
+pub fn dict_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(vm.new_iter(IterState::Dict {
+        dict: v.clone(),
+        pos: 0,
+        kind: DictIterKind::Keys,
+    }))
+}
+
+pub fn dict_compare(
+    vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    op: crate::objects::typeobj::CompareOp,
+) -> PyResult<Value> {
+    use crate::objects::typeobj::CompareOp;
+    if a.as_dict().is_none()
+        || b.as_dict().is_none()
+        || !matches!(op, CompareOp::Eq | CompareOp::Ne)
+    {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    let (x, y) = (vm.dict_items(a), vm.dict_items(b));
+    let mut equal = x.len() == y.len();
+    if equal {
+        for (k, v) in &x {
+            match vm.dict_get(b, k)? {
+                Some(w) if vm.eq(v, &w)? => {}
+                _ => {
+                    equal = false;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(Value::bool(equal == (op == CompareOp::Eq)))
+}
+
+fn this(args: &[Value]) -> Value {
+    args.first().cloned().unwrap_or(Value::NONE)
+}
+
+fn d_get(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let Some(key) = args.get(1) else {
+        return Err(vm.type_error("get expected at least 1 argument, got 0"));
+    };
+    let found = vm.dict_get(&this(args), key)?;
+    Ok(found.unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::NONE)))
+}
+
+fn view(vm: &mut Vm, args: &[Value], kind: DictIterKind) -> Value {
+    let ty = match kind {
+        DictIterKind::Keys => vm.types.dict_keys.clone(),
+        DictIterKind::Values => vm.types.dict_values.clone(),
+        DictIterKind::Items => vm.types.dict_items.clone(),
+    };
+    new_object(
+        &ty,
+        ObjKind::DictView {
+            dict: this(args),
+            kind,
+        },
+    )
+}
+
+fn d_keys(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(view(vm, args, DictIterKind::Keys))
+}
+
+fn d_values(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(view(vm, args, DictIterKind::Values))
+}
+
+fn d_items(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    Ok(view(vm, args, DictIterKind::Items))
+}
+
+fn d_pop(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let Some(key) = args.get(1) else {
+        return Err(vm.type_error("pop expected at least 1 argument, got 0"));
+    };
+    match vm.dict_remove(&this(args), key)? {
+        Some(v) => Ok(v),
+        None => match args.get(2) {
+            Some(d) => Ok(d.clone()),
+            None => Err(vm.key_error(key.clone())),
+        },
+    }
+}
+
+fn d_setdefault(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let Some(key) = args.get(1) else {
+        return Err(vm.type_error("setdefault expected at least 1 argument, got 0"));
+    };
+    let d = this(args);
+    if let Some(v) = vm.dict_get(&d, key)? {
+        return Ok(v);
+    }
+    let dflt = args.get(2).cloned().unwrap_or(Value::NONE);
+    vm.dict_set(&d, key.clone(), dflt.clone())?;
+    Ok(dflt)
+}
+
+fn d_update(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let d = this(args);
+    let npos = args.len() - kwnames.len();
+    if npos > 1 {
+        vm.dict_merge_from(&d, &args[1])?;
+    }
+    for (k, v) in kwnames.iter().zip(&args[npos..]) {
+        vm.dict_set(&d, k.clone(), v.clone())?;
+    }
+    Ok(Value::NONE)
+}
+
+fn d_clear(_vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    if let Some(d) = this(args).as_dict() {
+        d.borrow_mut().clear();
+    }
+    Ok(Value::NONE)
+}
+
+fn d_copy(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let src = this(args)
+        .as_dict()
+        .map(|d| d.borrow().clone())
+        .unwrap_or_default();
+    Ok(new_object(&vm.types.dict, ObjKind::Dict(RefCell::new(src))))
+}
+
+fn d_popitem(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let popped = this(args).as_dict().and_then(|d| d.borrow_mut().pop_last());
+    match popped {
+        Some((k, v)) => Ok(vm.new_tuple(vec![k, v])),
+        None => Err({
+            let ty = vm.types.key_error.clone();
+            vm.new_exception(&ty, "popitem(): dictionary is empty")
+        }),
+    }
+}
+
+impl Vm {
+    /// `dict.update(other)`: from a dict or an iterable of pairs.
+    pub fn dict_merge_from(&mut self, d: &Value, other: &Value) -> PyResult<()> {
+        if other.as_dict().is_some() {
+            for (k, v) in self.dict_items(other) {
+                self.dict_set(d, k, v)?;
+            }
+            return Ok(());
+        }
+        for (i, pair) in self.collect_iterable(other)?.into_iter().enumerate() {
+            let kv = self.collect_iterable(&pair)?;
+            if kv.len() != 2 {
+                let msg = format!(
+                    "dictionary update sequence element #{i} has length {}; 2 is required",
+                    kv.len()
+                );
+                return Err(self.value_error(&msg));
+            }
+            self.dict_set(d, kv[0].clone(), kv[1].clone())?;
+        }
+        Ok(())
+    }
+}
+
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("get", d_get),
+    ("keys", d_keys),
+    ("values", d_values),
+    ("items", d_items),
+    ("pop", d_pop),
+    ("setdefault", d_setdefault),
+    ("update", d_update),
+    ("clear", d_clear),
+    ("copy", d_copy),
+    ("popitem", d_popitem),
+];
+
+// ---- dict views ----
+
+pub fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Some(ObjKind::DictView { dict, kind }) = v.kind() else {
+        return Ok(vm.new_str("dict_view()"));
+    };
+    let (dict, kind) = (dict.clone(), *kind);
+    let items: Vec<Value> = vm
+        .dict_items(&dict)
+        .into_iter()
+        .map(|(k, val)| match kind {
+            DictIterKind::Keys => k,
+            DictIterKind::Values => val,
+            DictIterKind::Items => vm.new_tuple(vec![k, val]),
+        })
+        .collect();
+    let name = vm.type_name(v);
+    let inner = crate::objects::list::seq_repr(vm, v, &items, "[", "]")?;
+    let s = format!("{name}({inner})");
+    Ok(vm.new_str(&s))
+}
+
+pub fn view_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Some(ObjKind::DictView { dict, kind }) = v.kind() else {
+        return Err(vm.type_error("not a dict view"));
+    };
+    let state = IterState::Dict {
+        dict: dict.clone(),
+        pos: 0,
+        kind: *kind,
+    };
+    Ok(vm.new_iter(state))
+}
+
+pub fn view_len(_vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    match v.kind() {
+        Some(ObjKind::DictView { dict, .. }) => {
+            Ok(dict.as_dict().map(|d| d.borrow().len()).unwrap_or(0))
+        }
+        _ => Ok(0),
+    }
+}
+
+pub fn view_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
+    let Some(ObjKind::DictView { dict, kind }) = v.kind() else {
+        return Ok(false);
+    };
+    let (dict, kind) = (dict.clone(), *kind);
+    match kind {
+        DictIterKind::Keys => Ok(vm.dict_get(&dict, item)?.is_some()),
+        _ => {
+            let it = view_iter(vm, v)?;
+            while let Some(x) = vm.iter_next(&it)? {
+                if vm.eq(&x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Exception instances (`BaseException` and every subclass): args, traceback entries,
+//! `__cause__`/`__context__`, and the constructors the runtime raises errors with.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::interp::Vm;
+use crate::objects::{new_object, Code, Dict, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+/// One traceback entry: a frame's code and the instruction that was running.
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub code: Rc<Code>,
+    pub lasti: usize,
+}
+
+pub struct ExceptionData {
+    /// `args`, a tuple.
+    pub args: RefCell<Value>,
+    /// Innermost frame first (the order entries are added while unwinding).
+    pub traceback: RefCell<Vec<TracebackEntry>>,
+    pub cause: RefCell<Value>,
+    pub context: RefCell<Value>,
+    pub suppress_context: Cell<bool>,
+    /// Attributes set on the instance (`self.code = ...` in user subclasses).
+    pub dict: RefCell<Dict>,
+}
+
+impl Vm {
+    /// An exception of class `ty` with `args`.
+    pub fn new_exception_args(&mut self, ty: &Value, args: Vec<Value>) -> Value {
+        let args = self.new_tuple(args);
+        new_object(
+            ty,
+            ObjKind::Exception(ExceptionData {
+                args: RefCell::new(args),
+                traceback: RefCell::new(Vec::new()),
+                cause: RefCell::new(Value::NONE),
+                context: RefCell::new(Value::NONE),
+                suppress_context: Cell::new(false),
+                dict: RefCell::new(Dict::new()),
+            }),
+        )
+    }
+
+    /// An exception of class `ty` with one message argument.
+    pub fn new_exception(&mut self, ty: &Value, msg: &str) -> Value {
+        let msg = self.new_str(msg);
+        self.new_exception_args(ty, vec![msg])
+    }
+
+    pub fn type_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.type_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn value_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.value_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn index_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.index_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn key_error(&mut self, key: Value) -> Value {
+        let ty = self.types.key_error.clone();
+        self.new_exception_args(&ty, vec![key])
+    }
+
+    pub fn attribute_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.attribute_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn zero_division_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.zero_division_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn overflow_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.overflow_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn runtime_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.runtime_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn system_error(&mut self, msg: &str) -> Value {
+        let ty = self.types.system_error.clone();
+        self.new_exception(&ty, msg)
+    }
+
+    pub fn name_error(&mut self, name: &str) -> Value {
+        let ty = self.types.name_error.clone();
+        self.new_exception(&ty, &format!("name '{name}' is not defined"))
+    }
+
+    pub fn recursion_error(&mut self) -> Value {
+        let ty = self.types.recursion_error.clone();
+        self.new_exception(&ty, "maximum recursion depth exceeded")
+    }
+
+    pub fn stop_iteration(&mut self) -> Value {
+        let ty = self.types.stop_iteration.clone();
+        self.new_exception_args(&ty, vec![])
+    }
+
+    /// `str(exc)`: empty for no args, `str(arg)` for one, `str(args)` otherwise;
+    /// KeyError shows the repr of its single key.
+    pub fn exception_str(&mut self, exc: &Value) -> PyResult<String> {
+        let Some(data) = exc.as_exception() else {
+            return self.str(exc).map(|s| s.to_string());
+        };
+        let args = data.args.borrow().clone();
+        let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+        match items.len() {
+            0 => Ok(String::new()),
+            1 => {
+                let ty = self.type_of(exc).clone();
+                let key_error = self.types.key_error.clone();
+                if self.is_subclass(&ty, &key_error) {
+                    self.repr(&items[0]).map(|s| s.to_string())
+                } else {
+                    self.str(&items[0]).map(|s| s.to_string())
+                }
+            }
+            _ => self.repr(&args).map(|s| s.to_string()),
+        }
+    }
+}
+
+/// `repr(exc)`: `Name(arg, ...)`.
+pub fn exception_repr(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
+    let name = vm.type_name(exc);
+    let args = exc
+        .as_exception()
+        .map(|d| d.args.borrow().clone())
+        .unwrap_or(Value::NONE);
+    let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+    let s = if items.len() == 1 {
+        format!("{name}({})", vm.repr(&items[0])?)
+    } else {
+        format!("{name}{}", vm.repr(&args)?)
+    };
+    Ok(vm.new_str(&s))
+}
+
+pub fn exception_str_slot(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
+    let s = vm.exception_str(exc)?;
+    Ok(vm.new_str(&s))
+}
+
+/// Calling an exception class: a new instance whose args are the positional
+/// arguments; a user `__init__`, if any, then runs on it.
+pub fn exception_new(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    _kwnames: &[Value],
+) -> PyResult<Value> {
+    Ok(vm.new_exception_args(cls, args.to_vec()))
+}
+
+/// `BaseException.__init__(self, *args)`: stores `args`.
+pub fn exception_init(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    if let Some(data) = args.first().and_then(|e| e.as_exception()) {
+        let t = vm.new_tuple(args[1..].to_vec());
+        *data.args.borrow_mut() = t;
+    }
+    Ok(Value::NONE)
+}

@@ -1,0 +1,105 @@
+//! Code objects as the VM holds them, Python functions, and native (builtin) functions.
+
+use std::rc::Rc;
+
+use bytecode::{CodeFlags, ExceptionTableEntry, Location, Opcode};
+
+use crate::interp::Vm;
+use crate::value::Value;
+use crate::PyResult;
+
+/// One decoded code unit. Unknown opcode bytes decode to `CACHE`, which the loop
+/// refuses to execute (a `SystemError`, never a panic).
+#[derive(Clone, Copy, Debug)]
+pub struct Instr {
+    pub op: Opcode,
+    pub arg: u8,
+}
+
+/// The VM's copy of a `bytecode::CodeObject`: constants turned into values, names
+/// into str objects, opcodes decoded once.
+pub struct Code {
+    pub instrs: Vec<Instr>,
+    pub consts: Vec<Value>,
+    pub names: Vec<Value>,
+    /// `co_varnames`, then cell variables that are not parameters, then free variables
+    /// (CPython 3.11's "localsplus" layout that MAKE_CELL/LOAD_DEREF index).
+    pub localsplus_names: Vec<Rc<str>>,
+    pub nlocals: usize,
+    /// Index of the first free variable in localsplus.
+    pub free_start: usize,
+    pub argcount: usize,
+    pub posonlyargcount: usize,
+    pub kwonlyargcount: usize,
+    pub flags: CodeFlags,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub filename: Rc<str>,
+    pub firstlineno: u32,
+    pub locations: Vec<Location>,
+    pub exception_table: Vec<ExceptionTableEntry>,
+    pub stacksize: usize,
+}
+
+impl Code {
+    pub fn nlocalsplus(&self) -> usize {
+        self.localsplus_names.len()
+    }
+
+    /// The handler covering code unit `offset`, if any.
+    pub fn handler_for(&self, offset: usize) -> Option<&ExceptionTableEntry> {
+        let off = offset as u32;
+        self.exception_table
+            .iter()
+            .find(|e| e.start <= off && off < e.end)
+    }
+
+    pub fn location(&self, offset: usize) -> Location {
+        self.locations.get(offset).copied().unwrap_or_default()
+    }
+
+    /// Number of positional-or-keyword plus keyword-only parameters.
+    pub fn total_args(&self) -> usize {
+        self.argcount + self.kwonlyargcount
+    }
+}
+
+/// A Python function (`def`/`lambda`).
+pub struct Function {
+    pub code: Rc<Code>,
+    pub globals: Value,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    /// Tuple of positional defaults, or NULL.
+    pub defaults: Value,
+    /// Dict of keyword-only defaults, or NULL.
+    pub kwdefaults: Value,
+    /// Tuple of cells for the free variables, or NULL.
+    pub closure: Value,
+    pub annotations: Value,
+    /// `__module__`.
+    pub module: Value,
+}
+
+/// Native function: `(vm, args, kwnames)` where `args` holds the positional arguments
+/// (the receiver first for methods) followed by one value per keyword name.
+pub type NativeFn = fn(&mut Vm, &[Value], &[Value]) -> PyResult<Value>;
+
+/// A builtin function or method; `this` is the bound receiver (NULL when unbound).
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub this: Value,
+    /// Whether it is a method of a type (binds `self` on attribute access).
+    pub is_method: bool,
+}
+
+impl Vm {
+    /// A closure cell holding `v` (NULL for an empty cell).
+    pub fn new_cell(&mut self, v: Value) -> Value {
+        crate::objects::new_object(
+            &self.types.cell,
+            crate::objects::ObjKind::Cell(std::cell::RefCell::new(v)),
+        )
+    }
+}

@@ -1,0 +1,371 @@
+//! `int` (and `bool`, its subclass): inline 48-bit ints with overflow checks that
+//! promote to heap big ints (`dashu_int::IBig`), CPython's floor division and modulo,
+//! repr, hashing modulo 2**61 - 1, and comparisons.
+
+use std::cmp::Ordering;
+
+use dashu_int::IBig;
+
+use crate::interp::Vm;
+use crate::objects::typeobj::{BinOp, CompareOp};
+use crate::objects::{new_object, ObjKind};
+use crate::value::{Inline, Value};
+use crate::PyResult;
+
+/// CPython's numeric hash modulus, 2**61 - 1.
+pub const HASH_MODULUS: i64 = (1 << 61) - 1;
+
+/// An int operand: small (inline or bool) or big.
+pub enum IntRef<'a> {
+    Small(i64),
+    Big(&'a IBig),
+}
+
+impl IntRef<'_> {
+    pub fn to_ibig(&self) -> IBig {
+        match self {
+            IntRef::Small(i) => IBig::from(*i),
+            IntRef::Big(b) => (*b).clone(),
+        }
+    }
+
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            IntRef::Small(i) => *i as f64,
+            IntRef::Big(b) => b.to_f64().value(),
+        }
+    }
+}
+
+/// The int value of an int or bool, if `v` is one.
+pub fn int_ref(v: &Value) -> Option<IntRef<'_>> {
+    match v.classify() {
+        Inline::Int(i) => Some(IntRef::Small(i)),
+        Inline::Bool(b) => Some(IntRef::Small(b as i64)),
+        Inline::Ptr => v.as_bigint().map(IntRef::Big),
+        _ => None,
+    }
+}
+
+/// Equality of two ints (or bools); `None` when either is not an int.
+pub fn int_eq_value(a: &Value, b: &Value) -> Option<bool> {
+    match (int_ref(a)?, int_ref(b)?) {
+        (IntRef::Small(x), IntRef::Small(y)) => Some(x == y),
+        (x, y) => Some(x.to_ibig() == y.to_ibig()),
+    }
+}
+
+impl Vm {
+    #[inline]
+    pub fn new_int(&mut self, i: i64) -> Value {
+        match Value::try_int(i) {
+            Some(v) => v,
+            None => new_object(&self.types.int, ObjKind::Int(IBig::from(i))),
+        }
+    }
+
+    /// A big int, stored inline when it fits.
+    pub fn new_bigint(&mut self, i: IBig) -> Value {
+        if let Ok(small) = i64::try_from(&i) {
+            if let Some(v) = Value::try_int(small) {
+                return v;
+            }
+        }
+        new_object(&self.types.int, ObjKind::Int(i))
+    }
+
+    /// The value as an `i64`, for indices and counts; OverflowError past 64 bits.
+    pub fn to_i64(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        match int_ref(v) {
+            Some(IntRef::Small(i)) => Ok(Some(i)),
+            Some(IntRef::Big(b)) => match i64::try_from(b) {
+                Ok(i) => Ok(Some(i)),
+                Err(_) => Err(self.overflow_error("Python int too large to convert to C ssize_t")),
+            },
+            None => Ok(None),
+        }
+    }
+}
+
+pub fn int_repr_string(v: &Value) -> String {
+    match int_ref(v) {
+        Some(IntRef::Small(i)) => i.to_string(),
+        Some(IntRef::Big(b)) => b.to_string(),
+        None => String::new(),
+    }
+}
+
+pub fn int_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let s = int_repr_string(v);
+    Ok(vm.new_str(&s))
+}
+
+pub fn bool_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(vm.new_str(if v.as_bool() == Some(true) {
+        "True"
+    } else {
+        "False"
+    }))
+}
+
+/// CPython's int hash: the value modulo 2**61 - 1, sign kept, -1 mapped to -2.
+pub fn int_hash_value(v: &IntRef) -> i64 {
+    let h = match v {
+        IntRef::Small(i) => {
+            let m = (i.unsigned_abs() % HASH_MODULUS as u64) as i64;
+            if *i < 0 {
+                -m
+            } else {
+                m
+            }
+        }
+        IntRef::Big(b) => {
+            let m = IBig::from(HASH_MODULUS);
+            let r: IBig = (*b).clone() % &m;
+            i64::try_from(&r).unwrap_or(0)
+        }
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+pub fn int_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    Ok(int_ref(v).map(|r| int_hash_value(&r)).unwrap_or(0))
+}
+
+pub fn int_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(match int_ref(v) {
+        Some(IntRef::Small(i)) => i != 0,
+        Some(IntRef::Big(b)) => *b != IBig::ZERO,
+        None => true,
+    })
+}
+
+pub fn int_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    let ord = match (int_ref(a), int_ref(b)) {
+        (Some(IntRef::Small(x)), Some(IntRef::Small(y))) => x.cmp(&y),
+        (Some(x), Some(y)) => x.to_ibig().cmp(&y.to_ibig()),
+        _ => return crate::objects::float::float_compare(vm, a, b, op),
+    };
+    Ok(Value::bool(op.test(ord)))
+}
+
+fn floor_div_small(x: i64, y: i64) -> i64 {
+    let q = x / y;
+    if (x % y != 0) && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+fn floor_mod_small(x: i64, y: i64) -> i64 {
+    let r = x % y;
+    if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    }
+}
+
+fn floor_divmod_big(x: &IBig, y: &IBig) -> (IBig, IBig) {
+    let q = x / y;
+    let r = x - &q * y;
+    if r != IBig::ZERO && ((r < IBig::ZERO) != (*y < IBig::ZERO)) {
+        (q - IBig::ONE, r + y)
+    } else {
+        (q, r)
+    }
+}
+
+/// `int op int`; floats and other types are left to `float_binary`/the caller.
+pub fn int_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (int_ref(a), int_ref(b)) else {
+        return crate::objects::float::float_binary(vm, op, a, b);
+    };
+    if let (IntRef::Small(x), IntRef::Small(y)) = (&x, &y) {
+        let (x, y) = (*x, *y);
+        let small = match op {
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
+            BinOp::FloorDiv | BinOp::Mod if y == 0 => {
+                let msg = if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                };
+                return Err(vm.zero_division_error(msg));
+            }
+            BinOp::FloorDiv if !(x == i64::MIN && y == -1) => Some(floor_div_small(x, y)),
+            BinOp::Mod if !(x == i64::MIN && y == -1) => Some(floor_mod_small(x, y)),
+            BinOp::And => Some(x & y),
+            BinOp::Or => Some(x | y),
+            BinOp::Xor => Some(x ^ y),
+            BinOp::RShift if y >= 0 => Some(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            }),
+            BinOp::LShift if (0..64).contains(&y) => {
+                x.checked_shl(y as u32).filter(|r| r >> y == x)
+            }
+            BinOp::Pow if y >= 0 => u32::try_from(y).ok().and_then(|e| x.checked_pow(e)),
+            _ => None,
+        };
+        if let Some(r) = small {
+            return Ok(vm.new_int(r));
+        }
+    }
+    match op {
+        BinOp::TrueDiv => {
+            let (fx, fy) = (x.to_f64(), y.to_f64());
+            if fy == 0.0 {
+                return Err(vm.zero_division_error("division by zero"));
+            }
+            return Ok(Value::float(fx / fy));
+        }
+        BinOp::MatMul => return Ok(Value::NOT_IMPLEMENTED),
+        _ => {}
+    }
+    let (bx, by) = (x.to_ibig(), y.to_ibig());
+    let r = match op {
+        BinOp::Add => bx + by,
+        BinOp::Sub => bx - by,
+        BinOp::Mul => bx * by,
+        BinOp::FloorDiv | BinOp::Mod => {
+            if by == IBig::ZERO {
+                let msg = if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                };
+                return Err(vm.zero_division_error(msg));
+            }
+            let (q, r) = floor_divmod_big(&bx, &by);
+            if op == BinOp::FloorDiv {
+                q
+            } else {
+                r
+            }
+        }
+        BinOp::And => bx & by,
+        BinOp::Or => bx | by,
+        BinOp::Xor => bx ^ by,
+        BinOp::LShift | BinOp::RShift => {
+            if by < IBig::ZERO {
+                return Err(vm.value_error("negative shift count"));
+            }
+            let Ok(n) = usize::try_from(&by) else {
+                return Err(vm.overflow_error("too many digits in integer"));
+            };
+            if op == BinOp::LShift {
+                bx << n
+            } else {
+                bx >> n
+            }
+        }
+        BinOp::Pow => {
+            if by < IBig::ZERO {
+                let (fx, fy) = (x.to_f64(), y.to_f64());
+                if fx == 0.0 {
+                    return Err(vm.zero_division_error("0.0 cannot be raised to a negative power"));
+                }
+                return Ok(Value::float(fx.powf(fy)));
+            }
+            let Ok(e) = usize::try_from(&by) else {
+                return Err(vm.overflow_error("exponent too large"));
+            };
+            bx.pow(e)
+        }
+        BinOp::TrueDiv | BinOp::MatMul => return Ok(Value::NOT_IMPLEMENTED),
+    };
+    Ok(vm.new_bigint(r))
+}
+
+pub fn int_neg(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match int_ref(v) {
+        Some(IntRef::Small(i)) => Ok(vm.new_int(-i)),
+        Some(IntRef::Big(b)) => {
+            let r = -(b.clone());
+            Ok(vm.new_bigint(r))
+        }
+        None => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+pub fn int_pos(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match int_ref(v) {
+        Some(IntRef::Small(i)) => Ok(vm.new_int(i)),
+        Some(IntRef::Big(_)) => Ok(v.clone()),
+        None => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+pub fn int_invert(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match int_ref(v) {
+        Some(IntRef::Small(i)) => Ok(vm.new_int(!i)),
+        Some(IntRef::Big(b)) => {
+            let r = -(b.clone()) - IBig::ONE;
+            Ok(vm.new_bigint(r))
+        }
+        None => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+/// Parses an int literal as `int(str, base)` does (underscores, sign, whitespace).
+pub fn parse_int(text: &str, base: u32) -> Option<IBig> {
+    let t = text.trim();
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let mut base = base;
+    let mut digits = digits;
+    let lower = digits.to_ascii_lowercase();
+    for (prefix, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if lower.starts_with(prefix) && (base == b || base == 0) {
+            base = b;
+            digits = &digits[2..];
+            digits = digits.strip_prefix('_').unwrap_or(digits);
+        }
+    }
+    if base == 0 {
+        base = 10;
+        if digits.len() > 1
+            && digits.starts_with('0')
+            && digits.chars().any(|c| c != '0' && c != '_')
+        {
+            return None;
+        }
+    }
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    let v = IBig::from_str_radix(&clean, base).ok()?;
+    Some(if neg { -v } else { v })
+}
+
+/// Total order of two int values (used by sorting and min/max fast paths).
+pub fn int_cmp(a: &IntRef, b: &IntRef) -> Ordering {
+    match (a, b) {
+        (IntRef::Small(x), IntRef::Small(y)) => x.cmp(y),
+        _ => a.to_ibig().cmp(&b.to_ibig()),
+    }
+}

@@ -1,0 +1,216 @@
+//! Builtin iterator objects: one `IterState` per kind (sequence, range, dict views,
+//! enumerate, zip, map, filter, reversed), stepped by `iter_next`.
+
+use std::cell::RefCell;
+
+use crate::interp::Vm;
+use crate::objects::{new_object, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictIterKind {
+    Keys,
+    Values,
+    Items,
+}
+
+pub enum IterState {
+    /// list, tuple or str iterated by index (lists may grow while iterated).
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    /// Raw position into the dict's entries.
+    Dict {
+        dict: Value,
+        pos: usize,
+        kind: DictIterKind,
+    },
+    Enumerate {
+        it: Value,
+        count: i64,
+    },
+    Zip {
+        its: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
+    Exhausted,
+}
+
+impl Vm {
+    pub fn new_iter(&mut self, state: IterState) -> Value {
+        let ty = match &state {
+            IterState::Seq { seq, .. } if seq.as_str().is_some() => self.types.str_iterator.clone(),
+            IterState::Seq { seq, .. } if seq.as_tuple().is_some() => {
+                self.types.tuple_iterator.clone()
+            }
+            IterState::Range { .. } => self.types.range_iterator.clone(),
+            IterState::Dict { .. } => self.types.dict_iterator.clone(),
+            IterState::Enumerate { .. } => self.types.enumerate.clone(),
+            IterState::Zip { .. } => self.types.zip.clone(),
+            IterState::Map { .. } => self.types.map.clone(),
+            IterState::Filter { .. } => self.types.filter.clone(),
+            IterState::Reversed { .. } => self.types.reversed.clone(),
+            _ => self.types.list_iterator.clone(),
+        };
+        new_object(&ty, ObjKind::Iter(RefCell::new(state)))
+    }
+}
+
+/// `next()` of a builtin iterator: `Ok(None)` when exhausted.
+pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    let Some(ObjKind::Iter(cell)) = it.kind() else {
+        return Ok(None);
+    };
+    // Step what can be stepped without calling out while the state is borrowed.
+    enum Call {
+        Enumerate(Value, i64),
+        Zip(Vec<Value>),
+        Map(Value, Vec<Value>),
+        Filter(Value, Value),
+    }
+    let call = {
+        let mut state = cell.borrow_mut();
+        match &mut *state {
+            IterState::Seq { seq, index } => {
+                let i = *index;
+                let item = if let Some(l) = seq.as_list() {
+                    l.borrow().get(i).cloned()
+                } else if let Some(t) = seq.as_tuple() {
+                    t.get(i).cloned()
+                } else if let Some(s) = seq.as_pystr() {
+                    s.char_at(i).map(|c| {
+                        let mut buf = [0u8; 4];
+                        vm.new_str(c.encode_utf8(&mut buf))
+                    })
+                } else {
+                    None
+                };
+                match item {
+                    Some(v) => {
+                        *index += 1;
+                        return Ok(Some(v));
+                    }
+                    None => {
+                        *state = IterState::Exhausted;
+                        return Ok(None);
+                    }
+                }
+            }
+            IterState::Range { next, stop, step } => {
+                let cur = *next;
+                if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
+                    *next = cur.saturating_add(*step);
+                    return Ok(Some(vm.new_int(cur)));
+                }
+                return Ok(None);
+            }
+            IterState::Dict { dict, pos, kind } => {
+                let entry = match dict.kind() {
+                    Some(ObjKind::Dict(d)) | Some(ObjKind::Set(d)) => d.borrow().entry_from(*pos),
+                    _ => None,
+                };
+                match entry {
+                    Some((p, k, v)) => {
+                        *pos = p;
+                        let kind = *kind;
+                        drop(state);
+                        return Ok(Some(match kind {
+                            DictIterKind::Keys => k,
+                            DictIterKind::Values => v,
+                            DictIterKind::Items => vm.new_tuple(vec![k, v]),
+                        }));
+                    }
+                    None => return Ok(None),
+                }
+            }
+            IterState::Reversed { seq, index } => {
+                if *index == 0 {
+                    return Ok(None);
+                }
+                *index -= 1;
+                let i = *index;
+                let seq = seq.clone();
+                drop(state);
+                let key = vm.new_int(i as i64);
+                return vm.get_item(&seq, &key).map(Some);
+            }
+            IterState::Exhausted => return Ok(None),
+            IterState::Enumerate { it, count } => {
+                let c = *count;
+                *count += 1;
+                Call::Enumerate(it.clone(), c)
+            }
+            IterState::Zip { its } => Call::Zip(its.clone()),
+            IterState::Map { func, its } => Call::Map(func.clone(), its.clone()),
+            IterState::Filter { func, it } => Call::Filter(func.clone(), it.clone()),
+        }
+    };
+    match call {
+        Call::Enumerate(inner, c) => match vm.iter_next(&inner)? {
+            Some(v) => {
+                let i = vm.new_int(c);
+                Ok(Some(vm.new_tuple(vec![i, v])))
+            }
+            None => Ok(None),
+        },
+        Call::Zip(its) => {
+            if its.is_empty() {
+                return Ok(None);
+            }
+            let mut out = Vec::with_capacity(its.len());
+            for i in &its {
+                match vm.iter_next(i)? {
+                    Some(v) => out.push(v),
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(vm.new_tuple(out)))
+        }
+        Call::Map(func, its) => {
+            let mut args = Vec::with_capacity(its.len());
+            for i in &its {
+                match vm.iter_next(i)? {
+                    Some(v) => args.push(v),
+                    None => return Ok(None),
+                }
+            }
+            vm.call(&func, &args).map(Some)
+        }
+        Call::Filter(func, inner) => loop {
+            let Some(v) = vm.iter_next(&inner)? else {
+                return Ok(None);
+            };
+            let keep = if func.is_none() {
+                vm.is_true(&v)?
+            } else {
+                let r = vm.call(&func, std::slice::from_ref(&v))?;
+                vm.is_true(&r)?
+            };
+            if keep {
+                return Ok(Some(v));
+            }
+        },
+    }
+}
+
+pub fn iter_self(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(v.clone())
+}

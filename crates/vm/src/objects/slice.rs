@@ -1,0 +1,111 @@
+//! `slice` objects and CPython's index normalisation (`PySlice_GetIndicesEx`,
+//! negative indices, clamping).
+
+use crate::interp::Vm;
+use crate::objects::ObjKind;
+use crate::value::Value;
+use crate::PyResult;
+
+impl Vm {
+    /// An int index for a sequence: `msg_kind` names it in the TypeError
+    /// ("list indices must be integers or slices, not str").
+    pub fn seq_index(
+        &mut self,
+        key: &Value,
+        len: usize,
+        type_name: &str,
+    ) -> PyResult<Option<usize>> {
+        let Some(i) = self.to_i64(key)? else {
+            let msg = format!(
+                "{type_name} indices must be integers or slices, not {}",
+                self.type_name(key)
+            );
+            return Err(self.type_error(&msg));
+        };
+        let i = if i < 0 { i + len as i64 } else { i };
+        if i < 0 || i >= len as i64 {
+            Ok(None)
+        } else {
+            Ok(Some(i as usize))
+        }
+    }
+
+    /// `(start, stop, step)` of a slice over a sequence of length `len`, clamped as
+    /// CPython does; `step` is never 0 (ValueError).
+    pub fn slice_indices(&mut self, slice: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
+        let Some(ObjKind::Slice([start, stop, step])) = slice.kind() else {
+            return Err(self.type_error("expected a slice"));
+        };
+        let len = len as i64;
+        let get = |vm: &mut Vm, v: &Value| -> PyResult<Option<i64>> {
+            if v.is_none() {
+                return Ok(None);
+            }
+            match vm.to_i64(v) {
+                Ok(Some(i)) => Ok(Some(i)),
+                Ok(None) => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+                // Huge bounds clamp like CPython's saturating conversion.
+                Err(_) => Ok(Some(
+                    if crate::objects::int::int_ref(v)
+                        .map(|r| r.to_f64() < 0.0)
+                        .unwrap_or(false)
+                    {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    },
+                )),
+            }
+        };
+        let step = get(self, step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+        let clamp = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(i) => {
+                    let i = if i < 0 { i + len } else { i };
+                    i.clamp(lower, upper)
+                }
+            }
+        };
+        let start = clamp(get(self, start)?, if step < 0 { upper } else { lower });
+        let stop = clamp(get(self, stop)?, if step < 0 { lower } else { upper });
+        Ok((start, stop, step))
+    }
+
+    pub fn new_slice(&mut self, start: Value, stop: Value, step: Value) -> Value {
+        crate::objects::new_object(&self.types.slice, ObjKind::Slice([start, stop, step]))
+    }
+}
+
+/// The indices a normalised slice selects.
+pub fn slice_positions(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
+    let mut i = start;
+    std::iter::from_fn(move || {
+        if (step > 0 && i < stop) || (step < 0 && i > stop) {
+            let r = i as usize;
+            i += step;
+            Some(r)
+        } else {
+            None
+        }
+    })
+}
+
+pub fn slice_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let Some(ObjKind::Slice(parts)) = v.kind() else {
+        return Ok(vm.new_str("slice(?)"));
+    };
+    let parts = parts.clone();
+    let mut out = Vec::new();
+    for p in &parts {
+        out.push(vm.repr(p)?.to_string());
+    }
+    let s = format!("slice({})", out.join(", "));
+    Ok(vm.new_str(&s))
+}

@@ -1,0 +1,679 @@
+//! `str`: immutable UTF-8 text with a cached hash and an ASCII flag (O(1) indexing for
+//! ASCII, char walks otherwise), CPython's repr quoting, and the str methods.
+
+use std::cell::Cell;
+
+use crate::interp::Vm;
+use crate::objects::slice::slice_positions;
+use crate::objects::typeobj::{BinOp, CompareOp};
+use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+pub struct PyStr {
+    text: Box<str>,
+    /// Cached `hash()`, `-1` until computed (a real hash is never -1).
+    hash: Cell<i64>,
+    char_len: usize,
+}
+
+impl PyStr {
+    pub fn new(s: &str) -> PyStr {
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        PyStr {
+            text: s.into(),
+            hash: Cell::new(-1),
+            char_len,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.text.len()
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    pub fn hash(&self) -> i64 {
+        let h = self.hash.get();
+        if h != -1 {
+            return h;
+        }
+        let h = hash_str(&self.text);
+        self.hash.set(h);
+        h
+    }
+
+    /// The `i`th character.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        if self.is_ascii() {
+            self.text.as_bytes().get(i).map(|&b| b as char)
+        } else {
+            self.text.chars().nth(i)
+        }
+    }
+}
+
+/// SipHash-1-3 with a fixed key over CPython's 1/2/4-byte-per-char form, so hashes
+/// (and set orders) are stable from run to run like `PYTHONHASHSEED=0`.
+pub fn hash_str(s: &str) -> i64 {
+    use std::hash::Hasher;
+    if s.is_empty() {
+        return 0;
+    }
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    if max < 0x100 {
+        for c in s.chars() {
+            h.write_u8(c as u8);
+        }
+    } else if max < 0x10000 {
+        for c in s.chars() {
+            h.write(&(c as u16).to_le_bytes());
+        }
+    } else {
+        for c in s.chars() {
+            h.write(&(c as u32).to_le_bytes());
+        }
+    }
+    let r = h.finish() as i64;
+    if r == -1 {
+        -2
+    } else {
+        r
+    }
+}
+
+/// `repr(str)`: single quotes unless the text has `'` and no `"`; escapes as CPython.
+pub fn str_repr_string(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f || (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+impl Vm {
+    pub fn new_str(&mut self, s: &str) -> Value {
+        new_object(&self.types.str, ObjKind::Str(PyStr::new(s)))
+    }
+}
+
+pub fn str_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let s = str_repr_string(v.as_str().unwrap_or(""));
+    Ok(vm.new_str(&s))
+}
+
+pub fn str_str(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(v.clone())
+}
+
+pub fn str_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    Ok(v.as_pystr().map(|s| s.hash()).unwrap_or(0))
+}
+
+pub fn str_len(_vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    Ok(v.as_pystr().map(|s| s.char_len()).unwrap_or(0))
+}
+
+pub fn str_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(v.as_pystr().map(|s| s.char_len() > 0).unwrap_or(false))
+}
+
+pub fn str_compare(_vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    match (a.as_str(), b.as_str()) {
+        (Some(x), Some(y)) => Ok(Value::bool(op.test(x.cmp(y)))),
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+pub fn str_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    let Some(needle) = item.as_str() else {
+        let msg = format!(
+            "'in <string>' requires string as left operand, not {}",
+            vm.type_name(item)
+        );
+        return Err(vm.type_error(&msg));
+    };
+    Ok(container.as_str().unwrap_or("").contains(needle))
+}
+
+pub fn str_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match op {
+        BinOp::Add => match (a.as_str(), b.as_str()) {
+            (Some(x), Some(y)) => {
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
+                Ok(vm.new_str(&s))
+            }
+            (Some(_), None) => {
+                let msg = format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    vm.type_name(b)
+                );
+                Err(vm.type_error(&msg))
+            }
+            _ => Ok(Value::NOT_IMPLEMENTED),
+        },
+        BinOp::Mul => {
+            let (s, n) = match (a.as_str(), b.as_str()) {
+                (Some(s), None) => (s, b),
+                (None, Some(s)) => (s, a),
+                _ => return Ok(Value::NOT_IMPLEMENTED),
+            };
+            let Some(n) = vm.to_i64(n)? else {
+                if n.as_str().is_some() || n.as_float().is_some() || n.kind().is_some() {
+                    let msg = format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        vm.type_name(n)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+                return Ok(Value::NOT_IMPLEMENTED);
+            };
+            let s = s.repeat(n.max(0) as usize);
+            Ok(vm.new_str(&s))
+        }
+        BinOp::Mod if a.as_str().is_some() => {
+            let fmt = a.as_str().unwrap_or("").to_string();
+            crate::objects::format::percent_format(vm, &fmt, b)
+        }
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+pub fn str_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    let Some(s) = v.as_pystr() else {
+        return Ok(Value::NONE);
+    };
+    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+        let (start, stop, step) = vm.slice_indices(key, s.char_len())?;
+        let out: String = if s.is_ascii() {
+            slice_positions(start, stop, step)
+                .map(|i| s.as_str().as_bytes()[i] as char)
+                .collect()
+        } else {
+            let chars: Vec<char> = s.as_str().chars().collect();
+            slice_positions(start, stop, step)
+                .map(|i| chars[i])
+                .collect()
+        };
+        return Ok(vm.new_str(&out));
+    }
+    match vm.seq_index(key, s.char_len(), "string")? {
+        Some(i) => {
+            let c = s.char_at(i).unwrap_or('\0');
+            let mut buf = [0u8; 4];
+            Ok(vm.new_str(c.encode_utf8(&mut buf)))
+        }
+        None => Err(vm.index_error("string index out of range")),
+    }
+}
+
+fn this<'a>(vm: &mut Vm, args: &'a [Value], name: &str) -> PyResult<&'a str> {
+    match args.first().and_then(|v| v.as_str()) {
+        Some(s) => Ok(s),
+        None => {
+            let msg = format!("descriptor '{name}' requires a 'str' object");
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn arg_str<'a>(
+    vm: &mut Vm,
+    args: &'a [Value],
+    i: usize,
+    method: &str,
+) -> PyResult<Option<&'a str>> {
+    match args.get(i) {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => match v.as_str() {
+            Some(s) => Ok(Some(s)),
+            None => {
+                let msg = format!("{method} arg must be None or str");
+                Err(vm.type_error(&msg))
+            }
+        },
+    }
+}
+
+fn s_upper(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "upper")?.to_uppercase();
+    Ok(vm.new_str(&s))
+}
+
+fn s_lower(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "lower")?.to_lowercase();
+    Ok(vm.new_str(&s))
+}
+
+fn strip_impl(vm: &mut Vm, args: &[Value], name: &str, left: bool, right: bool) -> PyResult<Value> {
+    let s = this(vm, args, name)?;
+    let chars = arg_str(vm, args, 1, name)?;
+    let pred = |c: char| match chars {
+        Some(set) => set.contains(c),
+        None => c.is_whitespace(),
+    };
+    let mut r = s;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    let r = r.to_string();
+    Ok(vm.new_str(&r))
+}
+
+fn s_strip(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    strip_impl(vm, args, "strip", true, true)
+}
+
+fn s_lstrip(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    strip_impl(vm, args, "lstrip", true, false)
+}
+
+fn s_rstrip(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    strip_impl(vm, args, "rstrip", false, true)
+}
+
+fn s_split(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "split")?.to_string();
+    let npos = args.len() - kwnames.len();
+    let mut sep: Option<String> = None;
+    let mut maxsplit: i64 = -1;
+    if npos > 1 && !args[1].is_none() {
+        sep = Some(arg_str(vm, args, 1, "split")?.unwrap_or("").to_string());
+    }
+    if npos > 2 {
+        maxsplit = vm.to_i64(&args[2])?.unwrap_or(-1);
+    }
+    for (k, v) in kwnames.iter().zip(&args[npos..]) {
+        match k.as_str() {
+            Some("sep") if !v.is_none() => sep = v.as_str().map(str::to_string),
+            Some("maxsplit") => maxsplit = vm.to_i64(v)?.unwrap_or(-1),
+            _ => {}
+        }
+    }
+    let parts: Vec<String> = match &sep {
+        Some(sep) => {
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            if maxsplit < 0 {
+                s.split(sep.as_str()).map(str::to_string).collect()
+            } else {
+                s.splitn(maxsplit as usize + 1, sep.as_str())
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+        None => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_start();
+            while !rest.is_empty() {
+                if maxsplit >= 0 && out.len() as i64 == maxsplit {
+                    out.push(rest.to_string());
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                out.push(rest[..end].to_string());
+                rest = rest[end..].trim_start();
+            }
+            out
+        }
+    };
+    let items = parts.iter().map(|p| vm.new_str(p)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn s_join(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let sep = this(vm, args, "join")?.to_string();
+    let Some(iterable) = args.get(1) else {
+        return Err(vm.type_error("str.join() takes exactly one argument (0 given)"));
+    };
+    let items = vm.collect_iterable(iterable)?;
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match item.as_str() {
+            Some(s) => out.push_str(s),
+            None => {
+                let msg = format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.type_name(item)
+                );
+                return Err(vm.type_error(&msg));
+            }
+        }
+    }
+    Ok(vm.new_str(&out))
+}
+
+fn s_replace(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "replace")?;
+    let (Some(old), Some(new)) = (
+        args.get(1).and_then(|v| v.as_str()),
+        args.get(2).and_then(|v| v.as_str()),
+    ) else {
+        return Err(vm.type_error("replace() argument must be str"));
+    };
+    let count = match args.get(3) {
+        Some(c) => vm.to_i64(c)?.unwrap_or(-1),
+        None => -1,
+    };
+    let r = if count < 0 {
+        s.replace(old, new)
+    } else {
+        s.replacen(old, new, count as usize)
+    };
+    Ok(vm.new_str(&r))
+}
+
+fn prefix_impl(vm: &mut Vm, args: &[Value], name: &str, start: bool) -> PyResult<Value> {
+    let s = this(vm, args, name)?;
+    let Some(arg) = args.get(1) else {
+        let msg = format!("{name}() takes at least 1 argument (0 given)");
+        return Err(vm.type_error(&msg));
+    };
+    let candidates: Vec<Value> = match arg.as_tuple() {
+        Some(t) => t.to_vec(),
+        None => vec![arg.clone()],
+    };
+    for c in &candidates {
+        let Some(p) = c.as_str() else {
+            let msg = format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                vm.type_name(c)
+            );
+            return Err(vm.type_error(&msg));
+        };
+        if (start && s.starts_with(p)) || (!start && s.ends_with(p)) {
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+fn s_startswith(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    prefix_impl(vm, args, "startswith", true)
+}
+
+fn s_endswith(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    prefix_impl(vm, args, "endswith", false)
+}
+
+/// Character index of the first (or last) occurrence of the argument.
+fn find_impl(vm: &mut Vm, args: &[Value], name: &str, last: bool) -> PyResult<Option<usize>> {
+    let s = this(vm, args, name)?;
+    let Some(needle) = args.get(1).and_then(|v| v.as_str()) else {
+        let msg = format!(
+            "must be str, not {}",
+            args.get(1)
+                .map(|v| vm.type_name(v))
+                .unwrap_or_else(|| "nothing".into())
+        );
+        return Err(vm.type_error(&msg));
+    };
+    let byte = if last {
+        s.rfind(needle)
+    } else {
+        s.find(needle)
+    };
+    Ok(byte.map(|b| s[..b].chars().count()))
+}
+
+fn s_find(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let r = find_impl(vm, args, "find", false)?;
+    Ok(vm.new_int(r.map(|i| i as i64).unwrap_or(-1)))
+}
+
+fn s_rfind(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let r = find_impl(vm, args, "rfind", true)?;
+    Ok(vm.new_int(r.map(|i| i as i64).unwrap_or(-1)))
+}
+
+fn s_index(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match find_impl(vm, args, "index", false)? {
+        Some(i) => Ok(vm.new_int(i as i64)),
+        None => Err(vm.value_error("substring not found")),
+    }
+}
+
+fn s_count(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "count")?;
+    let Some(needle) = args.get(1).and_then(|v| v.as_str()) else {
+        return Err(vm.type_error("count() argument must be str"));
+    };
+    let n = if needle.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(needle).count()
+    };
+    Ok(vm.new_int(n as i64))
+}
+
+fn s_format(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "format")?.to_string();
+    let npos = args.len() - kwnames.len();
+    let pos = args[1..npos].to_vec();
+    let kw: Vec<(Value, Value)> = kwnames
+        .iter()
+        .cloned()
+        .zip(args[npos..].iter().cloned())
+        .collect();
+    let r = crate::objects::format::str_format(vm, &s, &pos, &kw)?;
+    Ok(vm.new_str(&r))
+}
+
+fn pred_impl(vm: &mut Vm, args: &[Value], name: &str, f: fn(char) -> bool) -> PyResult<Value> {
+    let s = this(vm, args, name)?;
+    Ok(Value::bool(!s.is_empty() && s.chars().all(f)))
+}
+
+fn s_isdigit(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pred_impl(vm, args, "isdigit", |c| c.is_ascii_digit())
+}
+
+fn s_isalpha(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pred_impl(vm, args, "isalpha", char::is_alphabetic)
+}
+
+fn s_isalnum(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pred_impl(vm, args, "isalnum", char::is_alphanumeric)
+}
+
+fn s_isspace(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pred_impl(vm, args, "isspace", char::is_whitespace)
+}
+
+fn s_isupper(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "isupper")?;
+    Ok(Value::bool(
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
+    ))
+}
+
+fn s_islower(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "islower")?;
+    Ok(Value::bool(
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
+    ))
+}
+
+fn s_capitalize(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "capitalize")?;
+    let mut chars = s.chars();
+    let r: String = match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.as_str().to_lowercase().chars())
+            .collect(),
+        None => String::new(),
+    };
+    Ok(vm.new_str(&r))
+}
+
+fn s_title(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "title")?;
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    Ok(vm.new_str(&out))
+}
+
+fn pad_impl(vm: &mut Vm, args: &[Value], name: &str, align: char) -> PyResult<Value> {
+    let s = this(vm, args, name)?.to_string();
+    let width = match args.get(1) {
+        Some(w) => vm.to_i64(w)?.unwrap_or(0),
+        None => 0,
+    };
+    let fill = args
+        .get(2)
+        .and_then(|f| f.as_str())
+        .and_then(|f| f.chars().next())
+        .unwrap_or(' ');
+    let len = s.chars().count() as i64;
+    if width <= len {
+        return Ok(vm.new_str(&s));
+    }
+    let pad = (width - len) as usize;
+    let (l, r) = match align {
+        '<' => (0, pad),
+        '>' => (pad, 0),
+        // CPython's centre puts the odd extra column on the left when the width is odd.
+        _ => {
+            let left = pad / 2 + (pad & width as usize & 1);
+            (left, pad - left)
+        }
+    };
+    let f = fill.to_string();
+    let out = format!("{}{s}{}", f.repeat(l), f.repeat(r));
+    Ok(vm.new_str(&out))
+}
+
+fn s_ljust(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pad_impl(vm, args, "ljust", '<')
+}
+
+fn s_rjust(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pad_impl(vm, args, "rjust", '>')
+}
+
+fn s_center(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pad_impl(vm, args, "center", '^')
+}
+
+fn s_zfill(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "zfill")?.to_string();
+    let width = match args.get(1) {
+        Some(w) => vm.to_i64(w)?.unwrap_or(0),
+        None => 0,
+    };
+    let len = s.chars().count() as i64;
+    if width <= len {
+        return Ok(vm.new_str(&s));
+    }
+    let zeros = "0".repeat((width - len) as usize);
+    let out = match s.strip_prefix(['+', '-']) {
+        Some(rest) => format!("{}{zeros}{rest}", &s[..1]),
+        None => format!("{zeros}{s}"),
+    };
+    Ok(vm.new_str(&out))
+}
+
+fn s_splitlines(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "splitlines")?.to_string();
+    let items = s.lines().map(|l| vm.new_str(l)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn s_partition(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "partition")?.to_string();
+    let Some(sep) = args.get(1).and_then(|v| v.as_str()).map(str::to_string) else {
+        return Err(vm.type_error("must be str"));
+    };
+    let parts = match s.find(&sep) {
+        Some(i) => [
+            s[..i].to_string(),
+            sep.clone(),
+            s[i + sep.len()..].to_string(),
+        ],
+        None => [s.clone(), String::new(), String::new()],
+    };
+    let items = parts.iter().map(|p| vm.new_str(p)).collect();
+    Ok(vm.new_tuple(items))
+}
+
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("upper", s_upper),
+    ("lower", s_lower),
+    ("strip", s_strip),
+    ("lstrip", s_lstrip),
+    ("rstrip", s_rstrip),
+    ("split", s_split),
+    ("join", s_join),
+    ("replace", s_replace),
+    ("startswith", s_startswith),
+    ("endswith", s_endswith),
+    ("find", s_find),
+    ("rfind", s_rfind),
+    ("index", s_index),
+    ("count", s_count),
+    ("format", s_format),
+    ("isdigit", s_isdigit),
+    ("isalpha", s_isalpha),
+    ("isalnum", s_isalnum),
+    ("isspace", s_isspace),
+    ("isupper", s_isupper),
+    ("islower", s_islower),
+    ("capitalize", s_capitalize),
+    ("title", s_title),
+    ("ljust", s_ljust),
+    ("rjust", s_rjust),
+    ("center", s_center),
+    ("zfill", s_zfill),
+    ("splitlines", s_splitlines),
+    ("partition", s_partition),
+];

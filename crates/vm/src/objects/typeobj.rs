@@ -1,0 +1,250 @@
+//! Type objects: name, bases, MRO, attribute dict and the slot table of hot protocols.
+//!
+//! Builtin types fill their slots with Rust functions. A user class starts from the
+//! slots of the builtin it derives from and overrides each slot whose dunder the class
+//! namespace defines with a wrapper that calls the dunder (see `protocol::user_slots`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::interp::Vm;
+use crate::objects::Dict;
+use crate::value::Value;
+use crate::PyResult;
+
+/// Comparison operators, numbered like `COMPARE_OP`'s oparg.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Lt = 0,
+    Le = 1,
+    Eq = 2,
+    Ne = 3,
+    Gt = 4,
+    Ge = 5,
+}
+
+impl CompareOp {
+    pub fn from_arg(arg: u32) -> CompareOp {
+        match arg {
+            0 => CompareOp::Lt,
+            1 => CompareOp::Le,
+            2 => CompareOp::Eq,
+            3 => CompareOp::Ne,
+            4 => CompareOp::Gt,
+            _ => CompareOp::Ge,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        ["<", "<=", "==", "!=", ">", ">="][self as usize]
+    }
+
+    /// The operator with swapped operands (`a < b` is `b > a`).
+    pub fn swapped(self) -> CompareOp {
+        match self {
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Eq => CompareOp::Eq,
+            CompareOp::Ne => CompareOp::Ne,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+        }
+    }
+
+    pub fn dunder(self) -> &'static str {
+        ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"][self as usize]
+    }
+
+    /// Applies the operator to an ordering.
+    pub fn test(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CompareOp::Lt => ord == Less,
+            CompareOp::Le => ord != Greater,
+            CompareOp::Eq => ord == Equal,
+            CompareOp::Ne => ord != Equal,
+            CompareOp::Gt => ord == Greater,
+            CompareOp::Ge => ord != Less,
+        }
+    }
+}
+
+/// Binary operators, numbered like `BINARY_OP`'s oparg (`NB_*`); in-place forms are
+/// `NB_INPLACE_* = NB_* + 13`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add = 0,
+    And = 1,
+    FloorDiv = 2,
+    LShift = 3,
+    MatMul = 4,
+    Mul = 5,
+    Mod = 6,
+    Or = 7,
+    Pow = 8,
+    RShift = 9,
+    Sub = 10,
+    TrueDiv = 11,
+    Xor = 12,
+}
+
+impl BinOp {
+    /// The operator and whether it is the in-place form.
+    pub fn from_arg(arg: u32) -> (BinOp, bool) {
+        let inplace = arg >= 13;
+        let op = match arg % 13 {
+            0 => BinOp::Add,
+            1 => BinOp::And,
+            2 => BinOp::FloorDiv,
+            3 => BinOp::LShift,
+            4 => BinOp::MatMul,
+            5 => BinOp::Mul,
+            6 => BinOp::Mod,
+            7 => BinOp::Or,
+            8 => BinOp::Pow,
+            9 => BinOp::RShift,
+            10 => BinOp::Sub,
+            11 => BinOp::TrueDiv,
+            _ => BinOp::Xor,
+        };
+        (op, inplace)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        [
+            "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^",
+        ][self as usize]
+    }
+
+    /// `__add__`, `__radd__`, `__iadd__`.
+    pub fn dunders(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+            BinOp::And => ("__and__", "__rand__", "__iand__"),
+            BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+            BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+            BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+            BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+            BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+            BinOp::Or => ("__or__", "__ror__", "__ior__"),
+            BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+            BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+            BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+            BinOp::TrueDiv => ("__truediv__", "__rtruediv__", "__itruediv__"),
+            BinOp::Xor => ("__xor__", "__rxor__", "__ixor__"),
+        }
+    }
+}
+
+pub type UnaryFn = fn(&mut Vm, &Value) -> PyResult<Value>;
+pub type HashFn = fn(&mut Vm, &Value) -> PyResult<i64>;
+pub type LenFn = fn(&mut Vm, &Value) -> PyResult<usize>;
+pub type GetItemFn = fn(&mut Vm, &Value, &Value) -> PyResult<Value>;
+pub type SetItemFn = fn(&mut Vm, &Value, &Value, Value) -> PyResult<()>;
+pub type DelItemFn = fn(&mut Vm, &Value, &Value) -> PyResult<()>;
+pub type NextFn = fn(&mut Vm, &Value) -> PyResult<Option<Value>>;
+/// Vectorcall convention: positional args then keyword values; `kwnames` names the tail.
+pub type CallFn = fn(&mut Vm, &Value, &[Value], &[Value]) -> PyResult<Value>;
+pub type CompareFn = fn(&mut Vm, &Value, &Value, CompareOp) -> PyResult<Value>;
+/// Called with the operands in source order; returns `NotImplemented` when neither
+/// operand's type handles the pair.
+pub type BinaryFn = fn(&mut Vm, BinOp, &Value, &Value) -> PyResult<Value>;
+pub type BoolFn = fn(&mut Vm, &Value) -> PyResult<bool>;
+pub type ContainsFn = fn(&mut Vm, &Value, &Value) -> PyResult<bool>;
+
+/// The hot protocols, as function pointers (`tp_repr`, `nb_add`, ... in CPython).
+#[derive(Clone, Copy, Default)]
+pub struct Slots {
+    pub repr: Option<UnaryFn>,
+    pub str: Option<UnaryFn>,
+    pub hash: Option<HashFn>,
+    pub len: Option<LenFn>,
+    pub getitem: Option<GetItemFn>,
+    pub setitem: Option<SetItemFn>,
+    pub delitem: Option<DelItemFn>,
+    pub iter: Option<UnaryFn>,
+    pub next: Option<NextFn>,
+    pub call: Option<CallFn>,
+    pub richcompare: Option<CompareFn>,
+    pub binary: Option<BinaryFn>,
+    pub neg: Option<UnaryFn>,
+    pub pos: Option<UnaryFn>,
+    pub invert: Option<UnaryFn>,
+    pub bool: Option<BoolFn>,
+    pub contains: Option<ContainsFn>,
+}
+
+/// Which payload instances of a type carry (CPython's "layout"/`tp_basicsize` family).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Object,
+    Int,
+    Bool,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Exception,
+    Type,
+    /// Not instantiable from Python (NoneType, function, iterators...).
+    Internal,
+}
+
+pub struct TypeObject {
+    pub name: Rc<str>,
+    /// `__module__` for user classes (`<class '__main__.C'>`); `None` for builtins.
+    pub module: Option<Rc<str>>,
+    pub bases: Vec<Value>,
+    /// The method resolution order, this type excluded (it is implicitly first).
+    pub mro: Vec<Value>,
+    pub dict: RefCell<Dict>,
+    pub slots: Slots,
+    pub layout: Layout,
+    /// What calling the type does (`int(x)`, `list(it)`...); inherited by subclasses.
+    pub constructor: Option<CallFn>,
+}
+
+impl TypeObject {
+    pub fn is_builtin(&self) -> bool {
+        self.module.is_none()
+    }
+}
+
+/// C3 linearisation of `bases` (each given with its own MRO, itself excluded).
+/// `None` when no consistent order exists.
+pub fn c3_mro(bases: &[Value]) -> Option<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = Vec::new();
+    for base in bases {
+        let mut seq = vec![base.clone()];
+        if let Some(t) = base.as_type() {
+            seq.extend(t.mro.iter().cloned());
+        }
+        seqs.push(seq);
+    }
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let mut found = None;
+        for seq in &seqs {
+            let cand = &seq[0];
+            let in_tail = seqs.iter().any(|s| s[1..].iter().any(|x| x.is(cand)));
+            if !in_tail {
+                found = Some(cand.clone());
+                break;
+            }
+        }
+        let next = found?;
+        for seq in &mut seqs {
+            if seq[0].is(&next) {
+                seq.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}

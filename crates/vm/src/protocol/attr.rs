@@ -1,0 +1,332 @@
+//! Attribute access: lookup along the MRO, instance dicts, method binding, and
+//! `isinstance`/`issubclass`.
+
+use crate::interp::Vm;
+use crate::objects::{new_object, Builtin, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+impl Vm {
+    /// Finds `name` in `ty`'s dict or its MRO (`_PyType_Lookup`).
+    pub fn type_lookup(&self, ty: &Value, name: &str) -> Option<Value> {
+        let t = ty.as_type()?;
+        if let Some(v) = t.dict.borrow().get_str(name) {
+            return Some(v.clone());
+        }
+        for base in &t.mro {
+            if let Some(bt) = base.as_type() {
+                if let Some(v) = bt.dict.borrow().get_str(name) {
+                    return Some(v.clone());
+                }
+            }
+        }
+        None
+    }
+
+    pub fn is_subclass(&self, sub: &Value, sup: &Value) -> bool {
+        if sub.is(sup) {
+            return true;
+        }
+        match sub.as_type() {
+            Some(t) => t.mro.iter().any(|b| b.is(sup)),
+            None => false,
+        }
+    }
+
+    pub fn isinstance(&self, v: &Value, ty: &Value) -> bool {
+        let t = self.type_of(v).clone();
+        self.is_subclass(&t, ty)
+    }
+
+    /// Binds a function found on the type to `obj`.
+    fn bind(&mut self, attr: Value, obj: &Value) -> Value {
+        match attr.kind() {
+            Some(ObjKind::Function(_)) => new_object(
+                &self.types.method,
+                ObjKind::Method {
+                    func: attr.clone(),
+                    this: obj.clone(),
+                },
+            ),
+            Some(ObjKind::Builtin(b)) if b.is_method && b.this.is_null() => new_object(
+                &self.types.builtin_function,
+                ObjKind::Builtin(Builtin {
+                    name: b.name,
+                    func: b.func,
+                    this: obj.clone(),
+                    is_method: true,
+                }),
+            ),
+            _ => attr,
+        }
+    }
+
+    /// The instance namespace of `obj`, if it has one.
+    fn instance_dict<'a>(
+        &self,
+        obj: &'a Value,
+    ) -> Option<&'a std::cell::RefCell<crate::objects::Dict>> {
+        match obj.kind() {
+            Some(ObjKind::Instance(d)) => Some(d),
+            Some(ObjKind::Exception(e)) => Some(&e.dict),
+            _ => None,
+        }
+    }
+
+    /// For `LOAD_METHOD`: the unbound function when `obj.name` is a method found on the
+    /// type and not shadowed by the instance dict.
+    pub(crate) fn lookup_method(&mut self, obj: &Value, name: &Value) -> Option<Value> {
+        let name_str = name.as_str()?;
+        if obj.as_type().is_some()
+            || matches!(
+                obj.kind(),
+                Some(ObjKind::Module { .. }) | Some(ObjKind::Super { .. })
+            )
+        {
+            return None;
+        }
+        let ty = self.type_of(obj).clone();
+        let attr = self.type_lookup(&ty, name_str)?;
+        if !Vm::is_method_descriptor(&attr) {
+            return None;
+        }
+        if let Some(d) = self.instance_dict(obj) {
+            if d.borrow().get_str(name_str).is_some() {
+                return None;
+            }
+        }
+        Some(attr)
+    }
+
+    pub fn get_attr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        let name_str = name.as_str().unwrap_or("");
+        match self.get_attr_opt(obj, name_str)? {
+            Some(v) => Ok(v),
+            None => {
+                let ty = self.type_of(obj).clone();
+                if let Some(getattr) = self.type_lookup(&ty, "__getattr__") {
+                    let bound = self.bind(getattr, obj);
+                    return self.call(&bound, std::slice::from_ref(name));
+                }
+                Err(self.no_attribute(obj, name_str))
+            }
+        }
+    }
+
+    pub fn no_attribute(&mut self, obj: &Value, name: &str) -> Value {
+        let msg = if let Some(t) = obj.as_type() {
+            format!("type object '{}' has no attribute '{name}'", t.name)
+        } else if let Some(ObjKind::Module { name: m, .. }) = obj.kind() {
+            format!("module '{m}' has no attribute '{name}'")
+        } else {
+            format!("'{}' object has no attribute '{name}'", self.type_name(obj))
+        };
+        self.attribute_error(&msg)
+    }
+
+    /// `getattr(obj, name)` returning `None` when the attribute does not exist.
+    pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        // Special attributes answered from the object's structure.
+        match name {
+            "__class__" => return Ok(Some(self.type_of(obj).clone())),
+            "__dict__" => {
+                if let Some(d) = self.instance_dict(obj) {
+                    let snapshot = d.borrow().clone();
+                    return Ok(Some(new_object(
+                        &self.types.dict,
+                        ObjKind::Dict(std::cell::RefCell::new(snapshot)),
+                    )));
+                }
+            }
+            _ => {}
+        }
+        if let Some(t) = obj.as_type() {
+            match name {
+                "__name__" | "__qualname__" => {
+                    let n = t.name.clone();
+                    return Ok(Some(self.new_str(&n)));
+                }
+                "__mro__" => {
+                    let mut items = vec![obj.clone()];
+                    items.extend(t.mro.iter().cloned());
+                    return Ok(Some(self.new_tuple(items)));
+                }
+                "__bases__" => {
+                    let b = t.bases.clone();
+                    return Ok(Some(self.new_tuple(b)));
+                }
+                _ => {}
+            }
+            if let Some(v) = self.type_lookup(obj, name) {
+                return Ok(Some(v));
+            }
+            let meta = self.type_of(obj).clone();
+            if let Some(v) = self.type_lookup(&meta, name) {
+                return Ok(Some(self.bind(v, obj)));
+            }
+            return Ok(None);
+        }
+        match obj.kind() {
+            Some(ObjKind::Super { cls, obj: inner }) => {
+                let (cls, inner) = (cls.clone(), inner.clone());
+                return Ok(self.super_getattr(&cls, &inner, name));
+            }
+            Some(ObjKind::Module { dict, .. }) => {
+                let found = dict
+                    .as_dict()
+                    .and_then(|d| d.borrow().get_str(name).cloned());
+                return Ok(found);
+            }
+            Some(ObjKind::Exception(e)) => match name {
+                "args" => return Ok(Some(e.args.borrow().clone())),
+                "__cause__" => return Ok(Some(e.cause.borrow().clone())),
+                "__context__" => return Ok(Some(e.context.borrow().clone())),
+                "__traceback__" => return Ok(Some(Value::NONE)),
+                _ => {}
+            },
+            Some(ObjKind::Function(f)) => match name {
+                "__name__" => {
+                    let n = f.name.clone();
+                    return Ok(Some(self.new_str(&n)));
+                }
+                "__qualname__" => {
+                    let n = f.qualname.clone();
+                    return Ok(Some(self.new_str(&n)));
+                }
+                "__module__" => return Ok(Some(f.module.clone())),
+                "__defaults__" => {
+                    return Ok(Some(if f.defaults.is_null() {
+                        Value::NONE
+                    } else {
+                        f.defaults.clone()
+                    }))
+                }
+                _ => {}
+            },
+            Some(ObjKind::Builtin(b)) if name == "__name__" => {
+                return Ok(Some(self.new_str(b.name)))
+            }
+            Some(ObjKind::Method { func, this }) => match name {
+                "__self__" => return Ok(Some(this.clone())),
+                "__func__" => return Ok(Some(func.clone())),
+                _ => {
+                    let func = func.clone();
+                    return self.get_attr_opt(&func, name);
+                }
+            },
+            _ => {}
+        }
+        let ty = self.type_of(obj).clone();
+        let type_attr = self.type_lookup(&ty, name);
+        // Data descriptors (properties) take precedence over the instance dict.
+        if let Some(attr) = &type_attr {
+            if let Some(getter) = self.property_getter(attr) {
+                return self.call(&getter, std::slice::from_ref(obj)).map(Some);
+            }
+        }
+        if let Some(d) = self.instance_dict(obj) {
+            if let Some(v) = d.borrow().get_str(name) {
+                return Ok(Some(v.clone()));
+            }
+        }
+        Ok(type_attr.map(|a| self.bind_for_instance(a, obj)))
+    }
+
+    fn bind_for_instance(&mut self, attr: Value, obj: &Value) -> Value {
+        if let Some(ObjKind::Instance(d)) = attr.kind() {
+            // classmethod/staticmethod wrappers are instances of builtin marker types.
+            let ty = self.type_of(&attr).clone();
+            let inner = d.borrow().get_str("__func__").cloned();
+            if let Some(func) = inner {
+                if ty.is(&self.types.staticmethod) {
+                    return func;
+                }
+                if ty.is(&self.types.classmethod) {
+                    let cls = self.type_of(obj).clone();
+                    return new_object(&self.types.method, ObjKind::Method { func, this: cls });
+                }
+            }
+        }
+        self.bind(attr, obj)
+    }
+
+    /// The getter of a `property` object.
+    fn property_getter(&self, attr: &Value) -> Option<Value> {
+        if !self.type_of(attr).is(&self.types.property) {
+            return None;
+        }
+        match attr.kind() {
+            Some(ObjKind::Instance(d)) => {
+                d.borrow().get_str("fget").cloned().filter(|f| !f.is_none())
+            }
+            _ => None,
+        }
+    }
+
+    pub fn set_attr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+        let name_str = name.as_str().unwrap_or("");
+        let ty = self.type_of(obj).clone();
+        if let Some(attr) = self.type_lookup(&ty, name_str) {
+            if self.type_of(&attr).is(&self.types.property) {
+                let setter = match attr.kind() {
+                    Some(ObjKind::Instance(d)) => {
+                        d.borrow().get_str("fset").cloned().filter(|f| !f.is_none())
+                    }
+                    _ => None,
+                };
+                return match setter {
+                    Some(s) => self.call(&s, &[obj.clone(), value]).map(|_| ()),
+                    None => Err(self.attribute_error(&format!("can't set attribute '{name_str}'"))),
+                };
+            }
+        }
+        if let Some(setattr) = self.type_lookup(&ty, "__setattr__") {
+            if matches!(setattr.kind(), Some(ObjKind::Function(_))) {
+                let bound = self.bind(setattr, obj);
+                return self.call(&bound, &[name.clone(), value]).map(|_| ());
+            }
+        }
+        if let Some(t) = obj.as_type() {
+            if t.is_builtin() {
+                let msg = format!(
+                    "cannot set '{name_str}' attribute of immutable type '{}'",
+                    t.name
+                );
+                return Err(self.type_error(&msg));
+            }
+            let hash = self.hash(name)?;
+            t.dict.borrow_mut().insert(name.clone(), hash, value);
+            return Ok(());
+        }
+        if let Some(ObjKind::Module { dict, .. }) = obj.kind() {
+            let dict = dict.clone();
+            return self.dict_set(&dict, name.clone(), value);
+        }
+        if let Some(d) = self.instance_dict(obj) {
+            let hash = self.hash(name)?;
+            d.borrow_mut().insert(name.clone(), hash, value);
+            return Ok(());
+        }
+        let msg = format!(
+            "'{}' object has no attribute '{name_str}'",
+            self.type_name(obj)
+        );
+        Err(self.attribute_error(&msg))
+    }
+
+    pub fn del_attr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        let name_str = name.as_str().unwrap_or("");
+        let hash = self.hash(name)?;
+        let removed = if let Some(t) = obj.as_type() {
+            t.dict.borrow_mut().remove(name, hash)
+        } else if let Some(d) = self.instance_dict(obj) {
+            d.borrow_mut().remove(name, hash)
+        } else {
+            None
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(self.no_attribute(obj, name_str)),
+        }
+    }
+}
