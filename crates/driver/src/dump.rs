@@ -6,7 +6,6 @@ use std::path::Path;
 
 use crate::cli::Stage;
 use crate::run::{self, Failure};
-use crate::stand_in::{decode_source, dump_tokens, parse_module}; // TEMP until lexer and parser land
 use crate::{syntax_error, write_stderr, write_stdout};
 
 /// Prints `stage` of the file at `path`; returns the exit status.
@@ -19,7 +18,7 @@ pub fn dump(stage: Stage, path: &Path) -> i32 {
     match stage {
         Stage::Tokens => {
             // tokenize reports errors with the path as given.
-            let report = dump_tokens(&path.to_string_lossy(), &bytes);
+            let report = lexer::dump::dump_tokens(&path.to_string_lossy(), &bytes);
             write_stdout(&report.stdout);
             write_stderr(&report.stderr);
             report.exit_code
@@ -43,9 +42,9 @@ pub fn dump(stage: Stage, path: &Path) -> i32 {
 }
 
 fn parse(bytes: &[u8], filename: &str) -> Result<String, Failure> {
-    let source = decode_source(bytes)
+    let source = lexer::decode_source_file(bytes, filename)
         .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
-    let module = parse_module(&source).map_err(|err| {
+    let module = parser::parse_module(&source).map_err(|err| {
         Failure::Syntax(syntax_error::render(
             &err,
             filename,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use bytecode::CodeObject;
 
 use crate::cli::{Program, RunOptions};
-use crate::stand_in::{compile_module, decode_source, parse_module, run_main}; // TEMP until the pipeline lands
+use crate::stand_in::{compile_module, run_main}; // TEMP until codegen and vm land
 use crate::{pycache, syntax_error, write_stderr};
 
 /// Runs the program `options` describe and returns the process exit status.
@@ -120,7 +120,7 @@ fn read_stdin() -> Result<Vec<u8>, Failure> {
 
 /// Decodes, parses and compiles `bytes` as the module `filename`.
 pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
-    let source = decode_source(bytes)
+    let source = lexer::decode_source_file(bytes, filename)
         .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
     let rendered = |err: source::SyntaxError| {
         Failure::Syntax(syntax_error::render(
@@ -130,6 +130,6 @@ pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
             syntax_error::declares_encoding(bytes),
         ))
     };
-    let module = parse_module(&source).map_err(rendered)?;
+    let module = parser::parse_module(&source).map_err(rendered)?;
     compile_module(&module, &source, filename).map_err(rendered)
 }

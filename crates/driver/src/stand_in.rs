@@ -1,9 +1,7 @@
-//! TEMP until lexer, parser, codegen and vm land: stand-ins with the
+//! TEMP until codegen and vm land: stand-ins with the
 //! signatures the other helpers are building, so the driver compiles and its own
 //! parts (CLI, cache, SyntaxError rendering) can be tested today. Each stand-in
 //! reports "not built yet" instead of pretending to work.
-
-use std::borrow::Cow;
 
 use bytecode::CodeObject;
 use source::{SyntaxError, TextRange};
@@ -13,34 +11,6 @@ fn not_built(stage: &str) -> SyntaxError {
         format!("coil: the {stage} stage is not built yet"),
         TextRange::default(),
     )
-}
-
-// TEMP until lexer lands
-pub fn decode_source(bytes: &[u8]) -> Result<Cow<'_, str>, SyntaxError> {
-    std::str::from_utf8(bytes)
-        .map(Cow::Borrowed)
-        .map_err(|_| not_built("decoder"))
-}
-
-// TEMP until lexer lands
-pub struct TokenDump {
-    pub stdout: String,
-    pub stderr: String,
-    pub exit_code: i32,
-}
-
-// TEMP until lexer lands
-pub fn dump_tokens(_filename: &str, _source: &[u8]) -> TokenDump {
-    TokenDump {
-        stdout: String::new(),
-        stderr: "coil: the lexer is not built yet\n".to_owned(),
-        exit_code: 1,
-    }
-}
-
-// TEMP until parser lands
-pub fn parse_module(_source: &str) -> Result<ast::Mod, SyntaxError> {
-    Err(not_built("parser"))
 }
 
 // TEMP until codegen lands

@@ -100,12 +100,12 @@ pub fn diff(want: &str, got: &str) -> String {
             out += &format!("      {}\n", a[i]);
             i += 1;
             j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out += &format!("    + {}\n", b[j]);
-            j += 1;
-        } else {
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
             out += &format!("    - {}\n", a[i]);
             i += 1;
+        } else {
+            out += &format!("    + {}\n", b[j]);
+            j += 1;
         }
     }
     if want.ends_with('\n') != got.ends_with('\n') {
