@@ -125,6 +125,8 @@ fn argrepr(code: &CodeObject, op: Opcode, index: usize, arg: u32) -> String {
     let name = |i: u32| code.names.get(i as usize).map(|n| n.to_string());
     let base = op.family();
     match op.operand() {
+        // CPython 3.11's dis does not list KW_NAMES in hasconst: no argrepr.
+        Operand::Const if base == Opcode::KW_NAMES => String::new(),
         Operand::Const => code
             .consts
             .get(arg as usize)

@@ -286,13 +286,17 @@ pub fn fold_expr(expr: &mut Expr) {
             }
         }
         ExprKind::Compare {
-            left, comparators, ..
+            left,
+            comparators,
+            ops,
         } => {
             fold_expr(left);
             comparators.iter_mut().for_each(fold_expr);
             // `x in [1, 2]` tests against a tuple (CPython's `fold_compare`).
-            if let Some(last) = comparators.last_mut() {
-                fold_iter(last);
+            if matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn)) {
+                if let Some(last) = comparators.last_mut() {
+                    fold_iter(last);
+                }
             }
         }
         ExprKind::Call {
@@ -357,14 +361,21 @@ fn num_of(c: &Constant) -> Option<Num> {
     match c {
         Constant::Bool(b) => Some(Num::Int(i128::from(*b))),
         Constant::Int(Int::Small(i)) => Some(Num::Int(i128::from(*i))),
+        Constant::Int(Int::Big(digits)) => digits.parse::<i128>().ok().map(Num::Int),
         Constant::Float(f) => Some(Num::Float(*f)),
         Constant::Complex { real, imag } => Some(Num::Complex(*real, *imag)),
         _ => None,
     }
 }
 
+/// An int constant; past `i64` it is kept as decimal digits. Folded negative big
+/// ints carry a leading `-` (only folding makes them; the compiler turns them into
+/// `ConstantValue::BigInt`, which allows the sign).
 fn int_const(v: i128) -> Option<Constant> {
-    i64::try_from(v).ok().map(|i| Constant::Int(Int::Small(i)))
+    Some(Constant::Int(match i64::try_from(v) {
+        Ok(i) => Int::Small(i),
+        Err(_) => Int::Big(v.to_string().into()),
+    }))
 }
 
 fn bits(v: i128) -> u32 {
@@ -431,16 +442,24 @@ fn fold_int(a: i128, op: Operator, b: i128) -> Option<Constant> {
             }
         }
         Operator::Div => {
-            // Exact only while both operands convert to f64 exactly.
+            // Correctly rounded, as CPython's int true division: exact when both
+            // operands convert to f64 exactly, or when the division is exact.
             const EXACT: i128 = 1 << 53;
-            if b == 0 || a.abs() > EXACT || b.abs() > EXACT {
+            if b == 0 {
                 return None;
             }
-            return Some(Constant::Float(a as f64 / b as f64));
+            if a.abs() <= EXACT && b.abs() <= EXACT {
+                return Some(Constant::Float(a as f64 / b as f64));
+            }
+            if a % b == 0 {
+                return Some(Constant::Float((a / b) as f64));
+            }
+            return None;
         }
         Operator::Pow => {
+            // A negative exponent makes the result a float (int.__pow__ defers to float).
             if b < 0 {
-                return None;
+                return fold_float(a as f64, op, b as f64);
             }
             if a != 0 && b > 0 && u128::from(bits(a)) * (b as u128) > u128::from(MAX_INT_BITS) {
                 return None;

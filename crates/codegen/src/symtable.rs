@@ -345,7 +345,13 @@ impl Builder {
         }
         scope.symbols.insert(mangled.clone(), old | flag);
         if flag & DEF_PARAM != 0 {
-            scope.params.push(mangled);
+            scope.params.push(mangled.clone());
+        }
+        // CPython records every `global` declaration in the module's symbols too
+        // (`st_global`), so the module stores such a name with STORE_GLOBAL.
+        if flag & DEF_GLOBAL != 0 {
+            let top = self.scopes[0].flags(&mangled);
+            self.scopes[0].symbols.insert(mangled, top | flag);
         }
         Ok(())
     }
