@@ -7,7 +7,6 @@ mod cli;
 mod dump;
 mod pycache;
 mod run;
-mod stand_in;
 mod syntax_error;
 
 use std::io::Write;

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use bytecode::CodeObject;
 
 use crate::cli::{Program, RunOptions};
-use crate::stand_in::{compile_module, run_main}; // TEMP until codegen and vm land
 use crate::{pycache, syntax_error, write_stderr};
 
 /// Runs the program `options` describe and returns the process exit status.
@@ -26,7 +25,7 @@ pub fn run(options: RunOptions) -> i32 {
         Program::Stdin => read_stdin().and_then(|bytes| compile(&bytes, "<stdin>")),
     };
     match code {
-        Ok(code) => run_main(code, argv),
+        Ok(code) => vm::run_main(code, argv),
         Err(failure) => failure.report(),
     }
 }
@@ -131,5 +130,5 @@ pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
         ))
     };
     let module = parser::parse_module(&source).map_err(rendered)?;
-    compile_module(&module, &source, filename).map_err(rendered)
+    codegen::compile_module(&module, &source, filename).map_err(rendered)
 }
