@@ -1,5 +1,7 @@
 //! `cargo xtask ast-conformance [FILTER...] [--quiet]`: Coil's parser against CPython's
-//! over the standard library.
+//! over the standard library. `--bless-corpus` instead rewrites the expected dumps of
+//! `tests/corpus/valid/**/*.py` in `crates/parser/tests/expected/` (read by the parser's
+//! tests, which never run python3 themselves).
 //!
 //! Every stdlib `.py` file is dumped with `ast.dump(..., include_attributes=True)` by
 //! ONE python3 process (its output streamed, NUL-separated, never held whole) and by
@@ -115,7 +117,73 @@ fn first_difference(ours: &str, theirs: &str) -> String {
     )
 }
 
+/// Runs the python side over `files`, calling `each` with every file and its record.
+fn python_dumps(
+    files: &[PathBuf],
+    mut each: impl FnMut(&Path, &str) -> Result<(), String>,
+) -> Result<(), String> {
+    let list_path =
+        std::env::temp_dir().join(format!("coil-ast-files-{}.txt", std::process::id()));
+    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+    std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
+    let mut child = Command::new("python3")
+        .args(["-c", PYTHON_SIDE])
+        .arg(&list_path)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no python3 stdout")?;
+    let mut reader = BufReader::new(stdout);
+    let mut result = Ok(());
+    for path in files {
+        let mut record = Vec::new();
+        reader
+            .read_until(0, &mut record)
+            .map_err(|e| format!("reading python3 output: {e}"))?;
+        if record.last() == Some(&0) {
+            record.pop();
+        }
+        result = each(path, &String::from_utf8_lossy(&record));
+        if result.is_err() {
+            break;
+        }
+    }
+    drop(reader);
+    let _ = child.wait();
+    let _ = std::fs::remove_file(&list_path);
+    result
+}
+
+/// `tests/corpus/valid/<area>/<name>.py` → `crates/parser/tests/expected/<area>__<name>.dump`.
+fn bless_corpus() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("no workspace root")?
+        .to_path_buf();
+    let corpus = root.join("tests/corpus/valid");
+    let out_dir = root.join("crates/parser/tests/expected");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let mut files = Vec::new();
+    collect(&corpus, &mut files);
+    files.sort();
+    let mut written = 0;
+    python_dumps(&files, |path, dump| {
+        let rel = path.strip_prefix(&corpus).map_err(|e| e.to_string())?;
+        let name = rel.with_extension("").to_string_lossy().replace('/', "__");
+        let target = out_dir.join(format!("{name}.dump"));
+        std::fs::write(&target, format!("{dump}\n"))
+            .map_err(|e| format!("{}: {e}", target.display()))?;
+        written += 1;
+        Ok(())
+    })?;
+    println!("ast-conformance: wrote {written} expected dumps to {}", out_dir.display());
+    Ok(())
+}
+
 fn conform(args: &[String]) -> Result<bool, String> {
+    if args.iter().any(|a| a == "--bless-corpus") {
+        return bless_corpus().map(|()| true);
+    }
     let quiet = args.iter().any(|a| a == "--quiet");
     let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let mut files = Vec::new();
@@ -127,38 +195,19 @@ fn conform(args: &[String]) -> Result<bool, String> {
                 .iter()
                 .any(|f| p.to_string_lossy().contains(f.as_str()))
     });
-    let list_path = std::env::temp_dir().join(format!("coil-ast-files-{}.txt", std::process::id()));
-    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
-    std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
-    let mut child = Command::new("python3")
-        .args(["-c", PYTHON_SIDE])
-        .arg(&list_path)
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run python3: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no python3 stdout")?;
-    let mut reader = BufReader::new(stdout);
     let (mut identical, mut both_reject, mut skipped) = (0usize, 0usize, 0usize);
     let mut failing = 0usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for path in &files {
-        let mut record = Vec::new();
-        reader
-            .read_until(0, &mut record)
-            .map_err(|e| format!("reading python3 output: {e}"))?;
-        if record.last() == Some(&0) {
-            record.pop();
-        }
-        let theirs = String::from_utf8_lossy(&record);
+    python_dumps(&files, |path, theirs| {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let Some(ours) = coil_dump(&bytes) else {
             skipped += 1;
-            continue;
+            return Ok(());
         };
         let python_rejects = theirs.starts_with("ERROR ");
         let verdict = match (&ours, python_rejects) {
-            (Ok(d), false) if *d == theirs => {
+            (Ok(d), false) if d == theirs => {
                 identical += 1;
                 None
             }
@@ -166,7 +215,7 @@ fn conform(args: &[String]) -> Result<bool, String> {
                 both_reject += 1;
                 None
             }
-            (Ok(d), false) => Some(first_difference(d, &theirs)),
+            (Ok(d), false) => Some(first_difference(d, theirs)),
             (Ok(_), true) => Some(format!("python rejects ({theirs}), coil accepts")),
             (Err(e), false) => Some(format!("coil rejects: {e}")),
         };
@@ -176,9 +225,8 @@ fn conform(args: &[String]) -> Result<bool, String> {
                 let _ = writeln!(out, "DIFF {}: {v}", path.display());
             }
         }
-    }
-    let _ = child.wait();
-    let _ = std::fs::remove_file(&list_path);
+        Ok(())
+    })?;
     let compared = files.len() - skipped;
     let _ = writeln!(
         out,

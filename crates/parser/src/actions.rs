@@ -89,17 +89,6 @@ pub fn name(l: u32, r: u32, id: String) -> Expr {
     )
 }
 
-pub fn name_store(l: u32, r: u32, id: String) -> Expr {
-    expr(
-        l,
-        r,
-        ExprKind::Name {
-            id,
-            ctx: ExprContext::Store,
-        },
-    )
-}
-
 pub fn constant(l: u32, r: u32, value: Constant) -> Expr {
     expr(l, r, ExprKind::Constant { value, kind: None })
 }

@@ -27,7 +27,7 @@ fn invalid_syntax_corpus_gives_cpython_errors() {
         let source = std::fs::read_to_string(dir.join(file)).expect(file);
         checked += 1;
         let got = match parser::parse_module(&source) {
-            Ok(_) => format!("accepted"),
+            Ok(_) => "accepted".to_owned(),
             Err(e) => {
                 let index = LineIndex::new(&source);
                 let at = index.line_col(e.range.start());

@@ -1,0 +1,21 @@
+# f-strings.
+name = "x"
+a = f"plain"
+b = f"hello {name}!"
+c = f"{name!r} {name!s} {name!a}"
+d = f"{value:>10}"
+e = f"{value:{width}.{precision}f}"
+g = f"{x=}"
+h = f"{x = !r:>5}"
+i = f"{{literal}} {x}"
+j = "implicit " f"{joined}" " strings"
+k = f"{a}{b}"
+l = f"""triple {
+    x
+} quoted"""
+m = f"{'nested'}"
+n = rf"raw {x}\n"
+o = f"{x:%H:%M}"
+p = f"{d['key']}"
+q = f"{a, b}"
+r = f"{lambda_value}"
