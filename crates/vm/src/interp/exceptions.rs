@@ -155,10 +155,26 @@ impl Vm {
     /// `BEFORE_WITH`: pushes `__exit__` (bound) and the result of `__enter__()`.
     pub(super) fn op_before_with(&mut self) -> PyResult<()> {
         let mgr = self.pop();
-        let enter_name = self.new_str("__enter__");
-        let exit_name = self.new_str("__exit__");
-        let enter = self.get_attr(&mgr, &enter_name)?;
-        let exit = self.get_attr(&mgr, &exit_name)?;
+        let ty = self.type_of(&mgr).clone();
+        let (Some(enter), exit) = (
+            self.type_lookup(&ty, "__enter__"),
+            self.type_lookup(&ty, "__exit__"),
+        ) else {
+            let msg = format!(
+                "'{}' object does not support the context manager protocol",
+                self.type_name(&mgr)
+            );
+            return Err(self.type_error(&msg));
+        };
+        let Some(exit) = exit else {
+            let msg = format!(
+                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                self.type_name(&mgr)
+            );
+            return Err(self.type_error(&msg));
+        };
+        let enter = self.bind_method(enter, &mgr);
+        let exit = self.bind_method(exit, &mgr);
         self.push(exit);
         let r = self.call(&enter, &[])?;
         self.push(r);

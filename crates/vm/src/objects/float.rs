@@ -163,8 +163,20 @@ fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
 /// Compares numbers of any int/float mix exactly enough for inline ints (all of which
 /// are exactly representable as f64).
 pub fn float_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    let _ = vm;
+    // A big int against a float: compare exactly, as CPython's float_richcompare does.
+    let mixed = match (a.as_float(), int_ref(a), b.as_float(), int_ref(b)) {
+        (Some(f), _, _, Some(IntRef::Big(i))) => Some((float_cmp_bigint(f, i), op)),
+        (_, Some(IntRef::Big(i)), Some(f), _) => Some((float_cmp_bigint(f, i), op.swapped())),
+        _ => None,
+    };
+    if let Some((ord, op)) = mixed {
+        return Ok(Value::bool(match ord {
+            Some(o) => op.test(o),
+            None => op == CompareOp::Ne,
+        }));
+    }
     let (Some(x), Some(y)) = (to_f64_lossy(a), to_f64_lossy(b)) else {
-        let _ = vm;
         return Ok(Value::NOT_IMPLEMENTED);
     };
     let r = match op {
@@ -278,4 +290,46 @@ pub fn parse_float(text: &str) -> Option<f64> {
         return None;
     }
     clean.parse::<f64>().ok()
+}
+
+/// Exact ordering of float `f` against big int `i` (`None` for NaN).
+fn float_cmp_bigint(f: f64, i: &dashu_int::IBig) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
+    }
+    let t = f.trunc();
+    let ti = float_to_ibig(t);
+    Some(match ti.cmp(i) {
+        Ordering::Equal => (f - t).partial_cmp(&0.0).unwrap_or(Ordering::Equal),
+        other => other,
+    })
+}
+
+/// The exact integer value of an integral, finite float.
+pub fn float_to_ibig(t: f64) -> dashu_int::IBig {
+    let bits = t.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    if exp == 0 {
+        return dashu_int::IBig::ZERO;
+    }
+    let mantissa = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
+    let shift = exp - 1075;
+    let mag = if shift >= 0 {
+        dashu_int::IBig::from(mantissa) << shift as usize
+    } else {
+        dashu_int::IBig::from(mantissa >> (-shift).min(63) as u32)
+    };
+    if t < 0.0 {
+        -mag
+    } else {
+        mag
+    }
 }

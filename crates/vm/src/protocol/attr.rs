@@ -39,6 +39,10 @@ impl Vm {
     }
 
     /// Binds a function found on the type to `obj`.
+    pub(crate) fn bind_method(&mut self, attr: Value, obj: &Value) -> Value {
+        self.bind(attr, obj)
+    }
+
     fn bind(&mut self, attr: Value, obj: &Value) -> Value {
         match attr.kind() {
             Some(ObjKind::Function(_)) => new_object(
