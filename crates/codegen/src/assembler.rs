@@ -300,7 +300,9 @@ fn extend_block(cfg: &mut Cfg, b: BlockId) {
         return;
     }
     let Some(t) = last.target else { return };
-    if cfg.blocks[t].is_exit() && cfg.blocks[t].instrs.len() <= MAX_COPY_SIZE {
+    // Only blocks without line numbers (implicit `return None`s) are copied.
+    let has_lineno = cfg.blocks[t].instrs.iter().any(|i| i.loc.line > 0);
+    if cfg.blocks[t].is_exit() && cfg.blocks[t].instrs.len() <= MAX_COPY_SIZE && !has_lineno {
         let copy = cfg.blocks[t].instrs.clone();
         let blk = &mut cfg.blocks[b];
         if let Some(l) = blk.instrs.last_mut() {
@@ -577,8 +579,12 @@ fn optimize_basic_block(cfg: &mut Cfg, b: BlockId, consts: &mut Vec<ConstantValu
                     }
                 }
             }
-            Op::Real(Opcode::SWAP) if inst.arg == 1 => {
-                cfg.blocks[b].instrs[iu].op = real(Opcode::NOP);
+            Op::Real(Opcode::SWAP) => {
+                if inst.arg == 1 {
+                    cfg.blocks[b].instrs[iu].op = real(Opcode::NOP);
+                } else {
+                    apply_static_swaps(&mut cfg.blocks[b].instrs, iu);
+                }
             }
             Op::Real(Opcode::PUSH_NULL) => {
                 if let Some(next_ins) = cfg.blocks[b].instrs.get(iu + 1).copied() {
@@ -592,6 +598,75 @@ fn optimize_basic_block(cfg: &mut Cfg, b: BlockId, consts: &mut Vec<ConstantValu
             _ => {}
         }
         i += 1 - step_back;
+    }
+}
+
+/// Only these may be reordered: they touch only the top of the stack and pop it.
+fn swappable(op: Op) -> bool {
+    matches!(op, Op::Real(Opcode::STORE_FAST | Opcode::POP_TOP))
+}
+
+fn stores_to(ins: &Ins) -> Option<u32> {
+    (ins.op == real(Opcode::STORE_FAST)).then_some(ins.arg)
+}
+
+fn next_swappable(instrs: &[Ins], mut i: usize, lineno: Option<i32>) -> Option<usize> {
+    loop {
+        i += 1;
+        let ins = instrs.get(i)?;
+        if let Some(line) = lineno {
+            if ins.loc.line != line {
+                return None;
+            }
+        }
+        if ins.op == real(Opcode::NOP) {
+            continue;
+        }
+        return swappable(ins.op).then_some(i);
+    }
+}
+
+/// `SWAP n` followed by stores becomes the stores in swapped order (CPython's
+/// `apply_static_swaps`).
+fn apply_static_swaps(instrs: &mut [Ins], start: usize) {
+    let mut i = start as isize;
+    while i >= 0 {
+        let iu = i as usize;
+        let swap = instrs[iu];
+        if swap.op != real(Opcode::SWAP) {
+            if swap.op == real(Opcode::NOP) || swappable(swap.op) {
+                i -= 1;
+                continue;
+            }
+            return;
+        }
+        let Some(j) = next_swappable(instrs, iu, None) else {
+            return;
+        };
+        let mut k = j;
+        let lineno = instrs[j].loc.line;
+        for _ in 1..swap.arg {
+            match next_swappable(instrs, k, Some(lineno)) {
+                Some(next) => k = next,
+                None => return,
+            }
+        }
+        let (store_j, store_k) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
+        if store_j.is_some() || store_k.is_some() {
+            if store_j == store_k {
+                return;
+            }
+            for idx in j + 1..k {
+                if let Some(st) = stores_to(&instrs[idx]) {
+                    if Some(st) == store_j || Some(st) == store_k {
+                        return;
+                    }
+                }
+            }
+        }
+        instrs[iu].op = real(Opcode::NOP);
+        instrs.swap(j, k);
+        i -= 1;
     }
 }
 
@@ -648,7 +723,10 @@ fn clean_basic_block(cfg: &mut Cfg, b: BlockId) {
             }
             if src + 1 < len {
                 let nl = pending[src + 1].loc.line;
-                if nl < 0 || nl == line {
+                if nl == line {
+                    continue;
+                }
+                if nl < 0 {
                     pending[src + 1].loc = ins.loc;
                     continue;
                 }

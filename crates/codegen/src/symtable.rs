@@ -709,21 +709,42 @@ impl Builder {
             ExprKind::BoolOp { values, .. } => self.visit_exprs(values)?,
             ExprKind::NamedExpr { target, value } => {
                 self.visit_expr(value)?;
-                // An assignment expression in a comprehension binds in the enclosing
-                // function or module scope (PEP 572).
+                // An assignment expression in a comprehension binds in the nearest
+                // enclosing function or module scope (PEP 572,
+                // `symtable_extend_namedexpr_scope`).
                 if let ExprKind::Name { id, .. } = &target.kind {
-                    let saved = self.stack.clone();
-                    while self.stack.len() > 1 && self.cur().is_comprehension {
-                        self.stack.pop();
-                    }
-                    self.add_def(id, DEF_LOCAL, target.range)?;
-                    let target_scope = *self.stack.last().unwrap_or(&0);
-                    self.stack = saved;
-                    // Inner comprehension scopes see the name as free.
-                    if *self.stack.last().unwrap_or(&0) != target_scope {
-                        let mangled = mangle(self.private().as_deref(), id);
-                        let flags = self.cur().flags(&mangled);
-                        self.cur().symbols.insert(mangled, flags | DEF_NONLOCAL);
+                    if self.cur().is_comprehension {
+                        let outer = self
+                            .stack
+                            .iter()
+                            .rev()
+                            .copied()
+                            .find(|&s| !self.scopes[s].is_comprehension)
+                            .unwrap_or(0);
+                        match self.scopes[outer].kind {
+                            ScopeKind::Class => {
+                                return Err(SyntaxError::new(
+                                    "assignment expression within a comprehension cannot be used in a class body",
+                                    target.range,
+                                ))
+                            }
+                            ScopeKind::Module => {
+                                self.add_def(id, DEF_GLOBAL, target.range)?;
+                            }
+                            ScopeKind::Function => {
+                                let global = self.scopes[outer].flags(id) & DEF_GLOBAL != 0;
+                                self.add_def(id, if global { DEF_GLOBAL } else { DEF_NONLOCAL }, target.range)?;
+                                let flags = self.scopes[outer].flags(id);
+                                self.scopes[outer].symbols.insert(id.clone(), flags | DEF_LOCAL);
+                            }
+                        }
+                        let cur = *self.stack.last().unwrap_or(&0);
+                        self.scopes[cur]
+                            .directives
+                            .entry(id.clone())
+                            .or_insert(target.range);
+                    } else {
+                        self.add_def(id, DEF_LOCAL, target.range)?;
                     }
                 } else {
                     self.visit_expr(target)?;

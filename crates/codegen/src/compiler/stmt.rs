@@ -311,13 +311,14 @@ impl<'a> Compiler<'a> {
             self.visit_expr(v)?;
             self.visit_expr(target)?;
         }
+        let evaluates = matches!(self.ur().kind, UnitKind::Module | UnitKind::Class);
         match &target.kind {
             ExprKind::Name { id, .. } => {
                 // Annotations of simple names are evaluated and stored at module and
                 // class level; in functions they are not evaluated (PEP 526).
-                if simple && matches!(self.ur().kind, UnitKind::Module | UnitKind::Class) {
+                if simple && evaluates {
                     self.visit_expr(annotation)?;
-                    self.nameop("__annotations__", ExprContext::Load);
+                    self.op_name(Opcode::LOAD_NAME, "__annotations__");
                     let mangled = crate::symtable::mangle(self.ur().private.as_deref(), id);
                     self.load_const(ConstantValue::Str(mangled.as_str().into()));
                     self.op(Opcode::STORE_SUBSCR);
@@ -326,10 +327,6 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, .. } => {
                 if value.is_none() {
                     self.visit_expr(obj)?;
-                    self.op(Opcode::POP_TOP);
-                }
-                if matches!(self.ur().kind, UnitKind::Module | UnitKind::Class) {
-                    self.visit_expr(annotation)?;
                     self.op(Opcode::POP_TOP);
                 }
             }
@@ -342,12 +339,14 @@ impl<'a> Compiler<'a> {
                     self.visit_expr(slice)?;
                     self.op(Opcode::POP_TOP);
                 }
-                if matches!(self.ur().kind, UnitKind::Module | UnitKind::Class) {
-                    self.visit_expr(annotation)?;
-                    self.op(Opcode::POP_TOP);
-                }
             }
             _ => return Err(self.error_at("invalid annotation target", s.range)),
+        }
+        // Annotations of complex targets are evaluated (and dropped) at module and
+        // class level (CPython's `check_annotation`).
+        if !simple && evaluates {
+            self.visit_expr(annotation)?;
+            self.op(Opcode::POP_TOP);
         }
         Ok(())
     }
