@@ -9,6 +9,7 @@
 //! parser's failures into CPython's messages.
 
 mod actions;
+mod depth;
 mod errors;
 mod extents;
 mod identifiers;
@@ -40,6 +41,12 @@ pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
     match run(source, triples) {
         Ok(Top::Module(mut m)) => {
             if let Some(e) = lexed.error {
+                return Err(e);
+            }
+            if let Err(e) = depth::check(&m) {
+                // Dropping a tree this deep would recurse past the stack: leak it
+                // instead. Only pathological input (rejected by CPython too) gets here.
+                std::mem::forget(m);
                 return Err(e);
             }
             if let ast::Mod::Module { body, .. } = &mut m {

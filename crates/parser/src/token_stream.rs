@@ -5,8 +5,10 @@
 //!   using the rule that such a line ends in a top-level `:` followed by NEWLINE;
 //! - marks the parentheses of a parenthesized `with` item list (`with (a as b, c):`),
 //!   which CPython's PEG parser tries before an ordinary parenthesized expression;
-//! - enforces CPython's limit of 200 nested brackets, so deep nesting is a SyntaxError
-//!   instead of a Rust stack overflow in the parser's recursive consumers.
+//! - enforces CPython's limit of 200 nested brackets, and rejects statements whose
+//!   operator chains could build an expression deeper than CPython's limit
+//!   ([`crate::depth::MAX_EXPR_DEPTH`]), so no deep tree is ever built: everything that
+//!   consumes a tree (dump, compiler, `Drop`) recurses on it.
 
 use lexer::{Token, TokenKind as K};
 use source::SyntaxError;
@@ -37,6 +39,7 @@ pub fn prepare(source: &str, tokens: &[Token], start: Tok) -> Result<Vec<Triple>
     let mut out: Vec<Triple> = Vec::with_capacity(tokens.len() + 1);
     out.push((0, start, 0));
     let mut depth = 0usize;
+    let mut chains = ChainEstimate::default();
     for t in tokens {
         if t.kind.is_trivia() || t.kind == K::EndMarker {
             continue;
@@ -51,11 +54,69 @@ pub fn prepare(source: &str, tokens: &[Token], start: Tok) -> Result<Vec<Triple>
             K::Rpar | K::Rsqb | K::Rbrace => depth = depth.saturating_sub(1),
             _ => {}
         }
+        if chains.step(t.kind) > crate::depth::MAX_EXPR_DEPTH {
+            return Err(SyntaxError::new(
+                "maximum recursion depth exceeded during ast construction",
+                t.range,
+            ));
+        }
         out.push(triple(t));
     }
     mark_soft_keywords(source, &mut out);
     mark_with_parens(&mut out);
     Ok(out)
+}
+
+/// An upper bound on the expression depth reachable at the current token: per bracket
+/// level, the operators and keywords since the last separator, summed over the open
+/// levels. Every level of an expression tree needs at least one such token (an operator,
+/// a `.`, a bracket, `not`, `lambda`, ...), while separators start a sibling.
+#[derive(Default)]
+struct ChainEstimate {
+    levels: Vec<usize>,
+    current: usize,
+    total: usize,
+}
+
+impl ChainEstimate {
+    fn step(&mut self, kind: K) -> usize {
+        match kind {
+            K::Newline => {
+                self.levels.clear();
+                self.current = 0;
+                self.total = 0;
+            }
+            K::Comma | K::Semi | K::Equal => {
+                self.total -= self.current;
+                self.current = 0;
+            }
+            K::Lpar | K::Lsqb | K::Lbrace => {
+                self.current += 1;
+                self.total += 1;
+                self.levels.push(self.current);
+                self.current = 0;
+            }
+            K::Rpar | K::Rsqb | K::Rbrace => {
+                self.total -= self.current;
+                // The bracket itself stays counted in the enclosing level.
+                self.current = self.levels.pop().unwrap_or(0);
+            }
+            K::Name
+            | K::Number
+            | K::String
+            | K::Indent
+            | K::Dedent
+            | K::True
+            | K::False
+            | K::None
+            | K::Ellipsis => {}
+            _ => {
+                self.current += 1;
+                self.total += 1;
+            }
+        }
+        self.total
+    }
 }
 
 fn is_kind(t: Option<&Triple>, kind: K) -> bool {
