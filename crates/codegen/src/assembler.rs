@@ -322,7 +322,7 @@ fn insert_prefix(cfg: &mut Cfg, unit: &Unit<'_>, flags: u32, fixed: &[u32]) {
         loc: Loc::NONE,
         except: None,
     };
-    if unit.freevars.len() > 0 {
+    if !unit.freevars.is_empty() {
         prefix.push(none(Opcode::COPY_FREE_VARS, unit.freevars.len() as u32));
     }
     // MAKE_CELL in slot order.
@@ -570,12 +570,12 @@ fn optimize_basic_block(cfg: &mut Cfg, b: BlockId, consts: &mut Vec<ConstantValu
             | Op::PopJumpIfNotNone
             | Op::PopJumpIfFalse
             | Op::PopJumpIfTrue
-            | Op::Jump => {
-                if target_op == Some(Op::Jump) {
-                    if let Some(t) = target {
-                        if jump_thread(&mut cfg.blocks[b].instrs[iu], &t, inst.op) {
-                            step_back = 1;
-                        }
+            | Op::Jump
+                if target_op == Some(Op::Jump) =>
+            {
+                if let Some(t) = target {
+                    if jump_thread(&mut cfg.blocks[b].instrs[iu], &t, inst.op) {
+                        step_back = 1;
                     }
                 }
             }
@@ -656,12 +656,12 @@ fn apply_static_swaps(instrs: &mut [Ins], start: usize) {
             if store_j == store_k {
                 return;
             }
-            for idx in j + 1..k {
-                if let Some(st) = stores_to(&instrs[idx]) {
-                    if Some(st) == store_j || Some(st) == store_k {
-                        return;
-                    }
-                }
+            let clash = instrs[j + 1..k]
+                .iter()
+                .filter_map(stores_to)
+                .any(|st| Some(st) == store_j || Some(st) == store_k);
+            if clash {
+                return;
             }
         }
         instrs[iu].op = real(Opcode::NOP);
@@ -1149,11 +1149,7 @@ fn emit(cfg: &mut Cfg) -> Emitted {
                 if let (Op::Real(op), Some(t)) = (ins.op, ins.target) {
                     if op.is_jump() {
                         let target = cfg.blocks[t].offset;
-                        let arg = if target < pos {
-                            pos - target
-                        } else {
-                            target - pos
-                        };
+                        let arg = pos.abs_diff(target);
                         cfg.blocks[b].instrs[idx].arg = arg;
                         if instr_size(ins.op, arg) != size {
                             changed = true;

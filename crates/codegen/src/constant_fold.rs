@@ -585,17 +585,19 @@ fn repeat(seq: &Constant, n: i128) -> Option<Constant> {
         Constant::Tuple(t) => (t.len(), MAX_COLLECTION_SIZE),
         _ => return None,
     };
-    let count = if size == 0 {
-        usize::try_from(n.max(0)).ok()?.min(1)
-    } else {
-        if n < 0 || n > (limit / size) as i128 {
-            return None;
+    // An empty sequence stays empty whatever the count; else CPython's size limit.
+    let count = match limit.checked_div(size) {
+        None => 0,
+        Some(max) => {
+            if n < 0 || n > max as i128 {
+                return None;
+            }
+            n as usize
         }
-        n as usize
     };
     Some(match seq {
-        Constant::Str(s) => Constant::Str(s.repeat(if size == 0 { 0 } else { count })),
-        Constant::Bytes(b) => Constant::Bytes(b.repeat(if size == 0 { 0 } else { count })),
+        Constant::Str(s) => Constant::Str(s.repeat(count)),
+        Constant::Bytes(b) => Constant::Bytes(b.repeat(count)),
         Constant::Tuple(t) => {
             Constant::Tuple(t.iter().cloned().cycle().take(t.len() * count).collect())
         }

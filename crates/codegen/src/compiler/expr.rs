@@ -501,7 +501,7 @@ impl<'a> Compiler<'a> {
                         self.error_at("multiple starred expressions in assignment", whole.range)
                     );
                 }
-                if i >= 256 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 256 || n - i > (i32::MAX >> 8) as usize {
                     return Err(self.error_at(
                         "too many expressions in star-unpacking assignment",
                         whole.range,

@@ -437,7 +437,7 @@ impl<'a> Compiler<'a> {
             self.set_loc(s.range);
             self.op(Opcode::NOP);
         }
-        self.unwind_fblock_stack(preserve_tos, false, s)?;
+        self.unwind_fblock_stack(preserve_tos, false)?;
         match value {
             None => self.load_const(ConstantValue::None),
             Some(v) if !preserve_tos => {
@@ -453,7 +453,7 @@ impl<'a> Compiler<'a> {
 
     fn compile_break(&mut self, s: &'a Stmt) -> CResult {
         self.op(Opcode::NOP);
-        let Some(loop_index) = self.unwind_fblock_stack(false, true, s)? else {
+        let Some(loop_index) = self.unwind_fblock_stack(false, true)? else {
             return Err(self.error_at("'break' outside loop", s.range));
         };
         let fblock = self.ur().fblocks[loop_index];
@@ -466,7 +466,7 @@ impl<'a> Compiler<'a> {
 
     fn compile_continue(&mut self, s: &'a Stmt) -> CResult {
         self.op(Opcode::NOP);
-        let Some(loop_index) = self.unwind_fblock_stack(false, true, s)? else {
+        let Some(loop_index) = self.unwind_fblock_stack(false, true)? else {
             return Err(self.error_at("'continue' not properly in loop", s.range));
         };
         let fblock = self.ur().fblocks[loop_index];
@@ -550,7 +550,6 @@ impl<'a> Compiler<'a> {
         &mut self,
         preserve_tos: bool,
         stop_at_loop: bool,
-        s: &'a Stmt,
     ) -> Result<Option<usize>, source::SyntaxError> {
         let Some(&top) = self.ur().fblocks.last() else {
             return Ok(None);
@@ -561,7 +560,7 @@ impl<'a> Compiler<'a> {
         self.u().fblocks.pop();
         let result = self
             .unwind_fblock(top, preserve_tos)
-            .and_then(|()| self.unwind_fblock_stack(preserve_tos, stop_at_loop, s));
+            .and_then(|()| self.unwind_fblock_stack(preserve_tos, stop_at_loop));
         self.u().fblocks.push(top);
         result
     }
