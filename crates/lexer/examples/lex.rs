@@ -2,8 +2,12 @@
 //! quick way to look at what the lexer does with one input.
 
 fn main() {
+    if std::env::args().nth(1).is_some_and(|a| a == "--errors") {
+        errors_mode();
+        return;
+    }
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: lex FILE [--dump]");
+        eprintln!("usage: lex FILE [--dump] | lex --errors FILE...");
         std::process::exit(2);
     };
     let dump = std::env::args().nth(2).is_some_and(|a| a == "--dump");
@@ -41,5 +45,38 @@ fn main() {
             err.msg,
             start.line
         );
+    }
+}
+
+/// `lex --errors FILE...`: one line per file, `OK` or CPython's view of the error
+/// (`Kind<TAB>msg<TAB>line<TAB>offset`), for differential testing against `compile`.
+fn errors_mode() {
+    for path in std::env::args().skip(2) {
+        let Ok(bytes) = std::fs::read(&path) else {
+            println!("{path}\tUNREADABLE");
+            continue;
+        };
+        let source = match lexer::decode_source(&bytes) {
+            Ok(source) => source,
+            Err(err) => {
+                println!("{path}\t{}\t{}\t0\t0", err.kind.name(), err.msg);
+                continue;
+            }
+        };
+        let lexed = lexer::tokenize(&source);
+        match lexed.error {
+            None => println!("{path}\tOK"),
+            Some(err) => {
+                let index = lexer::LineIndex::new(&source);
+                let line = index.line_col(err.range.start()).line;
+                let offset = index.char_column(&source, err.range.start()) + 1;
+                let byte_offset = index.line_col(err.range.start()).col + 1;
+                println!(
+                    "{path}\t{}\t{}\t{line}\t{offset}\t{byte_offset}",
+                    err.kind.name(),
+                    err.msg
+                );
+            }
+        }
     }
 }

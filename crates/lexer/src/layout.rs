@@ -35,8 +35,15 @@ struct Layout<'s> {
     brackets: Vec<(TokenKind, u32)>,
     /// Offset where the current physical line starts.
     line_start: usize,
-    /// No token seen yet on the current physical line.
+    /// No token seen yet on the current logical line's first physical line
+    /// (backslash continuations inside the indentation keep it set).
     at_line_start: bool,
+    /// Where CPython's `tok->buf` starts: the line read last outside a token (a
+    /// string or mid-line continuation spanning lines keeps the line it started
+    /// on). Only the "unexpected character after line continuation" column
+    /// counts from here; when that column passes the end of the current line,
+    /// CPython's offset cannot be expressed as a position and is clamped.
+    buf_start: usize,
     /// The current logical line has a token the parser sees (not only trivia).
     has_content: bool,
 }
@@ -50,6 +57,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         brackets: Vec::new(),
         line_start: 0,
         at_line_start: true,
+        buf_start: 0,
         has_content: false,
     };
     let error = layout.run().err();
@@ -100,12 +108,22 @@ impl Layout<'_> {
             let span = raw.span();
             let (start, end) = (span.start, span.end);
             if self.at_line_start {
-                self.at_line_start = false;
-                // Blank and comment-only lines do not take part in indentation.
-                let blank = matches!(item, Ok(Raw::Newline | Raw::Comment));
-                if !blank && self.brackets.is_empty() {
-                    self.indentation(start)?;
+                match item {
+                    // CPython reads backslash continuations as part of the
+                    // indentation: the next physical line still starts this one.
+                    Ok(Raw::Continuation) => {
+                        last_continuation = Some(start);
+                        self.buf_start = end;
+                        continue;
+                    }
+                    // Blank and comment-only lines do not take part in
+                    // indentation; neither does a line whose indentation ends in
+                    // a stray backslash (its error comes first).
+                    Ok(Raw::Newline | Raw::Comment | Raw::Backslash) => {}
+                    _ if self.brackets.is_empty() => self.indentation(start)?,
+                    _ => {}
                 }
+                self.at_line_start = false;
             }
             last_continuation = None;
             let Ok(token) = item else {
@@ -125,16 +143,29 @@ impl Layout<'_> {
                     }
                     self.at_line_start = true;
                     self.line_start = end;
+                    self.buf_start = end;
                 }
                 Raw::Comment => self.push(TokenKind::Comment, start, end),
+                // Mid-line, CPython reads the next line while still inside the
+                // continuation token, so `tok->buf` keeps its start.
                 Raw::Continuation => last_continuation = Some(start),
                 Raw::Backslash => {
-                    let msg = if end == source.len() {
-                        "unexpected EOF while parsing"
-                    } else {
-                        "unexpected character after line continuation character"
-                    };
-                    return Err(SyntaxError::new(msg, at(end)));
+                    if end == source.len() {
+                        return Err(SyntaxError::new("unexpected EOF while parsing", at(end)));
+                    }
+                    // CPython's column is `cur - buf - 1`, counted from the line a
+                    // preceding multi-line string started on; it is reported on
+                    // the current line, so place it there.
+                    let line_start = self.physical_line_start(start);
+                    let column = end - self.buf_start;
+                    let line_end = source[line_start..]
+                        .find(['\n', '\r'])
+                        .map_or(source.len(), |n| line_start + n);
+                    let pos = (line_start + column).min(line_end);
+                    return Err(SyntaxError::new(
+                        "unexpected character after line continuation character",
+                        at(pos),
+                    ));
                 }
                 Raw::Name => {
                     if !source.as_bytes()[start..end].is_ascii() {
@@ -177,12 +208,28 @@ impl Layout<'_> {
         self.end_of_file(last_continuation)
     }
 
+    /// The start of the physical line holding `offset`.
+    fn physical_line_start(&self, offset: usize) -> usize {
+        self.source.as_bytes()[..offset]
+            .iter()
+            .rposition(|&b| matches!(b, b'\n' | b'\r'))
+            .map_or(0, |i| i + 1)
+    }
+
     /// Compares the new line's indentation with the stack (CPython's rules, including
     /// the alternate tab size 1 that turns ambiguous tab use into TabError).
     fn indentation(&mut self, first: usize) -> Result<(), SyntaxError> {
         let mut col = 0u32;
         let mut alt = 0u32;
-        for &b in &self.source.as_bytes()[self.line_start..first] {
+        // The column at the first backslash continuation, if any: CPython's
+        // `cont_line_col`, which then fixes both columns -- unless it is 0 (C's
+        // falsy zero), in which case the following lines' blanks keep counting.
+        let mut cont_col: Option<u32> = Option::None;
+        let mut indent_end = first;
+        for (i, &b) in self.source.as_bytes()[self.line_start..first]
+            .iter()
+            .enumerate()
+        {
             match b {
                 b' ' => {
                     col += 1;
@@ -193,14 +240,29 @@ impl Layout<'_> {
                     alt += 1;
                 }
                 // A form feed resets the column, as in CPython.
-                _ => {
+                b'\x0c' => {
                     col = 0;
                     alt = 0;
                 }
+                b'\\' => {
+                    if cont_col.is_none() {
+                        indent_end = self.line_start + i;
+                    }
+                    if cont_col.is_none_or(|c| c == 0) {
+                        cont_col = Some(col);
+                    }
+                }
+                // The line ending of a continuation.
+                _ => {}
             }
         }
+        if let Some(c) = cont_col.filter(|&c| c != 0) {
+            col = c;
+            alt = c;
+        }
+        let line_start = self.physical_line_start(first);
         let top = *self.indents.last().unwrap_or(&Indent { col: 0, alt: 0 });
-        let tab_error = |line_start: usize| {
+        let tab_error = || {
             SyntaxError::with_kind(
                 SyntaxErrorKind::TabError,
                 "inconsistent use of tabs and spaces in indentation",
@@ -209,21 +271,21 @@ impl Layout<'_> {
         };
         if col == top.col {
             if alt != top.alt {
-                return Err(tab_error(self.line_start));
+                return Err(tab_error());
             }
         } else if col > top.col {
             if self.indents.len() >= MAX_INDENT {
                 return Err(SyntaxError::with_kind(
                     SyntaxErrorKind::IndentationError,
                     "too many levels of indentation",
-                    at(self.line_start),
+                    at(line_start),
                 ));
             }
             if alt <= top.alt {
-                return Err(tab_error(self.line_start));
+                return Err(tab_error());
             }
             self.indents.push(Indent { col, alt });
-            self.push(TokenKind::Indent, self.line_start, first);
+            self.push(TokenKind::Indent, self.line_start, indent_end);
         } else {
             while self.indents.len() > 1 && self.indents.last().is_some_and(|i| col < i.col) {
                 self.indents.pop();
@@ -242,7 +304,7 @@ impl Layout<'_> {
                 ));
             }
             if alt != top.alt {
-                return Err(tab_error(self.line_start));
+                return Err(tab_error());
             }
         }
         Ok(())
@@ -329,8 +391,11 @@ impl Layout<'_> {
 
     fn end_of_file(&mut self, last_continuation: Option<usize>) -> Result<(), SyntaxError> {
         let len = self.source.len();
+        // A backslash-newline with nothing after it: CPython finds EOF where
+        // the joined line should continue.
         if let Some(backslash) = last_continuation {
-            if self.source[backslash..].bytes().all(|b| b != b' ') {
+            let after = self.source[backslash + 1..].trim_start_matches(['\r', '\n']);
+            if after.is_empty() {
                 return Err(SyntaxError::new(
                     "unexpected EOF while parsing",
                     at(backslash + 1),
