@@ -98,3 +98,19 @@ fn dump_tokens_prints_tokenize_report() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("ENDMARKER"), "{}", out.stdout);
 }
+
+#[test]
+fn readme_example_says_hello() {
+    let out = coil(&["examples/hello.py"], None);
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str(), out.status),
+        ("Hello from Coil!\n", "", 0)
+    );
+}
+
+#[test]
+fn dash_m_is_reported_not_run() {
+    let out = coil(&["-m", "json.tool"], None);
+    assert_eq!(out.status, 2);
+    assert!(out.stderr.contains("-m is not supported yet"), "{}", out.stderr);
+}
