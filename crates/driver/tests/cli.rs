@@ -112,5 +112,9 @@ fn readme_example_says_hello() {
 fn dash_m_is_reported_not_run() {
     let out = coil(&["-m", "json.tool"], None);
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("-m is not supported yet"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("-m is not supported yet"),
+        "{}",
+        out.stderr
+    );
 }
