@@ -84,10 +84,11 @@ impl<'a> Compiler<'a> {
             return Ok(false);
         }
         self.visit_expr(value)?;
-        let saved = self.ur().loc.line;
-        let end_line = self.loc_of(func.range).end_line;
-        self.u().loc.line = end_line;
+        let call_loc = self.ur().loc;
+        self.set_loc(func.range);
+        self.match_attr_loc(func.range, attr);
         self.op_name(Opcode::LOAD_METHOD, attr);
+        self.u().loc = call_loc;
         for a in args {
             self.visit_expr(a)?;
         }
@@ -97,7 +98,7 @@ impl<'a> Compiler<'a> {
             }
             self.kw_names(keywords);
         }
-        self.u().loc.line = saved;
+        self.match_attr_loc(func.range, attr);
         let n = (args.len() + nkw) as u32;
         self.op_arg(Opcode::PRECALL, n);
         self.op_arg(Opcode::CALL, n);

@@ -190,22 +190,14 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Attribute { value, attr, ctx } => {
                 self.visit_expr(value)?;
-                let end_line = self.loc_of(e.range).end_line;
+                self.match_attr_loc(e.range, attr);
                 match ctx {
-                    ExprContext::Load => {
-                        let saved = self.ur().loc.line;
-                        self.u().loc.line = end_line;
-                        self.op_name(Opcode::LOAD_ATTR, attr);
-                        self.u().loc.line = saved;
-                    }
+                    ExprContext::Load => self.op_name(Opcode::LOAD_ATTR, attr),
                     ExprContext::Store => {
                         if attr == "__debug__" {
                             return Err(self.error_at("cannot assign to __debug__", e.range));
                         }
-                        let saved = self.ur().loc.line;
-                        self.u().loc.line = end_line;
                         self.op_name(Opcode::STORE_ATTR, attr);
-                        self.u().loc.line = saved;
                     }
                     ExprContext::Del => self.op_name(Opcode::DELETE_ATTR, attr),
                 }

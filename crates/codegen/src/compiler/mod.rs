@@ -289,6 +289,28 @@ impl<'a> Compiler<'a> {
         self.line_index.line_col(range.start()).line
     }
 
+    /// The current location moved to an attribute's name when the attribute
+    /// expression spans lines (CPython 3.11's `update_start_location_to_match_attr`),
+    /// so `obj\n.meth()` points at `meth`.
+    pub fn match_attr_loc(&mut self, attr_range: TextRange, attr: &str) {
+        let attr_loc = self.loc_of(attr_range);
+        let u = self.u();
+        if u.loc.line != attr_loc.end_line {
+            u.loc.line = attr_loc.end_line;
+            let len = attr.len() as i32;
+            if len <= attr_loc.end_col {
+                u.loc.col = attr_loc.end_col - len;
+            } else {
+                u.loc.col = -1;
+                u.loc.end_col = -1;
+            }
+            u.loc.end_line = u.loc.end_line.max(u.loc.line);
+            if u.loc.line == u.loc.end_line {
+                u.loc.end_col = u.loc.end_col.max(u.loc.col);
+            }
+        }
+    }
+
     pub fn set_loc(&mut self, range: TextRange) {
         let loc = self.loc_of(range);
         self.u().loc = loc;

@@ -256,8 +256,7 @@ impl<'a> Compiler<'a> {
             } => {
                 self.visit_expr(obj)?;
                 self.op_arg(Opcode::COPY, 1);
-                let end_line = self.loc_of(target.range).end_line;
-                self.u().loc.line = end_line;
+                self.match_attr_loc(target.range, attr);
                 self.op_name(Opcode::LOAD_ATTR, attr);
             }
             ExprKind::Subscript {
@@ -283,8 +282,7 @@ impl<'a> Compiler<'a> {
         self.set_loc(target.range);
         match &target.kind {
             ExprKind::Attribute { attr, .. } => {
-                let end_line = self.loc_of(target.range).end_line;
-                self.u().loc.line = end_line;
+                self.match_attr_loc(target.range, attr);
                 self.op_arg(Opcode::SWAP, 2);
                 self.op_name(Opcode::STORE_ATTR, attr);
             }
