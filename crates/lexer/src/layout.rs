@@ -15,6 +15,8 @@ use crate::Lexed;
 
 /// CPython's `MAXINDENT`: the indentation stack holds at most this many levels.
 const MAX_INDENT: usize = 100;
+/// Internal marker: the lexer reached the line holding a NUL byte.
+const NULL_LIMIT: &str = "\0";
 /// CPython's `MAXLEVEL`: brackets nest at most this deep.
 const MAX_LEVEL: usize = 200;
 
@@ -60,7 +62,10 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         buf_start: 0,
         has_content: false,
     };
-    let error = layout.run().err();
+    let error = match source.bytes().position(|b| b == 0) {
+        Option::None => layout.run().err(),
+        Some(nul) => layout.run_until_null(nul).err(),
+    };
     Lexed {
         tokens: layout.tokens,
         error,
@@ -100,13 +105,43 @@ impl Layout<'_> {
         });
     }
 
+    /// CPython checks each line for NUL as it reads it: everything before the
+    /// line holding the first NUL tokenizes normally (and may fail first); any
+    /// token reaching that line gets the null-byte error instead.
+    fn run_until_null(&mut self, nul: usize) -> Result<(), SyntaxError> {
+        let null_line = self.physical_line_start(nul);
+        let result = self.run_limited(null_line);
+        let null_error = || SyntaxError::new("source code cannot contain null bytes", at(nul));
+        match result {
+            Err(err) if err.msg == NULL_LIMIT => {
+                let keep = self
+                    .tokens
+                    .iter()
+                    .take_while(|t| usize::from(t.range.end()) <= null_line)
+                    .count();
+                self.tokens.truncate(keep);
+                Err(null_error())
+            }
+            other => other,
+        }
+    }
+
     fn run(&mut self) -> Result<(), SyntaxError> {
+        self.run_limited(usize::MAX)
+    }
+
+    /// Tokenizes until a raw token ends past `limit` (then fails with the
+    /// internal [`NULL_LIMIT`] marker), or to the end of the source.
+    fn run_limited(&mut self, limit: usize) -> Result<(), SyntaxError> {
         let source = self.source;
         let mut raw = Raw::lexer(source);
         let mut last_continuation = None;
         while let Some(item) = raw.next() {
             let span = raw.span();
             let (start, end) = (span.start, span.end);
+            if end > limit {
+                return Err(SyntaxError::new(NULL_LIMIT, at(limit)));
+            }
             if self.at_line_start {
                 match item {
                     // CPython reads backslash continuations as part of the
@@ -204,6 +239,9 @@ impl Layout<'_> {
                     self.has_content = true;
                 }
             }
+        }
+        if limit != usize::MAX {
+            return Err(SyntaxError::new(NULL_LIMIT, at(limit)));
         }
         self.end_of_file(last_continuation)
     }
@@ -337,10 +375,6 @@ impl Layout<'_> {
     fn unknown_character(&mut self, start: usize, end: usize) -> Result<(), SyntaxError> {
         let bytes = self.source.as_bytes();
         match bytes[start] {
-            0 => Err(SyntaxError::new(
-                "source code cannot contain null bytes",
-                at(start),
-            )),
             b if b < 0x20 || b == 0x7f => Err(SyntaxError::new(
                 format!("invalid non-printable character U+{b:04X}"),
                 at(start),

@@ -9,6 +9,23 @@
 //!
 //! Keywords get their own kinds so the parser's grammar can name them; the soft
 //! keywords `match`, `case` and `_` stay [`TokenKind::Name`], as in CPython.
+//! f-strings are one `String` token, as in 3.11. A stray `$`, `?`, `!` or
+//! backquote is an [`TokenKind::ErrorToken`] the parser rejects ("invalid syntax").
+//!
+//! Layers: `raw` (a logos DFA, plus hand scanners for strings and numbers that
+//! give CPython's error messages), then `layout` (NEWLINE/NL, INDENT/DEDENT with
+//! CPython's tab and continuation rules, bracket nesting, end of file).
+//! Non-ASCII names are validated here (XID_Start/XID_Continue, `identifier`);
+//! their NFKC normalization (PEP 3131) is the parser's job when it makes the
+//! AST's identifier strings.
+//!
+//! Errors: `SyntaxError`/`IndentationError`/`TabError` with CPython's message;
+//! `range.start` is where CPython's caret goes, as a byte offset (the driver
+//! turns it into CPython's column, which counts characters for some tokenizer
+//! messages and bytes for others).
+//!
+//! [`dump::dump_tokens`] reproduces `python3 -m tokenize FILE`, which follows
+//! the `tokenize` module rather than the compiler.
 
 mod decode;
 pub mod dump;
