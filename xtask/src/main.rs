@@ -9,6 +9,7 @@
 mod ast_conformance;
 mod bench;
 mod bless;
+mod lexer_bench;
 mod lexer_conformance;
 mod workspace;
 
@@ -33,9 +34,9 @@ fn main() -> ExitCode {
         "bless" => bless::run(rest),
         "bench" => bench::run(rest),
         // The lexer and parser helpers own these modules (xtask/src/lexer_*.rs,
-        // xtask/src/ast_*.rs); each arm becomes `<module>::run(rest)` once its file lands.
+        // xtask/src/ast_*.rs).
         "tokenize-conformance" => status(command, lexer_conformance::run(rest)),
-        "bench-lexer" => not_landed("xtask/src/lexer_bench.rs"),
+        "bench-lexer" => status(command, lexer_bench::run(rest)),
         "ast-conformance" => status(command, ast_conformance::run(rest)),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -58,10 +59,4 @@ fn status(command: &str, code: i32) -> Result<(), String> {
         0 => Ok(()),
         code => Err(format!("{command} failed (status {code})")),
     }
-}
-
-fn not_landed(file: &str) -> Result<(), String> {
-    Err(format!(
-        "this command is not wired in yet ({file} has not landed)"
-    ))
 }
