@@ -521,15 +521,15 @@ mod tests {
         );
         assert_eq!(
             caret_line("y = 1/(0)", loc(4, 9)).as_deref(),
-            Some("    ~^^~~")
+            Some("        ~^^~~")
         );
         assert_eq!(
             caret_line("y = 1 //  0", loc(4, 11)).as_deref(),
-            Some("    ~~^^~~~")
+            Some("        ~~^^~~~")
         );
         assert_eq!(
             caret_line("y = (1) / 0", loc(4, 11)).as_deref(),
-            Some("    ~~~~^~~")
+            Some("        ~~~~^~~")
         );
     }
 

@@ -138,6 +138,7 @@ impl Vm {
                             let fast = match oparg {
                                 0 | 13 => Some(x + y),
                                 10 | 23 => Some(x - y),
+                                5 | 18 => x.checked_mul(y),
                                 _ => None,
                             };
                             if let Some(r) = fast {
@@ -146,6 +147,11 @@ impl Vm {
                                 self.stack.push(v);
                                 continue;
                             }
+                        }
+                        if let Some(r) = float_fast(a, b, oparg) {
+                            self.stack.truncate(len - 2);
+                            self.stack.push(Value::float(r));
+                            continue;
                         }
                         let (op, inplace) = BinOp::from_arg(oparg);
                         let b = self.pop();
@@ -165,6 +171,19 @@ impl Vm {
                         if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
                             self.stack.truncate(len - 2);
                             self.stack.push(Value::bool(cmp.test(x.cmp(&y))));
+                            continue;
+                        }
+                        if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+                            let r = match cmp {
+                                CompareOp::Lt => x < y,
+                                CompareOp::Le => x <= y,
+                                CompareOp::Eq => x == y,
+                                CompareOp::Ne => x != y,
+                                CompareOp::Gt => x > y,
+                                CompareOp::Ge => x >= y,
+                            };
+                            self.stack.truncate(len - 2);
+                            self.stack.push(Value::bool(r));
                             continue;
                         }
                         let b = self.pop();
@@ -284,6 +303,34 @@ impl Vm {
                         self.stack.push(v);
                         continue 'frame;
                     }
+                    Opcode::LOAD_GLOBAL => {
+                        let name = &code.names[(oparg >> 1) as usize];
+                        let found = match (self.frames.last(), name.as_pystr()) {
+                            (Some(frame), Some(key)) => {
+                                let hash = key.hash();
+                                let in_globals = frame
+                                    .globals
+                                    .as_dict()
+                                    .and_then(|d| d.borrow().get(name, hash).cloned());
+                                in_globals.or_else(|| {
+                                    self.builtins
+                                        .as_dict()
+                                        .and_then(|d| d.borrow().get(name, hash).cloned())
+                                })
+                            }
+                            _ => None,
+                        };
+                        match found {
+                            Some(v) => {
+                                if oparg & 1 == 1 {
+                                    self.stack.push(Value::NULL);
+                                }
+                                self.stack.push(v);
+                                Ok(())
+                            }
+                            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
+                        }
+                    }
                     Opcode::KW_NAMES => {
                         kwnames = code.consts[oparg as usize].clone();
                         Ok(())
@@ -332,6 +379,23 @@ impl Vm {
     }
 }
 
+/// `a op b` for two floats or a float and an inline int, when no error is possible.
+#[inline(always)]
+fn float_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
+    let x = a.as_float().or_else(|| a.as_int().map(|i| i as f64))?;
+    let y = b.as_float().or_else(|| b.as_int().map(|i| i as f64))?;
+    if !a.is_float() && !b.is_float() {
+        return None;
+    }
+    match oparg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => Some(x * y),
+        11 | 24 if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
 /// Target of a relative jump from the instruction after the caches.
 #[inline(always)]
 fn jump(ip: usize, op: Opcode, oparg: u32) -> usize {
@@ -358,7 +422,6 @@ impl Vm {
             Opcode::LOAD_NAME => self.op_load_name(&code.names[n])?,
             Opcode::STORE_NAME => self.op_store_name(&code.names[n])?,
             Opcode::DELETE_NAME => self.op_delete_name(&code.names[n])?,
-            Opcode::LOAD_GLOBAL => self.op_load_global(&code.names[n >> 1], n & 1 == 1)?,
             Opcode::STORE_GLOBAL => self.op_store_global(&code.names[n])?,
             Opcode::DELETE_GLOBAL => self.op_delete_global(&code.names[n])?,
             Opcode::DELETE_FAST => {

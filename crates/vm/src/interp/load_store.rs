@@ -26,24 +26,34 @@ impl Vm {
         }
     }
 
-    fn lookup_in(&mut self, dict: &Value, name: &Value) -> PyResult<Option<Value>> {
-        if dict.is_null() {
-            return Ok(None);
-        }
-        self.dict_get(dict, name)
-    }
-
     pub(super) fn op_load_name(&mut self, name: &Value) -> PyResult<()> {
-        let (locals, globals) = self.frame_locals_globals();
-        let mut v = self.lookup_in(&locals, name)?;
-        if v.is_none() && !globals.is(&locals) {
-            v = self.lookup_in(&globals, name)?;
-        }
-        if v.is_none() {
-            let builtins = self.builtins.clone();
-            v = self.lookup_in(&builtins, name)?;
-        }
-        match v {
+        // Names are str constants with a cached hash: look them up without re-hashing.
+        let hash = match name.as_pystr() {
+            Some(s) => s.hash(),
+            None => return Err(self.system_error("LOAD_NAME: name is not a str")),
+        };
+        let found = match self.frames.last() {
+            Some(frame) => {
+                let lookup = |d: &Value| {
+                    d.as_dict()
+                        .and_then(|d| d.borrow().get(name, hash).cloned())
+                };
+                let mut v = if frame.locals.is_null() {
+                    None
+                } else {
+                    lookup(&frame.locals)
+                };
+                if v.is_none() && !frame.globals.is(&frame.locals) {
+                    v = lookup(&frame.globals);
+                }
+                if v.is_none() {
+                    v = lookup(&self.builtins);
+                }
+                v
+            }
+            None => None,
+        };
+        match found {
             Some(v) => {
                 self.push(v);
                 Ok(())
@@ -54,9 +64,25 @@ impl Vm {
 
     pub(super) fn op_store_name(&mut self, name: &Value) -> PyResult<()> {
         let v = self.pop();
-        let (locals, globals) = self.frame_locals_globals();
-        let target = if locals.is_null() { globals } else { locals };
-        self.dict_set(&target, name.clone(), v)
+        let hash = match name.as_pystr() {
+            Some(s) => s.hash(),
+            None => return Err(self.system_error("STORE_NAME: name is not a str")),
+        };
+        if let Some(frame) = self.frames.last() {
+            let target = if frame.locals.is_null() {
+                &frame.globals
+            } else {
+                &frame.locals
+            };
+            if let Some(d) = target.as_dict() {
+                d.borrow_mut().insert(name.clone(), hash, v);
+                return Ok(());
+            }
+            // A non-dict namespace (a mapping from a metaclass's __prepare__).
+            let target = target.clone();
+            return self.set_item(&target, name, v);
+        }
+        Ok(())
     }
 
     pub(super) fn op_delete_name(&mut self, name: &Value) -> PyResult<()> {
@@ -64,29 +90,6 @@ impl Vm {
         let target = if locals.is_null() { globals } else { locals };
         match self.dict_remove(&target, name)? {
             Some(_) => Ok(()),
-            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
-        }
-    }
-
-    pub(super) fn op_load_global(&mut self, name: &Value, push_null: bool) -> PyResult<()> {
-        let (_, globals) = self.frame_locals_globals();
-        let mut v = None;
-        if let (Some(d), Some(pystr)) = (globals.as_dict(), name.as_pystr()) {
-            v = d.borrow().get(name, pystr.hash()).cloned();
-            if v.is_none() {
-                if let Some(b) = self.builtins.as_dict() {
-                    v = b.borrow().get(name, pystr.hash()).cloned();
-                }
-            }
-        }
-        match v {
-            Some(v) => {
-                if push_null {
-                    self.push(Value::NULL);
-                }
-                self.push(v);
-                Ok(())
-            }
             None => Err(self.name_error(name.as_str().unwrap_or("?"))),
         }
     }

@@ -186,20 +186,16 @@ pub fn str_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
             _ => Ok(Value::NOT_IMPLEMENTED),
         },
         BinOp::Mul => {
-            let (s, n) = match (a.as_str(), b.as_str()) {
-                (Some(s), None) => (s, b),
-                (None, Some(s)) => (s, a),
-                _ => return Ok(Value::NOT_IMPLEMENTED),
+            let (s, n) = match a.as_str() {
+                Some(s) => (s, b),
+                None => (b.as_str().unwrap_or(""), a),
             };
             let Some(n) = vm.to_i64(n)? else {
-                if n.as_str().is_some() || n.as_float().is_some() || n.kind().is_some() {
-                    let msg = format!(
-                        "can't multiply sequence by non-int of type '{}'",
-                        vm.type_name(n)
-                    );
-                    return Err(vm.type_error(&msg));
-                }
-                return Ok(Value::NOT_IMPLEMENTED);
+                let msg = format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    vm.type_name(n)
+                );
+                return Err(vm.type_error(&msg));
             };
             let s = s.repeat(n.max(0) as usize);
             Ok(vm.new_str(&s))
