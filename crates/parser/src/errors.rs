@@ -16,11 +16,20 @@ use crate::Failure;
 /// parser consumes tokens as they come, so a parse error before the lexer's stops first.
 pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
     if let Some(lex_error) = &lexed.error {
+        // Where the tokenizer noticed its error: unclosed brackets and unterminated
+        // triple-quoted strings are only noticed at the end of the input.
+        let detected = if lex_error.msg.ends_with("was never closed")
+            || lex_error.msg.starts_with("unterminated triple-quoted")
+        {
+            TextSize::from(source.len() as u32)
+        } else {
+            lex_error.range.start()
+        };
         let at_real_token = match &failure {
             ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => {
-                TextSize::from(token.0) < lex_error.range.start()
+                TextSize::from(token.0) < detected
             }
-            ParseError::User { error } => error.range.end() <= lex_error.range.start(),
+            ParseError::User { error } => error.range.end() <= detected,
             _ => false,
         };
         if !at_real_token {
@@ -38,7 +47,11 @@ pub fn parse_failure(source: &str, failure: Failure) -> SyntaxError {
     match failure {
         ParseError::User { error } => error,
         ParseError::InvalidToken { location } => SyntaxError::new("invalid syntax", at(location)),
-        ParseError::UnrecognizedEof { location, .. } => {
+        ParseError::UnrecognizedEof { location, expected } => {
+            let expects = |name: &str| expected.iter().any(|e| e == name);
+            if expects("\"except\"") && expects("\"finally\"") {
+                return SyntaxError::new("expected 'except' or 'finally' block", at(location));
+            }
             SyntaxError::new("invalid syntax", at(location))
         }
         ParseError::ExtraToken { token } => SyntaxError::new(
@@ -84,7 +97,193 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     {
         return SyntaxError::new("expected ':'", range);
     }
+    if let Some(e) = from_context(source, l, tok, expected) {
+        return e;
+    }
     SyntaxError::new("invalid syntax", range)
+}
+
+/// The non-trivia tokens before byte `offset` (re-lexed: this is the error path only).
+fn tokens_before(source: &str, offset: u32) -> Vec<(u32, K, u32)> {
+    lexer::tokenize(source)
+        .tokens
+        .iter()
+        .filter(|t| !t.kind.is_trivia() && u32::from(t.range.end()) <= offset)
+        .map(|t| (t.range.start().into(), t.kind, t.range.end().into()))
+        .collect()
+}
+
+fn ends_expression(kind: K) -> bool {
+    matches!(
+        kind,
+        K::Name
+            | K::Number
+            | K::String
+            | K::Rpar
+            | K::Rsqb
+            | K::Rbrace
+            | K::True
+            | K::False
+            | K::None
+            | K::Ellipsis
+    )
+}
+
+fn starts_expression(kind: K) -> bool {
+    matches!(
+        kind,
+        K::Name
+            | K::Number
+            | K::String
+            | K::Lpar
+            | K::Lsqb
+            | K::Lbrace
+            | K::True
+            | K::False
+            | K::None
+            | K::Ellipsis
+            | K::Minus
+            | K::Plus
+            | K::Tilde
+            | K::Not
+            | K::Lambda
+            | K::Await
+    )
+}
+
+/// Keywords that may appear inside an expression (everything else separates).
+fn inside_expression(kind: K) -> bool {
+    matches!(
+        kind,
+        K::True | K::False | K::None | K::Not | K::And | K::Or | K::Is | K::In | K::Await
+    )
+}
+
+/// Start of the expression that ends with `before[..end]`: back to the nearest separator
+/// at the same bracket depth (an open bracket, `,`, `=`, `:`, a statement keyword).
+fn expression_start(before: &[(u32, K, u32)], end: usize) -> Option<u32> {
+    let mut depth = 0i32;
+    let mut start = None;
+    for &(s, kind, _) in before[..end].iter().rev() {
+        match kind {
+            K::Rpar | K::Rsqb | K::Rbrace => depth += 1,
+            K::Lpar | K::Lsqb | K::Lbrace => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            K::Comma
+            | K::Equal
+            | K::Colon
+            | K::ColonEqual
+            | K::Newline
+            | K::Indent
+            | K::Dedent
+            | K::Semi
+                if depth == 0 =>
+            {
+                break
+            }
+            k if depth == 0 && k.is_keyword() && !inside_expression(k) => break,
+            _ => {}
+        }
+        start = Some(s);
+    }
+    start
+}
+
+/// CPython's `invalid_*` rules that are recognizable from the tokens around the error.
+fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<SyntaxError> {
+    let expects = |name: &str| expected.iter().any(|e| e == name);
+    let Tok::K(kind) = tok else { return None };
+    let before = tokens_before(source, l);
+    let &(prev_start, prev_kind, prev_end) = before.last()?;
+    // `print x`: Python 2's print statement.
+    if prev_kind == K::Name && starts_expression(kind) && kind != K::Lpar {
+        let word = source
+            .get(prev_start as usize..prev_end as usize)
+            .unwrap_or("");
+        let at_statement_start = before.len() < 2
+            || matches!(
+                before[before.len() - 2].1,
+                K::Newline | K::Indent | K::Dedent | K::Semi
+            );
+        if (word == "print" || word == "exec") && at_statement_start {
+            let end = statement_end(source, l);
+            return Some(SyntaxError::new(
+                format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
+                TextRange::new(prev_start.into(), end.into()),
+            ));
+        }
+    }
+    // `if x = 1:` where a condition was expected.
+    if kind == K::Equal && !expects("\"=\"") {
+        let header = before
+            .iter()
+            .rev()
+            .take_while(|t| !matches!(t.1, K::Newline | K::Indent | K::Dedent))
+            .last()
+            .map(|t| t.1);
+        if matches!(header, Some(K::If | K::Elif | K::While)) {
+            let start = expression_start(&before, before.len()).unwrap_or(prev_start);
+            let text = source.get(start as usize..prev_end as usize).unwrap_or("");
+            // CPython names the target unless it is a plain name.
+            let target = crate::parse_fstring_expression(source, start as usize, text).ok();
+            return Some(match target {
+                Some(e) if !matches!(e.kind, ast::ExprKind::Name { .. }) => SyntaxError::new(
+                    format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        crate::targets::expr_name(&e)
+                    ),
+                    e.range,
+                ),
+                _ => SyntaxError::new(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    TextRange::new(start.into(), l.into()),
+                ),
+            });
+        }
+    }
+    // `a if b` without `else`.
+    if expects("\"else\"") && kind != K::Else {
+        if let Some(if_at) = before.iter().rposition(|t| t.1 == K::If) {
+            let start = expression_start(&before, if_at).unwrap_or(before[if_at].0);
+            return Some(SyntaxError::new(
+                "expected 'else' after 'if' expression",
+                TextRange::new(start.into(), prev_end.into()),
+            ));
+        }
+    }
+    // A `try:` block with no handler.
+    if expects("\"except\"") && expects("\"finally\"") {
+        return Some(SyntaxError::new(
+            "expected 'except' or 'finally' block",
+            TextRange::empty(l.into()),
+        ));
+    }
+    // `[a b]`: two expressions side by side inside brackets.
+    let depth = before.iter().fold(0i32, |d, t| match t.1 {
+        K::Lpar | K::Lsqb | K::Lbrace => d + 1,
+        K::Rpar | K::Rsqb | K::Rbrace => d - 1,
+        _ => d,
+    });
+    let unary = matches!(kind, K::Not | K::Minus | K::Plus);
+    if depth > 0 && ends_expression(prev_kind) && starts_expression(kind) && !unary {
+        let start = expression_start(&before, before.len()).unwrap_or(prev_start);
+        return Some(SyntaxError::new(
+            "invalid syntax. Perhaps you forgot a comma?",
+            TextRange::new(start.into(), l.into()),
+        ));
+    }
+    None
+}
+
+/// End of the line's text from `offset` (before its newline and trailing blanks).
+fn statement_end(source: &str, offset: u32) -> u32 {
+    let rest = source.get(offset as usize..).unwrap_or("");
+    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    offset + rest[..len].trim_end().len() as u32
 }
 
 /// The first token of the logical line holding byte `offset`, if it opens a block.
