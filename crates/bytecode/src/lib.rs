@@ -14,5 +14,7 @@ mod stack_effect;
 
 pub use code::{CodeFlags, CodeObject, CodeUnit, ConstantValue, ExceptionTableEntry, Location};
 pub use dis::disassemble;
-pub use opcode::{OpInfo, Opcode, Operand, HAVE_ARGUMENT};
+pub use opcode::{
+    opcode_docs_markdown, OpInfo, Opcode, Operand, HAVE_ARGUMENT, OPCODE_DOCS_COMMAND,
+};
 pub use stack_effect::{stack_effect, FVS_HAVE_SPEC};
