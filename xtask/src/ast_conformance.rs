@@ -1,7 +1,8 @@
 //! `cargo xtask ast-conformance [FILTER...] [--quiet]`: Coil's parser against CPython's
 //! over the standard library. `--bless-corpus` instead rewrites the expected dumps of
 //! `tests/corpus/valid/**/*.py` in `crates/parser/tests/expected/` (read by the parser's
-//! tests, which never run python3 themselves).
+//! tests, which never run python3 themselves). `--bench` times `parser::parse_module`
+//! over the stdlib against python3's `ast.parse` (figures in docs/performance.md).
 //!
 //! Every stdlib `.py` file is dumped with `ast.dump(..., include_attributes=True)` by
 //! ONE python3 process (its output streamed, NUL-separated, never held whole) and by
@@ -184,6 +185,9 @@ fn conform(args: &[String]) -> Result<bool, String> {
     if args.iter().any(|a| a == "--bless-corpus") {
         return bless_corpus().map(|()| true);
     }
+    if args.iter().any(|a| a == "--bench") {
+        return bench().map(|()| true);
+    }
     let quiet = args.iter().any(|a| a == "--quiet");
     let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let mut files = Vec::new();
@@ -235,4 +239,65 @@ fn conform(args: &[String]) -> Result<bool, String> {
         files.len()
     );
     Ok(failing == 0)
+}
+
+/// Best of 5 passes of `parse_module` over every decodable stdlib file, and python3's
+/// `ast.parse` over the same files (best of 3) for comparison.
+fn bench() -> Result<(), String> {
+    let mut files = Vec::new();
+    collect(&stdlib_dir()?, &mut files);
+    files.sort();
+    let mut sources = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Ok(text) = lexer::decode_source(&bytes) {
+            sources.push(text.into_owned());
+        }
+    }
+    let total: usize = sources.iter().map(String::len).sum();
+    let mut best = f64::INFINITY;
+    let mut parsed = 0;
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        parsed = sources
+            .iter()
+            .filter(|s| parser::parse_module(s).is_ok())
+            .count();
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let mb = total as f64 / 1e6;
+    println!(
+        "coil parse_module: {} files ({parsed} parsed), {mb:.1} MB, best {best:.3} s = {:.1} MB/s",
+        sources.len(),
+        mb / best
+    );
+    let list_path =
+        std::env::temp_dir().join(format!("coil-ast-bench-{}.txt", std::process::id()));
+    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+    std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
+    let script = r#"
+import ast, sys, time
+srcs = []
+for p in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    with open(p, "rb") as f:
+        srcs.append(f.read())
+best = float("inf")
+for _ in range(3):
+    t = time.perf_counter()
+    for s in srcs:
+        try:
+            ast.parse(s)
+        except (SyntaxError, ValueError):
+            pass
+    best = min(best, time.perf_counter() - t)
+print("python3 ast.parse: best %.3f s" % best)
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&list_path)
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    let _ = std::fs::remove_file(&list_path);
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    Ok(())
 }
