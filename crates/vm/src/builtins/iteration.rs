@@ -24,6 +24,15 @@ fn next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         let msg = format!("'{}' object is not an iterator", vm.type_name(it));
         return Err(vm.type_error(&msg));
     }
+    if matches!(it.kind(), Some(ObjKind::Generator(_))) {
+        return match vm.gen_resume(it, Value::NONE, None)? {
+            crate::objects::generator::GenStep::Yield(v) => Ok(v),
+            crate::objects::generator::GenStep::Return(v) => match args.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(vm.stop_iteration_with(v)),
+            },
+        };
+    }
     match vm.iter_next(it)? {
         Some(v) => Ok(v),
         None => match args.get(1) {

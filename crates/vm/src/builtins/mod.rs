@@ -67,6 +67,7 @@ types_struct!(
     property,
     staticmethod,
     classmethod,
+    generator,
     base_exception,
     exception,
     system_exit,
@@ -524,6 +525,16 @@ impl Types {
                 iter_slots,
                 Some(iteration::reversed_new),
             ),
+            generator: internal(
+                "generator",
+                Slots {
+                    repr: Some(objects::generator::gen_repr),
+                    iter: Some(iter::iter_self),
+                    next: Some(objects::generator::gen_next),
+                    hash: Some(identity_hash),
+                    ..Slots::default()
+                },
+            ),
             dict_keys: internal("dict_keys", view_slots),
             dict_values: internal("dict_values", view_slots),
             dict_items: internal("dict_items", view_slots),
@@ -696,6 +707,8 @@ pub fn init(vm: &mut Vm) {
     add_methods(vm, &tuple_t, objects::tuple::METHODS);
     add_methods(vm, &dict_t, objects::dict::METHODS);
     add_methods(vm, &set_t, objects::set::METHODS);
+    let gen_t = vm.types.generator.clone();
+    add_methods(vm, &gen_t, objects::generator::METHODS);
     let base_exc = vm.types.base_exception.clone();
     add_methods(
         vm,

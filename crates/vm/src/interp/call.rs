@@ -80,9 +80,10 @@ impl Vm {
         }
         if code
             .flags
-            .contains(CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
+            .contains(CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR)
         {
-            return Err(self.system_error("generators are not supported yet"));
+            self.stack.truncate(call_base);
+            return Err(self.system_error("coroutines are not supported yet"));
         }
         self.frames.push(Frame {
             code: code.clone(),

@@ -331,6 +331,55 @@ impl Vm {
                             None => Err(self.name_error(name.as_str().unwrap_or("?"))),
                         }
                     }
+                    Opcode::RETURN_GENERATOR => {
+                        let Some(mut frame) = self.frames.pop() else {
+                            return Ok(Value::NONE);
+                        };
+                        frame.ip = ip;
+                        frame.lasti = lasti;
+                        let segment = self.stack.split_off(frame.base.min(self.stack.len()));
+                        self.stack.truncate(frame.call_base);
+                        let is_entry = frame.is_entry;
+                        let gen = self.new_generator(frame, segment);
+                        if is_entry {
+                            return Ok(gen);
+                        }
+                        self.stack.push(gen);
+                        continue 'frame;
+                    }
+                    Opcode::YIELD_VALUE => {
+                        let v = self.pop();
+                        let Some(mut frame) = self.frames.pop() else {
+                            return Ok(v);
+                        };
+                        frame.ip = ip;
+                        frame.lasti = lasti;
+                        let segment = self.stack.split_off(frame.base.min(self.stack.len()));
+                        self.stack.truncate(frame.call_base);
+                        self.yielded = Some((frame, segment));
+                        return Ok(v);
+                    }
+                    Opcode::SEND => {
+                        let v = self.pop();
+                        let receiver = self.top();
+                        if let Some(frame) = self.frames.last_mut() {
+                            frame.ip = ip;
+                            frame.lasti = lasti;
+                        }
+                        match self.send_to(&receiver, v) {
+                            Ok(crate::objects::generator::GenStep::Yield(r)) => {
+                                self.stack.push(r);
+                                Ok(())
+                            }
+                            Ok(crate::objects::generator::GenStep::Return(r)) => {
+                                self.stack.pop();
+                                self.stack.push(r);
+                                ip += oparg as usize;
+                                Ok(())
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
                     Opcode::KW_NAMES => {
                         kwnames = code.consts[oparg as usize].clone();
                         Ok(())

@@ -122,3 +122,41 @@ impl Vm {
         Ok(())
     }
 }
+
+impl Vm {
+    /// `PyIter_Send`: generators resume directly; other iterators take `next()` for
+    /// None and `send(v)` otherwise.
+    pub(crate) fn send_to(
+        &mut self,
+        receiver: &Value,
+        v: Value,
+    ) -> PyResult<crate::objects::generator::GenStep> {
+        use crate::objects::generator::GenStep;
+        if matches!(receiver.kind(), Some(ObjKind::Generator(_))) {
+            return self.gen_resume(receiver, v, None);
+        }
+        if v.is_none() {
+            return match self.iter_next(receiver)? {
+                Some(x) => Ok(GenStep::Yield(x)),
+                None => Ok(GenStep::Return(Value::NONE)),
+            };
+        }
+        let send = self.new_str("send");
+        let method = self.get_attr(receiver, &send)?;
+        match self.call(&method, &[v]) {
+            Ok(x) => Ok(GenStep::Yield(x)),
+            Err(e) => {
+                let stop = self.types.stop_iteration.clone();
+                if self.isinstance(&e, &stop) {
+                    let value = e
+                        .as_exception()
+                        .and_then(|d| d.args.borrow().as_tuple().and_then(|t| t.first().cloned()))
+                        .unwrap_or(Value::NONE);
+                    Ok(GenStep::Return(value))
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+}

@@ -59,6 +59,8 @@ pub struct Vm {
     pub(crate) native_depth: usize,
     /// Containers being repr'd, to print `[...]` for self-references.
     pub(crate) repr_stack: Vec<Value>,
+    /// The frame `YIELD_VALUE` just suspended, collected by `gen_resume`.
+    pub(crate) yielded: Option<(Frame, Vec<Value>)>,
     pub argv: Vec<String>,
 }
 
@@ -74,6 +76,7 @@ impl Vm {
             exc_info: Value::NONE,
             native_depth: 0,
             repr_stack: Vec::new(),
+            yielded: None,
             argv,
         };
         crate::builtins::init(&mut vm);

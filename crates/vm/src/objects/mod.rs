@@ -12,6 +12,7 @@ pub mod exception;
 pub mod float;
 pub mod format;
 pub mod function;
+pub mod generator;
 pub mod int;
 pub mod iter;
 pub mod list;
@@ -83,6 +84,7 @@ pub enum ObjKind {
         cls: Value,
         obj: Value,
     },
+    Generator(generator::Generator),
 }
 
 impl Object {
@@ -108,6 +110,7 @@ impl Object {
             ObjKind::Module { .. } => "module",
             ObjKind::DictView { .. } => "dict_view",
             ObjKind::Super { .. } => "super",
+            ObjKind::Generator(_) => "generator",
         }
     }
 }

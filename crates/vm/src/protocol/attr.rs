@@ -186,6 +186,14 @@ impl Vm {
                 "__cause__" => return Ok(Some(e.cause.borrow().clone())),
                 "__context__" => return Ok(Some(e.context.borrow().clone())),
                 "__traceback__" => return Ok(Some(Value::NONE)),
+                "value" if self.isinstance(obj, &self.types.stop_iteration.clone()) => {
+                    let args = e.args.borrow().clone();
+                    return Ok(Some(
+                        args.as_tuple()
+                            .and_then(|t| t.first().cloned())
+                            .unwrap_or(Value::NONE),
+                    ));
+                }
                 _ => {}
             },
             Some(ObjKind::Function(f)) => match name {

@@ -1,0 +1,191 @@
+//! Generators: a suspended frame record plus its saved stack segment.
+//!
+//! `RETURN_GENERATOR` moves a fresh frame off the value stack into a generator;
+//! each `send` copies the segment back on top of the stack, re-bases the frame and
+//! runs it as an entry frame until `YIELD_VALUE` (which moves it off again) or
+//! `RETURN_VALUE` (which finishes the generator).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::interp::{Frame, Vm};
+use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+pub struct GenState {
+    /// The suspended frame and its locals + evaluation stack; `None` once finished.
+    pub suspended: Option<(Frame, Vec<Value>)>,
+    pub running: bool,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+}
+
+pub struct Generator {
+    pub state: RefCell<GenState>,
+}
+
+/// What one step of a generator produced.
+pub enum GenStep {
+    Yield(Value),
+    Return(Value),
+}
+
+impl Vm {
+    pub(crate) fn new_generator(&mut self, frame: Frame, segment: Vec<Value>) -> Value {
+        let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
+        let state = GenState {
+            suspended: Some((frame, segment)),
+            running: false,
+            name,
+            qualname,
+        };
+        new_object(
+            &self.types.generator,
+            ObjKind::Generator(Generator {
+                state: RefCell::new(state),
+            }),
+        )
+    }
+
+    /// Resumes `gen`, either sending `value` or raising `exc` at the paused point.
+    pub fn gen_resume(
+        &mut self,
+        gen: &Value,
+        value: Value,
+        exc: Option<Value>,
+    ) -> PyResult<GenStep> {
+        let Some(ObjKind::Generator(g)) = gen.kind() else {
+            return Err(self.type_error("expected a generator"));
+        };
+        let taken = {
+            let mut st = g.state.borrow_mut();
+            if st.running {
+                drop(st);
+                return Err(self.value_error("generator already executing"));
+            }
+            let taken = st.suspended.take();
+            if taken.is_some() {
+                st.running = true;
+            }
+            taken
+        };
+        let Some((mut frame, segment)) = taken else {
+            return match exc {
+                Some(e) => Err(e),
+                None => Ok(GenStep::Return(Value::NONE)),
+            };
+        };
+        let just_started = frame.ip == 0 || frame.lasti == 0;
+        if just_started && !value.is_none() && exc.is_none() {
+            g.state.borrow_mut().suspended = Some((frame, segment));
+            g.state.borrow_mut().running = false;
+            return Err(self.type_error("can't send non-None value to a just-started generator"));
+        }
+        let base = self.stack.len();
+        frame.base = base;
+        frame.call_base = base;
+        frame.is_entry = true;
+        self.stack.extend(segment);
+        self.frames.push(frame);
+        self.native_depth += 1;
+        let result = match exc {
+            None => {
+                self.stack.push(value);
+                self.run()
+            }
+            Some(e) => match self.unwind(e, true) {
+                Ok(()) => self.run(),
+                Err(e) => Err(e),
+            },
+        };
+        self.native_depth -= 1;
+        let yielded = self.yielded.take();
+        let mut st = g.state.borrow_mut();
+        st.running = false;
+        match (result, yielded) {
+            (Ok(v), Some(saved)) => {
+                st.suspended = Some(saved);
+                Ok(GenStep::Yield(v))
+            }
+            (Ok(v), None) => Ok(GenStep::Return(v)),
+            (Err(e), _) => {
+                drop(st);
+                // PEP 479: StopIteration escaping a generator becomes RuntimeError.
+                let stop = self.types.stop_iteration.clone();
+                if self.isinstance(&e, &stop) {
+                    let err = self.runtime_error("generator raised StopIteration");
+                    if let Some(d) = err.as_exception() {
+                        *d.cause.borrow_mut() = e.clone();
+                        *d.context.borrow_mut() = e;
+                        d.suppress_context.set(true);
+                    }
+                    return Err(err);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `StopIteration(value)`.
+    pub fn stop_iteration_with(&mut self, value: Value) -> Value {
+        let ty = self.types.stop_iteration.clone();
+        if value.is_none() {
+            self.new_exception_args(&ty, vec![])
+        } else {
+            self.new_exception_args(&ty, vec![value])
+        }
+    }
+}
+
+pub fn gen_next(vm: &mut Vm, gen: &Value) -> PyResult<Option<Value>> {
+    match vm.gen_resume(gen, Value::NONE, None)? {
+        GenStep::Yield(v) => Ok(Some(v)),
+        GenStep::Return(_) => Ok(None),
+    }
+}
+
+pub fn gen_repr(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
+    let name = match gen.kind() {
+        Some(ObjKind::Generator(g)) => g.state.borrow().qualname.clone(),
+        _ => Rc::from("?"),
+    };
+    Ok(vm.new_str(&format!("<generator object {name} at {:#014x}>", gen.id())))
+}
+
+fn this(args: &[Value]) -> Value {
+    args.first().cloned().unwrap_or(Value::NONE)
+}
+
+fn g_send(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let value = args.get(1).cloned().unwrap_or(Value::NONE);
+    match vm.gen_resume(&this(args), value, None)? {
+        GenStep::Yield(v) => Ok(v),
+        GenStep::Return(v) => Err(vm.stop_iteration_with(v)),
+    }
+}
+
+fn g_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Some(exc) = args.get(1) else {
+        return Err(vm.type_error("throw expected at least 1 argument, got 0"));
+    };
+    let exc = if exc.as_type().is_some() {
+        vm.call(exc, &[])?
+    } else {
+        exc.clone()
+    };
+    match vm.gen_resume(&this(args), Value::NONE, Some(exc))? {
+        GenStep::Yield(v) => Ok(v),
+        GenStep::Return(v) => Err(vm.stop_iteration_with(v)),
+    }
+}
+
+fn g_close(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    if let Some(ObjKind::Generator(g)) = this(args).kind() {
+        g.state.borrow_mut().suspended = None;
+    }
+    Ok(Value::NONE)
+}
+
+pub const METHODS: &[(&str, NativeFn)] =
+    &[("send", g_send), ("throw", g_throw), ("close", g_close)];
