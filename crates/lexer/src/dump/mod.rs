@@ -166,6 +166,21 @@ mod tests {
     }
 
     #[test]
+    fn a_continued_string_error_leaves_needcont_set_for_a_later_triple_string() {
+        // The module never resets `needcont` after an ERRORTOKEN, so the
+        // unclosed triple quote on line 3 ends as an ERRORTOKEN too, not as
+        // "EOF in multi-line string".
+        let dump = dump_tokens("f.py", b"f\"a \\\nelse:\n'''#c\n!(!1e");
+        assert_eq!(dump.exit_code, 0, "{}", dump.stderr);
+        assert!(
+            dump.stdout
+                .contains("3,0-4,5:            ERRORTOKEN     \"'''#c\\n!(!1e\""),
+            "{}",
+            dump.stdout
+        );
+    }
+
+    #[test]
     fn module_errors_are_reported_with_position() {
         let dump = dump_tokens("e.py", b"x = (\n");
         assert_eq!(dump.exit_code, 1);

@@ -31,17 +31,13 @@ const TABSIZE: usize = 8;
 
 enum ContStr {
     None,
-    /// A triple-quoted string left open: its start, text so far, and quote.
-    Triple {
+    /// A string left open at the end of a line: its start, text so far, quote,
+    /// and whether it is triple-quoted (else continued with a backslash-newline).
+    Open {
         start: (usize, usize),
         text: String,
         quote: char,
-    },
-    /// A one-line string continued with a backslash-newline (`needcont`).
-    Single {
-        start: (usize, usize),
-        text: String,
-        quote: char,
+        triple: bool,
     },
 }
 
@@ -56,6 +52,10 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
     let mut continued = false;
     let mut indents = vec![0usize];
     let mut cont = ContStr::None;
+    // The module's `needcont`: set by a one-line string continued with a
+    // backslash, cleared only when a continued string ends -- so it stays set
+    // through an ERRORTOKEN and into a later triple-quoted string.
+    let mut needcont = false;
     let mut last_line: &str;
     let mut line_idx = 0;
     let mut line: &str = "";
@@ -77,10 +77,11 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
         };
 
         match std::mem::replace(&mut cont, ContStr::None) {
-            ContStr::Triple {
+            ContStr::Open {
                 start,
                 mut text,
                 quote,
+                triple,
             } => {
                 if line.is_empty() {
                     return Err(ModuleError {
@@ -89,7 +90,12 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
                         col: start.1,
                     });
                 }
-                match scan::triple_end(&chars, 0, quote) {
+                let end = if triple {
+                    scan::triple_end(&chars, 0, quote)
+                } else {
+                    scan::single_end(&chars, 0, quote)
+                };
+                match end {
                     Some(end) => {
                         text.extend(&chars[..end]);
                         out.push(ModuleTok {
@@ -98,39 +104,10 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
                             start,
                             end: (lnum, end),
                         });
+                        needcont = false;
                         pos = end;
                     }
-                    None => {
-                        text.push_str(line);
-                        cont = ContStr::Triple { start, text, quote };
-                        continue;
-                    }
-                }
-            }
-            ContStr::Single {
-                start,
-                mut text,
-                quote,
-            } => {
-                if line.is_empty() {
-                    return Err(ModuleError {
-                        msg: "EOF in multi-line string",
-                        line: start.0,
-                        col: start.1,
-                    });
-                }
-                match scan::single_end(&chars, 0, quote) {
-                    Some(end) => {
-                        text.extend(&chars[..end]);
-                        out.push(ModuleTok {
-                            kind: "STRING",
-                            string: text,
-                            start,
-                            end: (lnum, end),
-                        });
-                        pos = end;
-                    }
-                    None if !line.ends_with("\\\n") && !line.ends_with("\\\r\n") => {
+                    None if needcont && !line.ends_with("\\\n") && !line.ends_with("\\\r\n") => {
                         text.push_str(line);
                         out.push(ModuleTok {
                             kind: "ERRORTOKEN",
@@ -142,7 +119,12 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
                     }
                     None => {
                         text.push_str(line);
-                        cont = ContStr::Single { start, text, quote };
+                        cont = ContStr::Open {
+                            start,
+                            text,
+                            quote,
+                            triple,
+                        };
                         continue;
                     }
                 }
@@ -236,10 +218,11 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
                             tok("STRING", start, close, &mut out);
                         }
                         None => {
-                            cont = ContStr::Triple {
+                            cont = ContStr::Open {
                                 start: (lnum, start),
                                 text: chars[start..].iter().collect(),
                                 quote,
+                                triple: true,
                             };
                             break;
                         }
@@ -248,11 +231,13 @@ pub(super) fn module_tokenize(text: &str) -> Result<Vec<ModuleTok>, ModuleError>
                 Pseudo::String => {
                     if chars[end - 1] == '\n' {
                         let quote_at = scan::string_prefix(&chars, start).unwrap_or(start);
-                        cont = ContStr::Single {
+                        cont = ContStr::Open {
                             start: (lnum, start),
                             text: chars[start..].iter().collect(),
                             quote: chars[quote_at],
+                            triple: false,
                         };
+                        needcont = true;
                         break;
                     }
                     tok("STRING", start, end, &mut out);
