@@ -44,14 +44,8 @@ pub fn dump(stage: Stage, path: &Path) -> i32 {
 fn parse(bytes: &[u8], filename: &str) -> Result<String, Failure> {
     let source = lexer::decode_source_file(bytes, filename)
         .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
-    let module = parser::parse_module(&source).map_err(|err| {
-        Failure::Syntax(syntax_error::render(
-            &err,
-            filename,
-            &source,
-            syntax_error::declares_encoding(bytes),
-        ))
-    })?;
+    let module = parser::parse_module(&source)
+        .map_err(|err| Failure::Syntax(syntax_error::render(&err, filename, &source, bytes)))?;
     Ok(ast::dump(
         &module,
         &source,

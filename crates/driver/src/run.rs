@@ -122,12 +122,7 @@ pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
     let source = lexer::decode_source_file(bytes, filename)
         .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
     let rendered = |err: source::SyntaxError| {
-        Failure::Syntax(syntax_error::render(
-            &err,
-            filename,
-            &source,
-            syntax_error::declares_encoding(bytes),
-        ))
+        Failure::Syntax(syntax_error::render(&err, filename, &source, bytes))
     };
     let module = parser::parse_module(&source).map_err(rendered)?;
     codegen::compile_module(&module, &source, filename).map_err(rendered)

@@ -15,6 +15,8 @@
 
 use source::{LineIndex, SyntaxError, SyntaxErrorKind, TextSize};
 
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// The `SyntaxError` attributes `print_error_text` works from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Located {
@@ -30,10 +32,11 @@ struct Located {
 
 /// The full stderr text CPython prints for `err` raised while compiling `filename`.
 ///
-/// `encoding_declared` says whether the source has a BOM or a PEP 263 coding
-/// cookie: CPython 3.11 then counts the parser's columns in characters, not bytes.
-pub fn render(err: &SyntaxError, filename: &str, source: &str, encoding_declared: bool) -> String {
-    let located = locate(err, source, encoding_declared);
+/// `source` is the decoded text the error's range points into; `raw` the file's
+/// bytes, which say whether a BOM or PEP 263 coding cookie was present: CPython
+/// 3.11 then counts the parser's columns in characters, not bytes.
+pub fn render(err: &SyntaxError, filename: &str, source: &str, raw: &[u8]) -> String {
+    let located = locate(err, source, raw);
     let mut out = format!("  File \"{filename}\", line {}\n", located.lineno);
     print_error_text(&mut out, &located, err.kind);
     out.push_str(err.kind.name());
@@ -49,7 +52,7 @@ pub fn render_decode_error(err: &SyntaxError) -> String {
     format!("{}: {}\n", err.kind.name(), err.msg)
 }
 
-fn locate(err: &SyntaxError, source: &str, encoding_declared: bool) -> Located {
+fn locate(err: &SyntaxError, source: &str, raw: &[u8]) -> Located {
     let index = LineIndex::new(source);
     let len = TextSize::from(source.len() as u32);
     let start = err.range.start().min(len);
@@ -72,17 +75,26 @@ fn locate(err: &SyntaxError, source: &str, encoding_declared: bool) -> Located {
         .as_bytes()
         .get(line_start + line.len())
         .is_some_and(|b| matches!(b, b'\n' | b'\r'));
-    let mut text = line.to_owned();
+    let tokenizer_error = is_tokenizer_message(&err.msg);
+    let char_columns = tokenizer_error || declares_encoding(raw);
+    // CPython 3.11 keeps a BOM in the first line's text for parser errors, and
+    // converts the BOM-less byte column to characters over that text, so the caret
+    // lands left of the token. Tokenizer errors see no BOM.
+    let bom_line = !tokenizer_error && lineno == 1 && raw.starts_with(BOM);
+    let shown_line = if bom_line {
+        format!("\u{feff}{line}")
+    } else {
+        line.to_owned()
+    };
+    let mut text = shown_line.clone();
     if has_newline {
         text.push('\n');
     }
-
-    let char_columns = encoding_declared || is_tokenizer_message(&err.msg);
     let column = |offset: usize| -> i64 {
         let within = offset.saturating_sub(line_start).min(line.len());
         if char_columns {
-            line.get(..within)
-                .map_or(within, |prefix| prefix.chars().count()) as i64
+            let prefix = &shown_line.as_bytes()[..within.min(shown_line.len())];
+            String::from_utf8_lossy(prefix).chars().count() as i64
         } else {
             within as i64
         }
@@ -179,8 +191,8 @@ fn print_error_text(out: &mut String, located: &Located, kind: SyntaxErrorKind) 
 
 /// Whether `bytes` declare their encoding (a UTF-8 BOM, or a PEP 263 cookie
 /// `coding[:=]` in a comment on one of the first two lines).
-pub fn declares_encoding(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"\xef\xbb\xbf") {
+fn declares_encoding(bytes: &[u8]) -> bool {
+    if bytes.starts_with(BOM) {
         return true;
     }
     let is_cookie = |line: &[u8]| {
@@ -213,6 +225,11 @@ mod tests {
         )
     }
 
+    /// Renders for a file whose bytes are `source` (no BOM).
+    fn show(err: &SyntaxError, filename: &str, source: &str) -> String {
+        render(err, filename, source, source.as_bytes())
+    }
+
     fn syntax(msg: &str, start: u32, end: u32) -> SyntaxError {
         error(SyntaxErrorKind::SyntaxError, msg, start, end)
     }
@@ -221,7 +238,7 @@ mod tests {
 
     #[test]
     fn single_caret_under_the_token() {
-        let out = render(&syntax("invalid syntax", 4, 5), "a.py", "x = = 1\n", false);
+        let out = show(&syntax("invalid syntax", 4, 5), "a.py", "x = = 1\n");
         assert_eq!(
             out,
             "  File \"a.py\", line 1\n    x = = 1\n        ^\nSyntaxError: invalid syntax\n"
@@ -231,7 +248,7 @@ mod tests {
     #[test]
     fn leading_whitespace_is_stripped_and_caret_follows() {
         let src = "if x:\n      y = 1 +\n";
-        let out = render(&syntax("invalid syntax", 19, 19), "b.py", src, false);
+        let out = show(&syntax("invalid syntax", 19, 19), "b.py", src);
         assert_eq!(
             out,
             "  File \"b.py\", line 2\n    y = 1 +\n           ^\nSyntaxError: invalid syntax\n"
@@ -241,11 +258,10 @@ mod tests {
     #[test]
     fn spans_get_one_caret_per_column() {
         let src = "f(a for a in b, c)\n";
-        let out = render(
+        let out = show(
             &syntax("Generator expression must be parenthesized", 2, 14),
             "g.py",
             src,
-            false,
         );
         assert_eq!(
             out,
@@ -257,11 +273,10 @@ mod tests {
     #[test]
     fn multi_line_spans_stop_at_the_end_of_the_first_line() {
         let src = "foo(x\n  y)\n";
-        let out = render(
+        let out = show(
             &syntax("invalid syntax. Perhaps you forgot a comma?", 4, 9),
             "d.py",
             src,
-            false,
         );
         assert_eq!(
             out,
@@ -280,14 +295,14 @@ mod tests {
             9,
         );
         assert_eq!(
-            render(&err, "f.py", src, false),
+            show(&err, "f.py", src),
             "  File \"f.py\", line 2\n    x=1\n    ^\n\
              IndentationError: expected an indented block after 'if' statement on line 1\n"
         );
         // The caret would point into the stripped indentation: CPython omits it.
         let err = error(SyntaxErrorKind::IndentationError, "unexpected indent", 1, 7);
         assert_eq!(
-            render(&err, "e.py", "  x = 1\n", false),
+            show(&err, "e.py", "  x = 1\n"),
             "  File \"e.py\", line 1\n    x = 1\nIndentationError: unexpected indent\n"
         );
     }
@@ -301,7 +316,7 @@ mod tests {
             10,
         );
         assert_eq!(
-            render(&err, "q.py", "if x:\n# c\n", false),
+            show(&err, "q.py", "if x:\n# c\n"),
             "  File \"q.py\", line 2\n    # c\n\
              IndentationError: expected an indented block after 'if' statement on line 1\n"
         );
@@ -310,38 +325,51 @@ mod tests {
     #[test]
     fn parser_columns_are_bytes_and_tokenizer_columns_are_characters() {
         // CPython 3.11: "é = 1 2" puts the caret one column right of `2`.
-        let out = render(&syntax("invalid syntax", 7, 8), "i.py", "é = 1 2\n", false);
+        let out = show(&syntax("invalid syntax", 7, 8), "i.py", "é = 1 2\n");
         assert!(out.contains("\n           ^\n"), "{out}");
-        let out = render(
+        let out = show(
             &syntax("unterminated string literal (detected at line 1)", 5, 5),
             "r.py",
             "é = \"abc\n",
-            false,
         );
         assert!(out.contains("\n        ^\n"), "{out}");
         // With a coding cookie the parser counts characters too.
         let src = "# -*- coding: utf-8 -*-\né = 3 = 4\n";
-        let out = render(
-            &syntax("cannot assign to literal", 29, 30),
-            "e4.py",
-            src,
-            true,
-        );
+        let out = show(&syntax("cannot assign to literal", 29, 30), "e4.py", src);
         assert!(out.contains("\n        ^\n"), "{out}");
     }
 
     #[test]
+    fn bom_stays_in_the_first_line_of_parser_errors() {
+        // python3.11 on b"\xef\xbb\xbfx = = 4\n": the BOM is printed, the caret is
+        // two columns left of the second `=`.
+        let raw = b"\xef\xbb\xbfx = = 4\n";
+        let out = render(&syntax("invalid syntax", 4, 5), "b.py", "x = = 4\n", raw);
+        assert_eq!(
+            out,
+            "  File \"b.py\", line 1\n    \u{feff}x = = 4\n      ^\nSyntaxError: invalid syntax\n"
+        );
+        // Tokenizer errors never see the BOM.
+        let raw = "\u{feff}é = \"abc\n".as_bytes();
+        let msg = "unterminated string literal (detected at line 1)";
+        let out = render(&syntax(msg, 5, 5), "b.py", "é = \"abc\n", raw);
+        assert_eq!(
+            out,
+            format!("  File \"b.py\", line 1\n    é = \"abc\n        ^\nSyntaxError: {msg}\n")
+        );
+    }
+
+    #[test]
     fn missing_final_newline_and_crlf() {
-        let out = render(&syntax("invalid syntax", 7, 7), "j.py", "x = 1 +", false);
+        let out = show(&syntax("invalid syntax", 7, 7), "j.py", "x = 1 +");
         assert_eq!(
             out,
             "  File \"j.py\", line 1\n    x = 1 +\n           ^\nSyntaxError: invalid syntax\n"
         );
-        let out = render(
+        let out = show(
             &syntax("invalid syntax", 11, 12),
             "w.py",
             "x = 1\r\ny = = 2\r\n",
-            false,
         );
         assert_eq!(
             out,
@@ -351,9 +379,9 @@ mod tests {
 
     #[test]
     fn out_of_range_errors_do_not_panic() {
-        let out = render(&syntax("invalid syntax", 50, 60), "z.py", "x\n", false);
+        let out = show(&syntax("invalid syntax", 50, 60), "z.py", "x\n");
         assert!(out.ends_with("SyntaxError: invalid syntax\n"));
-        let out = render(&syntax("invalid syntax", 0, 0), "z.py", "", false);
+        let out = show(&syntax("invalid syntax", 0, 0), "z.py", "");
         assert!(out.starts_with("  File \"z.py\", line 1\n"));
     }
 
