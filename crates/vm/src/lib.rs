@@ -10,6 +10,7 @@
 
 pub mod builtins;
 pub mod interp;
+pub mod modules;
 pub mod objects;
 pub mod protocol;
 mod traceback;

@@ -634,6 +634,7 @@ impl Vm {
             Opcode::WITH_EXCEPT_START => self.op_with_except_start()?,
             Opcode::IMPORT_NAME => self.op_import_name(&code.names[n])?,
             Opcode::IMPORT_FROM => self.op_import_from(&code.names[n])?,
+            Opcode::IMPORT_STAR => self.op_import_star()?,
             _ => return Err(self.system_error(&format!("unsupported instruction {}", op.name()))),
         }
         Ok(Flow::Continue)

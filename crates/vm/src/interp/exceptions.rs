@@ -206,21 +206,6 @@ impl Vm {
         Ok(())
     }
 
-    pub(super) fn op_import_name(&mut self, name: &Value) -> PyResult<()> {
-        let _fromlist = self.pop();
-        let _level = self.pop();
-        let msg = format!("No module named '{}'", name.as_str().unwrap_or("?"));
-        let ty = self.types.module_not_found_error.clone();
-        Err(self.new_exception(&ty, &msg))
-    }
-
-    pub(super) fn op_import_from(&mut self, name: &Value) -> PyResult<()> {
-        let module = self.top().clone();
-        let v = self.get_attr(&module, name)?;
-        self.push(v);
-        Ok(())
-    }
-
     /// Whether `v` is an exception instance whose type is in `ObjKind::Exception`.
     pub fn is_exception(&self, v: &Value) -> bool {
         matches!(v.kind(), Some(ObjKind::Exception(_)))

@@ -61,6 +61,8 @@ pub struct Vm {
     pub(crate) repr_stack: Vec<Value>,
     /// The frame `YIELD_VALUE` just suspended, collected by `gen_resume`.
     pub(crate) yielded: Option<(Frame, Vec<Value>)>,
+    /// Imported modules by name (`sys.modules`).
+    pub modules: Value,
     pub argv: Vec<String>,
 }
 
@@ -77,9 +79,11 @@ impl Vm {
             native_depth: 0,
             repr_stack: Vec::new(),
             yielded: None,
+            modules: Value::NONE,
             argv,
         };
         crate::builtins::init(&mut vm);
+        vm.modules = vm.new_dict();
         vm
     }
 

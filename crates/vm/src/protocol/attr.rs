@@ -162,6 +162,25 @@ impl Vm {
                 _ => {}
             }
             if let Some(v) = self.type_lookup(obj, name) {
+                // staticmethod/classmethod unwrap on class access too.
+                if let Some(ObjKind::Instance(d)) = v.kind() {
+                    let vt = self.type_of(&v).clone();
+                    let inner = d.borrow().get_str("__func__").cloned();
+                    if let Some(func) = inner {
+                        if vt.is(&self.types.staticmethod) {
+                            return Ok(Some(func));
+                        }
+                        if vt.is(&self.types.classmethod) {
+                            return Ok(Some(new_object(
+                                &self.types.method,
+                                ObjKind::Method {
+                                    func,
+                                    this: obj.clone(),
+                                },
+                            )));
+                        }
+                    }
+                }
                 return Ok(Some(v));
             }
             let meta = self.type_of(obj).clone();

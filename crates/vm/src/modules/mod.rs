@@ -1,0 +1,127 @@
+//! Native modules (`math`, `sys`, `time`) and the import machinery that finds them.
+//!
+//! `import` looks in `vm.modules` (like `sys.modules`), then builds a native module on
+//! first use. Modules written in Python need the compiler, which the VM does not
+//! depend on; they are a later addition through a loader hook.
+
+mod math;
+mod sys;
+mod time;
+
+use std::rc::Rc;
+
+use crate::interp::Vm;
+use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::value::Value;
+use crate::PyResult;
+
+impl Vm {
+    /// A module object named `name` with a fresh namespace.
+    pub fn new_module(&mut self, name: &str) -> Value {
+        let dict = self.new_dict();
+        let key = self.new_str("__name__");
+        let v = self.new_str(name);
+        let _ = self.dict_set(&dict, key, v);
+        new_object(
+            &self.types.module,
+            ObjKind::Module {
+                name: Rc::from(name),
+                dict,
+            },
+        )
+    }
+
+    /// `import name`: a cached module, or a native module built now.
+    pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        let key = self.new_str(name);
+        let modules = self.modules.clone();
+        if let Some(m) = self.dict_get(&modules, &key)? {
+            return Ok(m);
+        }
+        let module = match name {
+            "math" => math::build(self),
+            "sys" => sys::build(self),
+            "time" => time::build(self),
+            _ => {
+                let msg = format!("No module named '{name}'");
+                let ty = self.types.module_not_found_error.clone();
+                return Err(self.new_exception(&ty, &msg));
+            }
+        };
+        self.dict_set(&modules, key, module.clone())?;
+        Ok(module)
+    }
+
+    pub(crate) fn op_import_name(&mut self, name: &Value) -> PyResult<()> {
+        let _fromlist = self.pop();
+        let level = self.pop();
+        if self.to_i64(&level)?.unwrap_or(0) > 0 {
+            return Err(self.new_exception(
+                &self.types.import_error.clone(),
+                "attempted relative import with no known parent package",
+            ));
+        }
+        let name = name.as_str().unwrap_or("").to_string();
+        let module = self.import_module(&name)?;
+        self.push(module);
+        Ok(())
+    }
+
+    pub(crate) fn op_import_from(&mut self, name: &Value) -> PyResult<()> {
+        let module = self.top();
+        match self.get_attr_opt(&module, name.as_str().unwrap_or(""))? {
+            Some(v) => {
+                self.push(v);
+                Ok(())
+            }
+            None => {
+                let mname = match module.kind() {
+                    Some(ObjKind::Module { name, .. }) => name.to_string(),
+                    _ => "?".into(),
+                };
+                let msg = format!(
+                    "cannot import name '{}' from '{mname}' (unknown location)",
+                    name.as_str().unwrap_or("?")
+                );
+                let ty = self.types.import_error.clone();
+                Err(self.new_exception(&ty, &msg))
+            }
+        }
+    }
+
+    /// `from m import *`: public names into the current namespace.
+    pub(crate) fn op_import_star(&mut self) -> PyResult<()> {
+        let module = self.pop();
+        let Some(ObjKind::Module { dict, .. }) = module.kind() else {
+            return Err(self.type_error("import * expects a module"));
+        };
+        let entries = self.dict_items(dict);
+        let target = match self.frames.last() {
+            Some(f) if !f.locals.is_null() => f.locals.clone(),
+            Some(f) => f.globals.clone(),
+            None => return Ok(()),
+        };
+        for (k, v) in entries {
+            if k.as_str().map(|s| !s.starts_with('_')).unwrap_or(false) {
+                self.dict_set(&target, k, v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sets `name` in a module's namespace.
+fn set(vm: &mut Vm, module: &Value, name: &str, value: Value) {
+    if let Some(ObjKind::Module { dict, .. }) = module.kind() {
+        let key = vm.new_str(name);
+        let _ = vm.dict_set(dict, key, value);
+    }
+}
+
+fn add_functions(vm: &mut Vm, module: &Value, fns: &[(&'static str, NativeFn)]) {
+    if let Some(ObjKind::Module { dict, .. }) = module.kind() {
+        for &(name, f) in fns {
+            crate::builtins::add_function(vm, dict, name, f);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The `sys` module: `argv`, `exit`, `maxsize`, version facts, recursion limit,
+//! and `stdout`/`stderr` objects with `write`.
+
+use super::{add_functions, set};
+use crate::interp::Vm;
+use crate::objects::NativeFn;
+use crate::value::Value;
+use crate::PyResult;
+
+fn exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let ty = vm.types.system_exit.clone();
+    Err(vm.new_exception_args(&ty, args.to_vec()))
+}
+
+fn getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(vm.new_int(crate::interp::RECURSION_LIMIT as i64))
+}
+
+fn setrecursionlimit(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
+fn stdout_write(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let s = vm.str(args.first().unwrap_or(&Value::NONE))?;
+    vm.write_stdout(&s);
+    Ok(vm.new_int(s.chars().count() as i64))
+}
+
+fn stderr_write(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    use std::io::Write;
+    let s = vm.str(args.first().unwrap_or(&Value::NONE))?;
+    vm.flush_stdout();
+    let _ = std::io::stderr().write_all(s.as_bytes());
+    Ok(vm.new_int(s.chars().count() as i64))
+}
+
+fn flush(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    vm.flush_stdout();
+    Ok(Value::NONE)
+}
+
+const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("exit", exit),
+    ("getrecursionlimit", getrecursionlimit),
+    ("setrecursionlimit", setrecursionlimit),
+];
+
+pub(super) fn build(vm: &mut Vm) -> Value {
+    let m = vm.new_module("sys");
+    let argv: Vec<Value> = vm.argv.clone().iter().map(|a| vm.new_str(a)).collect();
+    let argv = vm.new_list(argv);
+    set(vm, &m, "argv", argv);
+    let maxsize = vm.new_int(i64::MAX);
+    set(vm, &m, "maxsize", maxsize);
+    let platform = vm.new_str("linux");
+    set(vm, &m, "platform", platform);
+    let version = vm.new_str("3.11.7 (coil)");
+    set(vm, &m, "version", version);
+    let (a, b, c) = (vm.new_int(3), vm.new_int(11), vm.new_int(7));
+    let vi = vm.new_tuple(vec![a, b, c]);
+    set(vm, &m, "version_info", vi);
+    let modules = vm.modules.clone();
+    set(vm, &m, "modules", modules);
+    add_functions(vm, &m, FUNCTIONS);
+    for (name, write) in [
+        ("stdout", stdout_write as NativeFn),
+        ("stderr", stderr_write as NativeFn),
+    ] {
+        let stream = vm.new_module(&format!("<{name}>"));
+        add_functions(vm, &stream, &[("write", write), ("flush", flush)]);
+        set(vm, &m, name, stream);
+    }
+    m
+}
