@@ -3,6 +3,7 @@
 //! `tests/corpus/valid/**/*.py` in `crates/parser/tests/expected/` (read by the parser's
 //! tests, which never run python3 themselves). `--bench` times `parser::parse_module`
 //! over the stdlib against python3's `ast.parse` (figures in docs/performance.md).
+//! `--unparse` checks that `ast::unparse` round-trips every stdlib file.
 //!
 //! Every stdlib `.py` file is dumped with `ast.dump(..., include_attributes=True)` by
 //! ONE python3 process (its output streamed, NUL-separated, never held whole) and by
@@ -188,6 +189,9 @@ fn conform(args: &[String]) -> Result<bool, String> {
     if args.iter().any(|a| a == "--bench") {
         return bench().map(|()| true);
     }
+    if args.iter().any(|a| a == "--unparse") {
+        return unparse_round_trips();
+    }
     let quiet = args.iter().any(|a| a == "--quiet");
     let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let mut files = Vec::new();
@@ -300,4 +304,39 @@ print("python3 ast.parse: best %.3f s" % best)
     let _ = std::fs::remove_file(&list_path);
     print!("{}", String::from_utf8_lossy(&out.stdout));
     Ok(())
+}
+
+/// parse → unparse → parse gives the same tree (without positions) for every stdlib file.
+fn unparse_round_trips() -> Result<bool, String> {
+    let mut files = Vec::new();
+    collect(&stdlib_dir()?, &mut files);
+    files.sort();
+    let (mut same, mut failing) = (0usize, 0usize);
+    let shape = |m: &ast::Mod, src: &str| ast::dump(m, src, ast::DumpOptions::default());
+    for path in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let Ok(text) = lexer::decode_source(&bytes) else {
+            continue;
+        };
+        let Ok(tree) = parser::parse_module(&text) else {
+            continue;
+        };
+        let unparsed = ast::unparse(&tree);
+        match parser::parse_module(&unparsed) {
+            Ok(again) if shape(&again, &unparsed) == shape(&tree, &text) => same += 1,
+            Ok(again) => {
+                failing += 1;
+                let diff = first_difference(&shape(&again, &unparsed), &shape(&tree, &text));
+                println!("UNPARSE {}: tree changed {diff}", path.display());
+            }
+            Err(e) => {
+                failing += 1;
+                let at = source::LineIndex::new(&unparsed).line_col(e.range.start());
+                let line = source::LineIndex::new(&unparsed).line_text(&unparsed, at.line).to_owned();
+                println!("UNPARSE {}: {} at line {}: {line}", path.display(), e.msg, at.line);
+            }
+        }
+    }
+    println!("ast-conformance --unparse: {same} round-trip, {failing} failing");
+    Ok(failing == 0)
 }

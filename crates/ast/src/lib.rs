@@ -10,8 +10,10 @@ mod dump;
 mod nodes;
 mod printable;
 pub mod repr;
+mod unparse;
 pub mod visitor;
 
 pub use dump::{cmpop_name, dump, operator_name, DumpOptions};
 pub use nodes::*;
 pub use source::{TextRange, TextSize};
+pub use unparse::unparse;

@@ -1,4 +1,4 @@
-//! Prints `ast.dump` of a file as Coil parses it: `cargo run -p parser --example ast_dump -- FILE [--attrs] [--indent N]`.
+//! Prints `ast.dump` of a file as Coil parses it: `cargo run -p parser --example ast_dump -- FILE [--attrs] [--indent N] [--unparse]`.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +14,13 @@ fn main() {
         }
     };
     let include_attributes = args.iter().any(|a| a == "--attrs");
+    if args.iter().any(|a| a == "--unparse") {
+        match parser::parse_module(&source) {
+            Ok(module) => println!("{}", ast::unparse(&module)),
+            Err(e) => println!("{}: {}", e.kind.name(), e.msg),
+        }
+        return;
+    }
     let indent = args
         .iter()
         .position(|a| a == "--indent")
