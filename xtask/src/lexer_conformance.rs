@@ -2,7 +2,8 @@
 //! the standard library (or the given directories).
 //!
 //! One python3 process walks the files and, for each, reports whether CPython's
-//! C tokenizer accepts it (the compiler's verdict, which `lexer::tokenize` must
+//! C tokenizer accepts it (its token iterator, and `compile` for the errors the
+//! iterator stops on without a message) (the compiler's verdict, which `lexer::tokenize` must
 //! match) and the `tokenize` module's tokens. Our side decodes and tokenizes the
 //! same files, converts the tokens to the module's view and compares type,
 //! string, start and end of every token.
@@ -27,9 +28,23 @@ for path in sys.stdin.read().splitlines():
         w("D ERR\nE\n")
         continue
     try:
-        for _ in tokenize._generate_tokens_from_c_tokenizer(text):
-            pass
-        w("C OK\n")
+        ctoks = list(tokenize._generate_tokens_from_c_tokenizer(text))
+        # The iterator yields no ENDMARKER; a complete run ends in NEWLINE or
+        # DEDENT with every INDENT closed.
+        types = [t.type for t in ctoks]
+        balanced = types.count(tokenize.INDENT) == types.count(tokenize.DEDENT)
+        complete = not types or types[-1] in (tokenize.NEWLINE, tokenize.DEDENT)
+        if balanced and complete:
+            w("C OK\n")
+        else:
+            # The iterator stops silently on the errors the parser reports for
+            # the tokenizer (unclosed brackets, indentation, continuation):
+            # compile() says which.
+            try:
+                compile(text, path, "exec")
+                w("C ERR 0 0 %s\n" % json.dumps("tokenizer stopped"))
+            except SyntaxError as e:
+                w("C ERR %s %s %s\n" % (e.lineno, e.offset, json.dumps(e.msg)))
     except SyntaxError as e:
         w("C ERR %s %s %s\n" % (e.lineno, e.offset, json.dumps(e.msg)))
     except Exception as e:

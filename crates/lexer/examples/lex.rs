@@ -2,6 +2,10 @@
 //! quick way to look at what the lexer does with one input.
 
 fn main() {
+    if std::env::args().nth(1).is_some_and(|a| a == "--view") {
+        view_mode();
+        return;
+    }
     if std::env::args().nth(1).is_some_and(|a| a == "--errors") {
         errors_mode();
         return;
@@ -77,6 +81,33 @@ fn errors_mode() {
                     err.msg
                 );
             }
+        }
+    }
+}
+
+/// `lex --view FILE...`: the module view of each accepted file, one token a line
+/// (`TYPE sl sc el ec HEX`, the string's UTF-8 in hex), after a `FILE path` line.
+fn view_mode() {
+    for path in std::env::args().skip(2) {
+        println!("FILE {path}");
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(source) = lexer::decode_source(&bytes) else {
+            println!("REJECTED");
+            continue;
+        };
+        let lexed = lexer::tokenize(&source);
+        if lexed.error.is_some() {
+            println!("REJECTED");
+            continue;
+        }
+        for t in lexer::dump::module_view(&source, &lexed.tokens) {
+            let hex: String = t.string.bytes().map(|b| format!("{b:02x}")).collect();
+            println!(
+                "{} {} {} {} {} {hex}",
+                t.kind, t.start.0, t.start.1, t.end.0, t.end.1
+            );
         }
     }
 }

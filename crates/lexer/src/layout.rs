@@ -327,7 +327,9 @@ impl Layout<'_> {
         } else {
             while self.indents.len() > 1 && self.indents.last().is_some_and(|i| col < i.col) {
                 self.indents.pop();
-                self.push(TokenKind::Dedent, first, first);
+                // At the first token, or at a backslash continuing the
+                // indentation (where the `tokenize` module puts it).
+                self.push(TokenKind::Dedent, indent_end, indent_end);
             }
             let top = *self.indents.last().unwrap_or(&Indent { col: 0, alt: 0 });
             if col != top.col {

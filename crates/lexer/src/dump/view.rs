@@ -27,8 +27,28 @@ pub fn module_view<'s>(source: &'s str, tokens: &[Token]) -> Vec<ModuleToken<'s>
     let len = TextSize::from(source.len() as u32);
     let eof = eof_position(source, &index);
     let mut out = Vec::with_capacity(tokens.len());
+    let mut depth = 0usize;
     for token in tokens {
         let text = &source[token.range];
+        match token.kind {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let at_eof = token.range.is_empty() && token.range.start() == len;
+        // The module adds no NEWLINE after a last line that is a comment, even
+        // one continuing a statement.
+        if at_eof
+            && token.kind == TokenKind::Newline
+            && index
+                .line_text(source, index.line_col(len).line)
+                .trim()
+                .starts_with('#')
+        {
+            continue;
+        }
         if token.kind == TokenKind::Name && !text.is_ascii() {
             split_name(source, token, &position, &mut out);
             continue;
@@ -70,8 +90,20 @@ pub fn module_view<'s>(source: &'s str, tokens: &[Token]) -> Vec<ModuleToken<'s>
                     }
                 }
             }
+            // A line break reached through a backslash continuation is read by
+            // the module's continued-statement branch, which calls it NEWLINE
+            // outside brackets (the compiler sees a blank line).
+            let kind = if token.kind == TokenKind::Nl
+                && depth == 0
+                && !string.is_empty()
+                && follows_continuation(source, usize::from(token.range.start()))
+            {
+                "NEWLINE"
+            } else {
+                token.kind.tokenize_name()
+            };
             ModuleToken {
-                kind: token.kind.tokenize_name(),
+                kind,
                 string,
                 start,
                 end,
@@ -117,18 +149,31 @@ fn split_name<'s>(
     }
 }
 
+/// Whether the physical line holding `offset` is only blanks before `offset` and
+/// the line before it ends in a backslash continuation.
+fn follows_continuation(source: &str, offset: usize) -> bool {
+    let before = source[..offset].trim_end_matches([' ', '\t', '\x0c']);
+    let before = before
+        .strip_suffix("\r\n")
+        .or_else(|| before.strip_suffix('\n'))
+        .or_else(|| before.strip_suffix('\r'));
+    before.is_some_and(|b| b.ends_with('\\'))
+}
+
 /// Where the module puts DEDENT and ENDMARKER: column 0 of the line after the
-/// last, except that a trailing line of only blanks (no newline) is that line.
+/// last, except that a trailing line of only blanks (no newline) that starts a
+/// statement is that line.
 fn eof_position(source: &str, index: &LineIndex) -> (u32, u32) {
     let at_end = index.line_col(TextSize::from(source.len() as u32));
     if at_end.col == 0 {
         return (at_end.line, 0);
     }
     let last_line = index.line_text(source, at_end.line);
-    if last_line
+    let last_start = usize::from(index.line_start(at_end.line, source));
+    let blank = last_line
         .bytes()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
-    {
+        .all(|b| matches!(b, b' ' | b'\t' | b'\x0c'));
+    if blank && !follows_continuation(source, last_start) {
         (at_end.line, 0)
     } else {
         (at_end.line + 1, 0)
