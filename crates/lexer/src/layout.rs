@@ -15,8 +15,18 @@ use crate::Lexed;
 
 /// CPython's `MAXINDENT`: the indentation stack holds at most this many levels.
 const MAX_INDENT: usize = 100;
-/// Internal marker: the lexer reached the line holding a NUL byte.
-const NULL_LIMIT: &str = "\0";
+/// Why tokenizing stopped early.
+enum Stop {
+    Error(SyntaxError),
+    /// A token reached the line holding a NUL byte.
+    NullLine,
+}
+
+impl From<SyntaxError> for Stop {
+    fn from(err: SyntaxError) -> Self {
+        Stop::Error(err)
+    }
+}
 /// CPython's `MAXLEVEL`: brackets nest at most this deep.
 const MAX_LEVEL: usize = 200;
 
@@ -110,29 +120,36 @@ impl Layout<'_> {
     /// token reaching that line gets the null-byte error instead.
     fn run_until_null(&mut self, nul: usize) -> Result<(), SyntaxError> {
         let null_line = self.physical_line_start(nul);
-        let result = self.run_limited(null_line);
-        let null_error = || SyntaxError::new("source code cannot contain null bytes", at(nul));
-        match result {
-            Err(err) if err.msg == NULL_LIMIT => {
+        match self.run_limited(null_line) {
+            Ok(()) => Ok(()),
+            Err(Stop::Error(err)) => Err(err),
+            Err(Stop::NullLine) => {
                 let keep = self
                     .tokens
                     .iter()
                     .take_while(|t| usize::from(t.range.end()) <= null_line)
                     .count();
                 self.tokens.truncate(keep);
-                Err(null_error())
+                Err(SyntaxError::new(
+                    "source code cannot contain null bytes",
+                    at(nul),
+                ))
             }
-            other => other,
         }
     }
 
     fn run(&mut self) -> Result<(), SyntaxError> {
-        self.run_limited(usize::MAX)
+        match self.run_limited(usize::MAX) {
+            Ok(()) => Ok(()),
+            Err(Stop::Error(err)) => Err(err),
+            // Unreachable without a limit; an empty error keeps it panic-free.
+            Err(Stop::NullLine) => Err(SyntaxError::new("", at(0))),
+        }
     }
 
-    /// Tokenizes until a raw token ends past `limit` (then fails with the
-    /// internal [`NULL_LIMIT`] marker), or to the end of the source.
-    fn run_limited(&mut self, limit: usize) -> Result<(), SyntaxError> {
+    /// Tokenizes until a raw token ends past `limit` (then stops with
+    /// [`Stop::NullLine`]), or to the end of the source.
+    fn run_limited(&mut self, limit: usize) -> Result<(), Stop> {
         let source = self.source;
         let mut raw = Raw::lexer(source);
         let mut last_continuation = None;
@@ -140,7 +157,7 @@ impl Layout<'_> {
             let span = raw.span();
             let (start, end) = (span.start, span.end);
             if end > limit {
-                return Err(SyntaxError::new(NULL_LIMIT, at(limit)));
+                return Err(Stop::NullLine);
             }
             if self.at_line_start {
                 match item {
@@ -186,7 +203,9 @@ impl Layout<'_> {
                 Raw::Continuation => last_continuation = Some(start),
                 Raw::Backslash => {
                     if end == source.len() {
-                        return Err(SyntaxError::new("unexpected EOF while parsing", at(end)));
+                        return Err(
+                            SyntaxError::new("unexpected EOF while parsing", at(end)).into()
+                        );
                     }
                     // CPython's column is `cur - buf - 1`, counted from the line a
                     // preceding multi-line string started on; it is reported on
@@ -200,7 +219,8 @@ impl Layout<'_> {
                     return Err(SyntaxError::new(
                         "unexpected character after line continuation character",
                         at(pos),
-                    ));
+                    )
+                    .into());
                 }
                 Raw::Name => {
                     if !source.as_bytes()[start..end].is_ascii() {
@@ -211,7 +231,7 @@ impl Layout<'_> {
                 }
                 Raw::String | Raw::Number => {
                     if let Some(err) = raw.extras.error.take() {
-                        return Err(self.scan_error(err, start, end));
+                        return Err(self.scan_error(err, start, end).into());
                     }
                     let kind = if token == Raw::String {
                         TokenKind::String
@@ -227,7 +247,9 @@ impl Layout<'_> {
                 }
                 Raw::Open(kind) => {
                     if self.brackets.len() >= MAX_LEVEL {
-                        return Err(SyntaxError::new("too many nested parentheses", at(start)));
+                        return Err(
+                            SyntaxError::new("too many nested parentheses", at(start)).into()
+                        );
                     }
                     self.brackets.push((kind, start as u32));
                     self.push(kind, start, end);
@@ -241,9 +263,9 @@ impl Layout<'_> {
             }
         }
         if limit != usize::MAX {
-            return Err(SyntaxError::new(NULL_LIMIT, at(limit)));
+            return Err(Stop::NullLine);
         }
-        self.end_of_file(last_continuation)
+        Ok(self.end_of_file(last_continuation)?)
     }
 
     /// The start of the physical line holding `offset`.
