@@ -590,19 +590,9 @@ pub fn delete(l: u32, r: u32, mut targets: Vec<Expr>) -> PResult<Stmt> {
     Ok(stmt(l, r, StmtKind::Delete { targets }))
 }
 
-fn reject_bare_starred(e: &Expr) -> PResult<()> {
-    if matches!(e.kind, ExprKind::Starred { .. }) {
-        return fail(SyntaxError::new(
-            "can't use starred expression here",
-            e.range,
-        ));
-    }
-    Ok(())
-}
-
 pub fn expr_or_assign(l: u32, r: u32, first: Expr, rest: Vec<Expr>) -> PResult<Stmt> {
+    // A bare `*a` statement or value parses: CPython's compiler rejects it, not its parser.
     if rest.is_empty() {
-        reject_bare_starred(&first)?;
         return Ok(stmt(
             l,
             r,
@@ -615,7 +605,6 @@ pub fn expr_or_assign(l: u32, r: u32, first: Expr, rest: Vec<Expr>) -> PResult<S
     let value = targets
         .pop()
         .ok_or_else(|| user(SyntaxError::new("invalid syntax", range(l, r))))?;
-    reject_bare_starred(&value)?;
     let single = targets.len() == 1;
     for t in &mut targets {
         if matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) && !single {

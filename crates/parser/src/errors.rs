@@ -7,36 +7,32 @@
 
 use lalrpop_util::ParseError;
 use lexer::{Lexed, TokenKind as K};
-use source::{LineIndex, SyntaxError, SyntaxErrorKind, TextRange, TextSize};
+use source::{LineIndex, SyntaxError, SyntaxErrorKind, TextRange};
 
 use crate::token_stream::Tok;
 use crate::Failure;
 
-/// Picks between the lexer's error (if any) and the parser's, as CPython would: the
-/// parser consumes tokens as they come, so a parse error before the lexer's stops first.
+/// Picks between the lexer's error (if any) and the parser's, as CPython 3.11 does: after
+/// a parse error it tokenizes the rest of the file, and a tokenizer error found there
+/// replaces the parser's. Unclosed brackets are the exception (the tokenizer only sees
+/// them at the end): they win only over a parse error on a later line, or at the end.
 pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
-    if let Some(lex_error) = &lexed.error {
-        // Where the tokenizer noticed its error: unclosed brackets and unterminated
-        // triple-quoted strings are only noticed at the end of the input.
-        let detected = if lex_error.msg.ends_with("was never closed")
-            || lex_error.msg.starts_with("unterminated triple-quoted")
-        {
-            TextSize::from(source.len() as u32)
-        } else {
-            lex_error.range.start()
-        };
-        let at_real_token = match &failure {
-            ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => {
-                TextSize::from(token.0) < detected
-            }
-            ParseError::User { error } => error.range.end() <= detected,
-            _ => false,
-        };
-        if !at_real_token {
-            return lex_error.clone();
-        }
+    let Some(lex_error) = &lexed.error else {
+        return parse_failure(source, failure);
+    };
+    if !lex_error.msg.ends_with("was never closed") {
+        return lex_error.clone();
     }
-    parse_failure(source, failure)
+    let parse_error = match failure {
+        ParseError::UnrecognizedEof { .. } => return lex_error.clone(),
+        other => parse_failure(source, other),
+    };
+    let index = LineIndex::new(source);
+    let error_line = index.line_col(parse_error.range.start()).line;
+    if error_line > index.line_col(lex_error.range.start()).line {
+        return lex_error.clone();
+    }
+    parse_error
 }
 
 fn at(offset: u32) -> TextRange {

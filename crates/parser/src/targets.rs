@@ -76,12 +76,8 @@ fn set_context_inner(
             if kind == TargetKind::Delete {
                 return Err(SyntaxError::new("cannot delete starred", range));
             }
-            if top {
-                return Err(SyntaxError::new(
-                    "starred assignment target must be in a list or tuple",
-                    range,
-                ));
-            }
+            // A lone `*a = 1` parses (CPython's compiler rejects it, not its parser).
+            let _ = top;
             *c = ctx;
             set_context_inner(value, ctx, kind, false)
         }
