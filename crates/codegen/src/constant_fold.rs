@@ -9,6 +9,11 @@
 //! time with the same result.
 
 use ast::{CmpOp, Constant, Expr, ExprContext, ExprKind, Int, Operator, Stmt, StmtKind, UnaryOp};
+use ast::{TextRange, TextSize};
+
+/// The range of nodes the optimizer makes that have no source position (CPython
+/// gives them line -1; their instructions take their neighbours' locations).
+pub const NO_RANGE: TextRange = TextRange::new(TextSize::new(u32::MAX), TextSize::new(u32::MAX));
 
 const MAX_INT_BITS: u32 = 128;
 const MAX_COLLECTION_SIZE: usize = 256;
@@ -207,6 +212,26 @@ pub fn fold_expr(expr: &mut Expr) {
             fold_expr(left);
             fold_expr(right);
             let op = *op;
+            // `'%s: %r' % (a, b)` becomes an f-string (CPython 3.11's `optimize_format`).
+            if let (
+                ExprKind::Constant {
+                    value: Constant::Str(fmt),
+                    ..
+                },
+                Operator::Mod,
+                ExprKind::Tuple { elts, .. },
+            ) = (&left.kind, op, &right.kind)
+            {
+                if !elts
+                    .iter()
+                    .any(|e| matches!(e.kind, ExprKind::Starred { .. }))
+                {
+                    if let Some(values) = optimize_format(fmt, elts) {
+                        expr.kind = ExprKind::JoinedStr { values };
+                    }
+                }
+                return;
+            }
             if let (Some(l), Some(r)) = (constant_of(left), constant_of(right)) {
                 if let Some(value) = fold_binop(&l, op, &r) {
                     set_const(expr, value);
@@ -661,4 +686,122 @@ fn fold_subscript(value: &Constant, index: &Constant) -> Option<Constant> {
         Constant::Bytes(b) => int_const(i128::from(b[pick(b.len())?])),
         _ => None,
     }
+}
+
+fn no_pos_str(text: String) -> Expr {
+    Expr {
+        range: NO_RANGE,
+        kind: ExprKind::Constant {
+            value: Constant::Str(text),
+            kind: None,
+        },
+    }
+}
+
+/// The literal text up to the next lone `%`, with `%%` turned into `%`.
+fn parse_literal(fmt: &[char], pos: &mut usize) -> Option<Expr> {
+    let start = *pos;
+    let mut text = String::new();
+    while *pos < fmt.len() {
+        if fmt[*pos] != '%' {
+            text.push(fmt[*pos]);
+            *pos += 1;
+        } else if *pos + 1 < fmt.len() && fmt[*pos + 1] == '%' {
+            text.push('%');
+            *pos += 2;
+        } else {
+            break;
+        }
+    }
+    (*pos != start).then(|| no_pos_str(text))
+}
+
+/// One `%[flags][width][.prec]spec` unit for `arg`, if it is `%s`, `%r` or `%a`.
+fn parse_format(fmt: &[char], pos: &mut usize, arg: &Expr) -> Option<Expr> {
+    const MAXDIGITS: u32 = 3;
+    let next = |pos: &mut usize| -> Option<char> {
+        let c = fmt.get(*pos).copied();
+        *pos += 1;
+        c
+    };
+    let mut ljust = false;
+    let mut ch;
+    loop {
+        ch = next(pos)?;
+        match ch {
+            '-' => ljust = true,
+            '+' | ' ' | '#' | '0' => {}
+            _ => break,
+        }
+    }
+    let mut width: i32 = -1;
+    if ch.is_ascii_digit() {
+        width = 0;
+        let mut digits = 0;
+        while let Some(d) = ch.to_digit(10) {
+            width = width * 10 + d as i32;
+            ch = next(pos)?;
+            digits += 1;
+            if digits >= MAXDIGITS {
+                return None;
+            }
+        }
+    }
+    let mut prec: i32 = -1;
+    if ch == '.' {
+        ch = next(pos)?;
+        prec = 0;
+        let mut digits = 0;
+        while let Some(d) = ch.to_digit(10) {
+            prec = prec * 10 + d as i32;
+            ch = next(pos)?;
+            digits += 1;
+            if digits >= MAXDIGITS {
+                return None;
+            }
+        }
+    }
+    if !matches!(ch, 's' | 'r' | 'a') {
+        return None;
+    }
+    let mut spec = String::new();
+    if !ljust && width > 0 {
+        spec.push('>');
+    }
+    if width >= 0 {
+        spec.push_str(&width.to_string());
+    }
+    if prec >= 0 {
+        spec.push_str(&format!(".{prec}"));
+    }
+    let format_spec = (!spec.is_empty()).then(|| Box::new(no_pos_str(spec)));
+    Some(Expr {
+        range: arg.range,
+        kind: ExprKind::FormattedValue {
+            value: Box::new(arg.clone()),
+            conversion: ch as i32,
+            format_spec,
+        },
+    })
+}
+
+fn optimize_format(fmt: &str, elts: &[Expr]) -> Option<Vec<Expr>> {
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut pos = 0;
+    let mut count = 0;
+    let mut values = Vec::new();
+    loop {
+        if let Some(lit) = parse_literal(&chars, &mut pos) {
+            values.push(lit);
+        }
+        if pos >= chars.len() {
+            break;
+        }
+        // More format units than items: left alone.
+        let arg = elts.get(count)?;
+        pos += 1;
+        values.push(parse_format(&chars, &mut pos, arg)?);
+        count += 1;
+    }
+    (count == elts.len()).then_some(values)
 }

@@ -88,7 +88,6 @@ impl<'a> Compiler<'a> {
         self.set_loc(func.range);
         self.match_attr_loc(func.range, attr);
         self.op_name(Opcode::LOAD_METHOD, attr);
-        self.u().loc = call_loc;
         for a in args {
             self.visit_expr(a)?;
         }
@@ -96,8 +95,10 @@ impl<'a> Compiler<'a> {
             for k in keywords {
                 self.visit_expr(&k.value)?;
             }
+            // KW_NAMES keeps the method's location (CPython 3.11.7).
             self.kw_names(keywords);
         }
+        self.u().loc = call_loc;
         self.match_attr_loc(func.range, attr);
         let n = (args.len() + nkw) as u32;
         self.op_arg(Opcode::PRECALL, n);

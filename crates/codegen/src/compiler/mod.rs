@@ -275,6 +275,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn loc_of(&self, range: TextRange) -> Loc {
+        if range == crate::constant_fold::NO_RANGE {
+            return Loc::NONE;
+        }
         let start = self.line_index.line_col(range.start());
         let end = self.line_index.line_col(range.end());
         Loc {
