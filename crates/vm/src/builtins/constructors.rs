@@ -214,7 +214,10 @@ pub fn set_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> P
     at_most(vm, "set", args, 1)?;
     match args.first() {
         Some(v) => vm.set_from_iterable(cls, v),
-        None => Ok(new_object(cls, ObjKind::Set(RefCell::new(Dict::new())))),
+        None => Ok(new_object(
+            cls,
+            ObjKind::Set(RefCell::new(Default::default())),
+        )),
     }
 }
 

@@ -55,6 +55,7 @@ types_struct!(
     str_iterator,
     range_iterator,
     dict_iterator,
+    set_iterator,
     enumerate,
     zip,
     map,
@@ -351,6 +352,7 @@ impl Types {
                 richcompare: Some(set::set_compare),
                 binary: Some(set::set_binary),
                 contains: Some(set::set_contains),
+                bool: Some(set::set_bool),
                 ..Slots::default()
             },
             Some(constructors::set_new),
@@ -490,6 +492,7 @@ impl Types {
             str_iterator: internal("str_ascii_iterator", iter_slots),
             range_iterator: internal("range_iterator", iter_slots),
             dict_iterator: internal("dict_keyiterator", iter_slots),
+            set_iterator: internal("set_iterator", iter_slots),
             enumerate: make_type(
                 "enumerate",
                 o,

@@ -574,6 +574,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
                     vm.repr(&value)?
                 };
                 let sv = vm.new_str(&s);
+                let align = if align.is_empty() { ">" } else { align };
                 vm.format_value(&sv, &format!("{align}{width}{prec}"))?
             }
             'd' | 'i' | 'u' => {

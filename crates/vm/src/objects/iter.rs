@@ -51,6 +51,10 @@ pub enum IterState {
         seq: Value,
         index: usize,
     },
+    Set {
+        set: Value,
+        pos: usize,
+    },
     Exhausted,
 }
 
@@ -63,6 +67,7 @@ impl Vm {
             }
             IterState::Range { .. } => self.types.range_iterator.clone(),
             IterState::Dict { .. } => self.types.dict_iterator.clone(),
+            IterState::Set { .. } => self.types.set_iterator.clone(),
             IterState::Enumerate { .. } => self.types.enumerate.clone(),
             IterState::Zip { .. } => self.types.zip.clone(),
             IterState::Map { .. } => self.types.map.clone(),
@@ -124,7 +129,7 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             }
             IterState::Dict { dict, pos, kind } => {
                 let entry = match dict.kind() {
-                    Some(ObjKind::Dict(d)) | Some(ObjKind::Set(d)) => d.borrow().entry_from(*pos),
+                    Some(ObjKind::Dict(d)) => d.borrow().entry_from(*pos),
                     _ => None,
                 };
                 match entry {
@@ -151,6 +156,12 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 drop(state);
                 let key = vm.new_int(i as i64);
                 return vm.get_item(&seq, &key).map(Some);
+            }
+            IterState::Set { set, pos } => {
+                return Ok(crate::objects::set::set_iter_step(set, *pos).map(|(p, k)| {
+                    *pos = p;
+                    k
+                }));
             }
             IterState::Exhausted => return Ok(None),
             IterState::Enumerate { it, count } => {

@@ -52,7 +52,7 @@ pub enum ObjKind {
     List(RefCell<Vec<Value>>),
     Tuple(Box<[Value]>),
     Dict(RefCell<Dict>),
-    Set(RefCell<Dict>),
+    Set(RefCell<set::SetTable>),
     Range {
         start: i64,
         stop: i64,

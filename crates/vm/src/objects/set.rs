@@ -1,58 +1,402 @@
-//! `set`: a `Dict` whose values are unused; membership, algebra (`| & - ^`),
-//! comparisons by inclusion, and the common methods. Iteration order is insertion
-//! order (CPython's order follows its hash table and can differ).
+//! `set`: CPython 3.11's open-addressing set table (linear probes of 9, then
+//! perturbation; resize at 3/5 full to 4x the used count), so iteration order and
+//! therefore `repr` match CPython exactly for the same hashes. Set algebra follows
+//! `setobject.c`'s algorithms (which operand is iterated, copies by table position).
 
 use std::cell::RefCell;
 
 use crate::interp::Vm;
-use crate::objects::iter::{DictIterKind, IterState};
+use crate::objects::dict::key_eq;
+use crate::objects::iter::IterState;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{new_object, Dict, NativeFn, ObjKind};
+use crate::objects::{new_object, NativeFn, ObjKind};
 use crate::value::Value;
 use crate::PyResult;
 
-fn set_cell(v: &Value) -> Option<&RefCell<Dict>> {
+const MIN_SIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+#[derive(Clone)]
+enum Slot {
+    Empty,
+    Dummy,
+    Active(i64, Value),
+}
+
+#[derive(Clone)]
+pub struct SetTable {
+    table: Vec<Slot>,
+    used: usize,
+    fill: usize,
+    finger: usize,
+}
+
+impl Default for SetTable {
+    fn default() -> Self {
+        SetTable {
+            table: vec![Slot::Empty; MIN_SIZE],
+            used: 0,
+            fill: 0,
+            finger: 0,
+        }
+    }
+}
+
+impl SetTable {
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// Index of the active slot holding `key`, if any (`set_lookkey`).
+    fn find(&self, key: &Value, hash: i64) -> Option<usize> {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = hash as u64 as usize & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => return None,
+                    Slot::Active(h, k) if *h == hash && key_eq(k, key) => return Some(j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    pub fn contains(&self, key: &Value, hash: i64) -> bool {
+        self.find(key, hash).is_some()
+    }
+
+    /// `set_add_entry`.
+    pub fn add(&mut self, key: Value, hash: i64) {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = hash as u64 as usize & mask;
+        let mut freeslot = None;
+        let empty = 'probe: loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => break 'probe j,
+                    Slot::Active(h, k) if *h == hash && key_eq(k, &key) => return,
+                    Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        };
+        if let Some(f) = freeslot {
+            self.table[f] = Slot::Active(hash, key);
+            self.used += 1;
+            return;
+        }
+        self.table[empty] = Slot::Active(hash, key);
+        self.fill += 1;
+        self.used += 1;
+        if self.fill * 5 >= mask * 3 {
+            self.resize(if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            });
+        }
+    }
+
+    fn insert_clean(table: &mut [Slot], hash: i64, key: Value) {
+        let mask = table.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = hash as u64 as usize & mask;
+        loop {
+            if matches!(table[i], Slot::Empty) {
+                table[i] = Slot::Active(hash, key);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if matches!(table[j], Slot::Empty) {
+                        table[j] = Slot::Active(hash, key);
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// `set_table_resize`: the smallest power of two above `minused`.
+    fn resize(&mut self, minused: usize) {
+        let mut size = MIN_SIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; size]);
+        self.fill = self.used;
+        for slot in old {
+            if let Slot::Active(h, k) = slot {
+                SetTable::insert_clean(&mut self.table, h, k);
+            }
+        }
+    }
+
+    pub fn discard(&mut self, key: &Value, hash: i64) -> bool {
+        match self.find(key, hash) {
+            Some(j) => {
+                self.table[j] = Slot::Dummy;
+                self.used -= 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = SetTable::default();
+    }
+
+    /// `set_pop`: scans from the finger.
+    pub fn pop(&mut self) -> Option<Value> {
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.finger & mask;
+        while !matches!(self.table[i], Slot::Active(..)) {
+            i = (i + 1) & mask;
+        }
+        let slot = std::mem::replace(&mut self.table[i], Slot::Dummy);
+        self.used -= 1;
+        self.finger = i + 1;
+        match slot {
+            Slot::Active(_, k) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// Active entries in table order.
+    pub fn entries(&self) -> Vec<(i64, Value)> {
+        self.table
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Active(h, k) => Some((*h, k.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The first active entry at or after raw position `pos`, and the next position.
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Value)> {
+        let mut p = pos;
+        while p < self.table.len() {
+            if let Slot::Active(_, k) = &self.table[p] {
+                return Some((p + 1, k.clone()));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// `set_merge`: adds every entry of `other`, copying by position when possible.
+    pub fn merge(&mut self, other: &SetTable) {
+        if other.used == 0 {
+            return;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.fill == other.used {
+            self.table = other.table.clone();
+            self.fill = other.fill;
+            self.used = other.used;
+            return;
+        }
+        if self.fill == 0 {
+            self.fill = other.used;
+            self.used = other.used;
+            for slot in &other.table {
+                if let Slot::Active(h, k) = slot {
+                    SetTable::insert_clean(&mut self.table, *h, k.clone());
+                }
+            }
+            return;
+        }
+        for (h, k) in other.entries() {
+            self.add(k, h);
+        }
+    }
+}
+
+fn table(v: &Value) -> Option<&RefCell<SetTable>> {
     match v.kind() {
         Some(ObjKind::Set(d)) => Some(d),
         _ => None,
     }
 }
 
+fn snapshot(v: &Value) -> SetTable {
+    table(v).map(|t| t.borrow().clone()).unwrap_or_default()
+}
+
 impl Vm {
     pub fn new_set(&mut self) -> Value {
-        new_object(&self.types.set, ObjKind::Set(RefCell::new(Dict::new())))
+        new_object(
+            &self.types.set,
+            ObjKind::Set(RefCell::new(SetTable::default())),
+        )
+    }
+
+    fn new_set_from_table(&mut self, ty: &Value, t: SetTable) -> Value {
+        new_object(ty, ObjKind::Set(RefCell::new(t)))
     }
 
     pub fn set_add(&mut self, set: &Value, item: Value) -> PyResult<()> {
         let hash = self.hash(&item)?;
-        if let Some(d) = set_cell(set) {
-            d.borrow_mut().insert(item, hash, Value::NONE);
+        if let Some(t) = table(set) {
+            t.borrow_mut().add(item, hash);
         }
         Ok(())
     }
 
-    fn set_items(&self, v: &Value) -> Vec<Value> {
-        set_cell(v).map(|d| d.borrow().keys()).unwrap_or_default()
-    }
-
     fn set_has(&mut self, set: &Value, item: &Value) -> PyResult<bool> {
         let hash = self.hash(item)?;
-        Ok(set_cell(set)
-            .map(|d| d.borrow().get(item, hash).is_some())
+        Ok(table(set)
+            .map(|t| t.borrow().contains(item, hash))
             .unwrap_or(false))
     }
 
-    pub fn set_from_iterable(&mut self, ty: &Value, items: &Value) -> PyResult<Value> {
-        let s = new_object(ty, ObjKind::Set(RefCell::new(Dict::new())));
-        for item in self.collect_iterable(items)? {
-            self.set_add(&s, item)?;
+    /// `set_update_internal`: sets merge by table, other iterables add in order.
+    pub fn set_update_from(&mut self, set: &Value, other: &Value) -> PyResult<()> {
+        if table(other).is_some() {
+            let o = snapshot(other);
+            if let Some(t) = table(set) {
+                t.borrow_mut().merge(&o);
+            }
+            return Ok(());
         }
+        for item in self.collect_iterable(other)? {
+            self.set_add(set, item)?;
+        }
+        Ok(())
+    }
+
+    pub fn set_from_iterable(&mut self, ty: &Value, items: &Value) -> PyResult<Value> {
+        let s = self.new_set_from_table(ty, SetTable::default());
+        self.set_update_from(&s, items)?;
         Ok(s)
+    }
+
+    /// Items of any iterable as a set (for the set methods that accept iterables).
+    fn as_set(&mut self, v: &Value) -> PyResult<Value> {
+        if table(v).is_some() {
+            return Ok(v.clone());
+        }
+        let ty = self.types.set.clone();
+        self.set_from_iterable(&ty, v)
+    }
+
+    fn set_union(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
+        let ty = self.type_of(a).clone();
+        let r = self.set_from_iterable(&ty, a)?;
+        self.set_update_from(&r, b)?;
+        Ok(r)
+    }
+
+    fn set_intersection(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
+        let ty = self.type_of(a).clone();
+        let result = self.new_set_from_table(&ty, SetTable::default());
+        let (mut so, mut other) = (a.clone(), b.clone());
+        if table(&other).is_some() {
+            if snapshot(&other).len() > snapshot(&so).len() {
+                std::mem::swap(&mut so, &mut other);
+            }
+            let so_t = snapshot(&so);
+            for (h, k) in snapshot(&other).entries() {
+                if so_t.contains(&k, h) {
+                    if let Some(t) = table(&result) {
+                        t.borrow_mut().add(k, h);
+                    }
+                }
+            }
+            return Ok(result);
+        }
+        for k in self.collect_iterable(&other)? {
+            if self.set_has(&so, &k)? {
+                self.set_add(&result, k)?;
+            }
+        }
+        Ok(result)
+    }
+
+    fn set_difference(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
+        let ty = self.type_of(a).clone();
+        let other = self.as_set(b)?;
+        let (so_t, other_t) = (snapshot(a), snapshot(&other));
+        if (so_t.len() >> 2) > other_t.len() {
+            let mut copy = SetTable::default();
+            copy.merge(&so_t);
+            for (h, k) in other_t.entries() {
+                copy.discard(&k, h);
+            }
+            return Ok(self.new_set_from_table(&ty, copy));
+        }
+        let mut out = SetTable::default();
+        for (h, k) in so_t.entries() {
+            if !other_t.contains(&k, h) {
+                out.add(k, h);
+            }
+        }
+        Ok(self.new_set_from_table(&ty, out))
+    }
+
+    fn set_symmetric_difference(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
+        let ty = self.type_of(a).clone();
+        let mut out = SetTable::default();
+        let other = self.as_set(b)?;
+        out.merge(&snapshot(&other));
+        for (h, k) in snapshot(a).entries() {
+            if !out.discard(&k, h) {
+                out.add(k, h);
+            }
+        }
+        Ok(self.new_set_from_table(&ty, out))
     }
 }
 
 pub fn set_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let items = vm.set_items(v);
+    let items: Vec<Value> = snapshot(v).entries().into_iter().map(|(_, k)| k).collect();
     if items.is_empty() {
         let s = format!("{}()", vm.type_name(v));
         return Ok(vm.new_str(&s));
@@ -62,7 +406,11 @@ pub fn set_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 pub fn set_len(_vm: &mut Vm, v: &Value) -> PyResult<usize> {
-    Ok(set_cell(v).map(|d| d.borrow().len()).unwrap_or(0))
+    Ok(table(v).map(|t| t.borrow().len()).unwrap_or(0))
+}
+
+pub fn set_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    Ok(table(v).map(|t| !t.borrow().is_empty()).unwrap_or(false))
 }
 
 pub fn set_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
@@ -70,77 +418,46 @@ pub fn set_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
 }
 
 pub fn set_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(vm.new_iter(IterState::Dict {
-        dict: v.clone(),
+    Ok(vm.new_iter(IterState::Set {
+        set: v.clone(),
         pos: 0,
-        kind: DictIterKind::Keys,
     }))
 }
 
+/// One step of a set iterator.
+pub fn set_iter_step(set: &Value, pos: usize) -> Option<(usize, Value)> {
+    table(set).and_then(|t| t.borrow().entry_from(pos))
+}
+
 pub fn set_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-    if set_cell(a).is_none() || set_cell(b).is_none() {
+    if table(a).is_none() || table(b).is_none() {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let (x, y) = (vm.set_items(a), vm.set_items(b));
-    let out = vm.new_set();
     match op {
-        BinOp::Or => {
-            for i in x.into_iter().chain(y) {
-                vm.set_add(&out, i)?;
-            }
-        }
-        BinOp::And => {
-            for i in x {
-                if vm.set_has(b, &i)? {
-                    vm.set_add(&out, i)?;
-                }
-            }
-        }
-        BinOp::Sub => {
-            for i in x {
-                if !vm.set_has(b, &i)? {
-                    vm.set_add(&out, i)?;
-                }
-            }
-        }
-        BinOp::Xor => {
-            for i in x {
-                if !vm.set_has(b, &i)? {
-                    vm.set_add(&out, i)?;
-                }
-            }
-            for i in y {
-                if !vm.set_has(a, &i)? {
-                    vm.set_add(&out, i)?;
-                }
-            }
-        }
-        _ => return Ok(Value::NOT_IMPLEMENTED),
+        BinOp::Or => vm.set_union(a, b),
+        BinOp::And => vm.set_intersection(a, b),
+        BinOp::Sub => vm.set_difference(a, b),
+        BinOp::Xor => vm.set_symmetric_difference(a, b),
+        _ => Ok(Value::NOT_IMPLEMENTED),
     }
-    Ok(out)
 }
 
-fn is_subset(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
-    for i in vm.set_items(a) {
-        if !vm.set_has(b, &i)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+fn is_subset(a: &SetTable, b: &SetTable) -> bool {
+    a.len() <= b.len() && a.entries().iter().all(|(h, k)| b.contains(k, *h))
 }
 
-pub fn set_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
-    if set_cell(a).is_none() || set_cell(b).is_none() {
+pub fn set_compare(_vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    if table(a).is_none() || table(b).is_none() {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let (la, lb) = (vm.set_items(a).len(), vm.set_items(b).len());
+    let (x, y) = (snapshot(a), snapshot(b));
     let r = match op {
-        CompareOp::Eq => la == lb && is_subset(vm, a, b)?,
-        CompareOp::Ne => !(la == lb && is_subset(vm, a, b)?),
-        CompareOp::Le => is_subset(vm, a, b)?,
-        CompareOp::Lt => la < lb && is_subset(vm, a, b)?,
-        CompareOp::Ge => is_subset(vm, b, a)?,
-        CompareOp::Gt => la > lb && is_subset(vm, b, a)?,
+        CompareOp::Eq => x.len() == y.len() && is_subset(&x, &y),
+        CompareOp::Ne => !(x.len() == y.len() && is_subset(&x, &y)),
+        CompareOp::Le => is_subset(&x, &y),
+        CompareOp::Lt => x.len() < y.len() && is_subset(&x, &y),
+        CompareOp::Ge => is_subset(&y, &x),
+        CompareOp::Gt => x.len() > y.len() && is_subset(&y, &x),
     };
     Ok(Value::bool(r))
 }
@@ -162,8 +479,10 @@ fn remove_impl(vm: &mut Vm, args: &[Value], must_exist: bool) -> PyResult<Value>
         return Err(vm.type_error("expected one argument"));
     };
     let hash = vm.hash(item)?;
-    let removed = set_cell(&this(args)).and_then(|d| d.borrow_mut().remove(item, hash));
-    if removed.is_none() && must_exist {
+    let removed = table(&this(args))
+        .map(|t| t.borrow_mut().discard(item, hash))
+        .unwrap_or(false);
+    if !removed && must_exist {
         return Err(vm.key_error(item.clone()));
     }
     Ok(Value::NONE)
@@ -178,15 +497,8 @@ fn s_discard(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn s_pop(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let first = set_cell(&this(args)).and_then(|d| d.borrow().keys().into_iter().next());
-    match first {
-        Some(k) => {
-            let hash = vm.hash(&k)?;
-            if let Some(d) = set_cell(&this(args)) {
-                d.borrow_mut().remove(&k, hash);
-            }
-            Ok(k)
-        }
+    match table(&this(args)).and_then(|t| t.borrow_mut().pop()) {
+        Some(k) => Ok(k),
         None => {
             let ty = vm.types.key_error.clone();
             Err(vm.new_exception(&ty, "pop from an empty set"))
@@ -195,56 +507,77 @@ fn s_pop(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn s_clear(_vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    if let Some(d) = set_cell(&this(args)) {
-        d.borrow_mut().clear();
+    if let Some(t) = table(&this(args)) {
+        t.borrow_mut().clear();
     }
     Ok(Value::NONE)
 }
 
 fn s_copy(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let ty = vm.types.set.clone();
-    vm.set_from_iterable(&ty, &this(args))
+    let s = this(args);
+    let ty = vm.type_of(&s).clone();
+    vm.set_from_iterable(&ty, &s)
 }
 
-fn algebra(vm: &mut Vm, args: &[Value], op: BinOp) -> PyResult<Value> {
-    let mut acc = this(args);
+fn fold(
+    vm: &mut Vm,
+    args: &[Value],
+    f: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
+) -> PyResult<Value> {
+    let mut acc = s_copy(vm, args, &[])?;
     for other in &args[1..] {
-        let ty = vm.types.set.clone();
-        let o = vm.set_from_iterable(&ty, other)?;
-        acc = set_binary(vm, op, &acc, &o)?;
-    }
-    if args.len() == 1 {
-        return s_copy(vm, args, &[]);
+        let o = vm.as_set(other)?;
+        acc = f(vm, &acc, &o)?;
     }
     Ok(acc)
 }
 
 fn s_union(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    algebra(vm, args, BinOp::Or)
+    fold(vm, args, Vm::set_union)
 }
 
 fn s_intersection(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    algebra(vm, args, BinOp::And)
+    fold(vm, args, Vm::set_intersection)
 }
 
 fn s_difference(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    algebra(vm, args, BinOp::Sub)
+    fold(vm, args, Vm::set_difference)
+}
+
+fn s_symmetric_difference(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    fold(vm, args, Vm::set_symmetric_difference)
 }
 
 fn s_update(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     let s = this(args);
     for other in &args[1..] {
-        for item in vm.collect_iterable(other)? {
-            vm.set_add(&s, item)?;
-        }
+        vm.set_update_from(&s, other)?;
     }
     Ok(Value::NONE)
 }
 
 fn s_issubset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let ty = vm.types.set.clone();
-    let other = vm.set_from_iterable(&ty, args.get(1).unwrap_or(&Value::NONE))?;
-    Ok(Value::bool(is_subset(vm, &this(args), &other)?))
+    let other = vm.as_set(args.get(1).unwrap_or(&Value::NONE))?;
+    Ok(Value::bool(is_subset(
+        &snapshot(&this(args)),
+        &snapshot(&other),
+    )))
+}
+
+fn s_issuperset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let other = vm.as_set(args.get(1).unwrap_or(&Value::NONE))?;
+    Ok(Value::bool(is_subset(
+        &snapshot(&other),
+        &snapshot(&this(args)),
+    )))
+}
+
+fn s_isdisjoint(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let other = vm.as_set(args.get(1).unwrap_or(&Value::NONE))?;
+    let (a, b) = (snapshot(&this(args)), snapshot(&other));
+    Ok(Value::bool(
+        !a.entries().iter().any(|(h, k)| b.contains(k, *h)),
+    ))
 }
 
 pub const METHODS: &[(&str, NativeFn)] = &[
@@ -257,6 +590,9 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("union", s_union),
     ("intersection", s_intersection),
     ("difference", s_difference),
+    ("symmetric_difference", s_symmetric_difference),
     ("update", s_update),
     ("issubset", s_issubset),
+    ("issuperset", s_issuperset),
+    ("isdisjoint", s_isdisjoint),
 ];
