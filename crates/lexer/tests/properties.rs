@@ -89,4 +89,17 @@ proptest! {
     fn dump_never_panics(source in pythonish()) {
         let _ = lexer::dump::dump_tokens("f.py", source.as_bytes());
     }
+
+    #[test]
+    fn decoding_and_dumping_arbitrary_bytes_never_panics(
+        head in prop::sample::select(vec!["", "# coding: latin-1\n", "\u{feff}", "#!x\n# -*- coding: cp1252 -*-\n", "# coding=koi8-r\n"]),
+        bytes in prop::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let mut all = head.as_bytes().to_vec();
+        all.extend(bytes);
+        if let Ok(text) = lexer::decode_source(&all) {
+            check(&text)?;
+        }
+        let _ = lexer::dump::dump_tokens("f.py", &all);
+    }
 }
