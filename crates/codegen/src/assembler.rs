@@ -251,12 +251,9 @@ pub fn assemble(mut unit: Unit<'_>, flags: u32, add_none: bool, filename: &Rc<st
     normalize_jumps(&mut cfg);
     let (code, locations, exception_table) = emit(&mut cfg);
 
-    let mut flags = flags;
-    if nfree == 0 && ncells == 0 {
-        flags |= CodeFlags::NOFREE;
-    }
     CodeObject {
-        argcount: unit.argcount,
+        // co_argcount counts positional-only parameters too.
+        argcount: unit.argcount + unit.posonlyargcount,
         posonlyargcount: unit.posonlyargcount,
         kwonlyargcount: unit.kwonlyargcount,
         stacksize: stacksize.max(0) as u32,

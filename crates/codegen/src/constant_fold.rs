@@ -19,9 +19,39 @@ const MAX_INT_BITS: u32 = 128;
 const MAX_COLLECTION_SIZE: usize = 256;
 const MAX_STR_SIZE: usize = 4096;
 
+/// How deeply expressions and statements may nest before compilation gives up,
+/// as CPython does with "maximum recursion depth exceeded during compilation"
+/// (its limit is about 3000 frames; Coil's keeps the Rust stack well in bounds).
+pub const MAX_NESTING: u32 = 1000;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static TOO_DEEP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Folds a module body; `false` when it nests too deeply to compile.
+pub fn fold_module(body: &mut [Stmt]) -> bool {
+    DEPTH.with(|d| d.set(0));
+    TOO_DEEP.with(|t| t.set(false));
+    fold_body(body);
+    !TOO_DEEP.with(|t| t.get())
+}
+
+/// Runs `f` one nesting level deeper, unless the limit is reached.
+fn nested(f: impl FnOnce()) {
+    let depth = DEPTH.with(|d| d.get());
+    if depth >= MAX_NESTING {
+        TOO_DEEP.with(|t| t.set(true));
+        return;
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    f();
+    DEPTH.with(|d| d.set(depth));
+}
+
 pub fn fold_body(body: &mut [Stmt]) {
     for stmt in body {
-        fold_stmt(stmt);
+        nested(|| fold_stmt(stmt));
     }
 }
 
@@ -202,6 +232,10 @@ fn fold_comprehensions(generators: &mut [ast::Comprehension]) {
 }
 
 pub fn fold_expr(expr: &mut Expr) {
+    nested(|| fold_expr_inner(expr));
+}
+
+fn fold_expr_inner(expr: &mut Expr) {
     match &mut expr.kind {
         ExprKind::BoolOp { values, .. } => values.iter_mut().for_each(fold_expr),
         ExprKind::NamedExpr { target, value } => {

@@ -33,7 +33,13 @@ pub fn compile_module(
             ))
         }
     };
-    constant_fold::fold_body(body);
+    if !constant_fold::fold_module(body) {
+        let range = body.first().map_or_else(TextRange::default, |s| s.range);
+        return Err(SyntaxError::new(
+            "maximum recursion depth exceeded during compilation",
+            range,
+        ));
+    }
     let body: &[ast::Stmt] = body;
     let table = symtable::SymbolTable::build(body)?;
     let mut compiler = compiler::Compiler::new(table, source, filename);

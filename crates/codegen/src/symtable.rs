@@ -127,6 +127,7 @@ impl SymbolTable {
 
     pub fn build(body: &[Stmt]) -> Result<SymbolTable, SyntaxError> {
         let mut builder = Builder {
+            depth: 0,
             scopes: vec![Scope::new(ScopeKind::Module, "top", false)],
             by_node: HashMap::new(),
             stack: vec![0],
@@ -293,6 +294,7 @@ impl SymbolTable {
 }
 
 struct Builder {
+    depth: u32,
     scopes: Vec<Scope>,
     by_node: HashMap<usize, ScopeId>,
     stack: Vec<ScopeId>,
@@ -380,6 +382,24 @@ impl Builder {
     }
 
     fn visit_stmt(&mut self, stmt: &Stmt) -> Result<(), SyntaxError> {
+        self.enter_nested(stmt.range)?;
+        let result = self.visit_stmt_inner(stmt);
+        self.depth -= 1;
+        result
+    }
+
+    fn enter_nested(&mut self, range: TextRange) -> Result<(), SyntaxError> {
+        if self.depth >= crate::constant_fold::MAX_NESTING {
+            return Err(SyntaxError::new(
+                "maximum recursion depth exceeded during compilation",
+                range,
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn visit_stmt_inner(&mut self, stmt: &Stmt) -> Result<(), SyntaxError> {
         match &stmt.kind {
             StmtKind::FunctionDef(def) | StmtKind::AsyncFunctionDef(def) => {
                 self.add_def(&def.name, DEF_LOCAL, stmt.range)?;
@@ -705,6 +725,13 @@ impl Builder {
     }
 
     fn visit_expr(&mut self, expr: &Expr) -> Result<(), SyntaxError> {
+        self.enter_nested(expr.range)?;
+        let result = self.visit_expr_inner(expr);
+        self.depth -= 1;
+        result
+    }
+
+    fn visit_expr_inner(&mut self, expr: &Expr) -> Result<(), SyntaxError> {
         match &expr.kind {
             ExprKind::BoolOp { values, .. } => self.visit_exprs(values)?,
             ExprKind::NamedExpr { target, value } => {
