@@ -25,6 +25,18 @@ pub struct Dict {
     len: usize,
 }
 
+/// Whether `key_eq` decides equality for `v` exactly: builtin values compare
+/// structurally; instances (which may define `__eq__`) need the slow path.
+pub fn pure_key(v: &Value) -> bool {
+    match v.kind() {
+        None => true,
+        Some(crate::objects::ObjKind::Tuple(items)) => items.iter().all(pure_key),
+        Some(crate::objects::ObjKind::Instance(_))
+        | Some(crate::objects::ObjKind::Exception(_)) => false,
+        Some(_) => true,
+    }
+}
+
 /// Equality of two keys with equal hashes, for the builtin hashable types: identity,
 /// numbers across int/bool/float, strings, and tuples element-wise.
 pub fn key_eq(a: &Value, b: &Value) -> bool {
@@ -144,6 +156,57 @@ impl Dict {
         *self = Dict::new();
     }
 
+    /// Live entries whose hash is `hash`, as (entry index, key): the candidates a key
+    /// with a Python-level `__eq__` must be compared against outside any borrow.
+    pub fn candidates(&self, hash: i64) -> Vec<(usize, Value)> {
+        let mut out = Vec::new();
+        if self.indices.is_empty() {
+            return out;
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return out;
+            }
+            let e = &self.entries[ix as usize];
+            if e.hash == hash && !e.key.is_null() {
+                out.push((ix as usize, e.key.clone()));
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    pub fn value_at(&self, ix: usize) -> Option<Value> {
+        self.entries
+            .get(ix)
+            .filter(|e| !e.key.is_null())
+            .map(|e| e.value.clone())
+    }
+
+    pub fn set_value_at(&mut self, ix: usize, value: Value) {
+        if let Some(e) = self.entries.get_mut(ix) {
+            e.value = value;
+        }
+    }
+
+    pub fn remove_at(&mut self, ix: usize) -> Option<Value> {
+        let e = self.entries.get_mut(ix)?;
+        if e.key.is_null() {
+            return None;
+        }
+        e.key = Value::NULL;
+        self.len -= 1;
+        Some(std::mem::replace(&mut e.value, Value::NULL))
+    }
+
     /// Live entries in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.entries
@@ -238,9 +301,30 @@ impl Vm {
         }
     }
 
+    /// The entry index of a key whose equality is Python code (`__eq__`), found by
+    /// comparing candidates with equal hashes while no borrow is held.
+    fn dict_find_slow(
+        &mut self,
+        cell: &RefCell<Dict>,
+        key: &Value,
+        hash: i64,
+    ) -> PyResult<Option<usize>> {
+        let candidates = cell.borrow().candidates(hash);
+        for (ix, k) in candidates {
+            if k.is(key) || self.eq(&k, key)? {
+                return Ok(Some(ix));
+            }
+        }
+        Ok(None)
+    }
+
     pub fn dict_get(&mut self, d: &Value, key: &Value) -> PyResult<Option<Value>> {
         let hash = self.hash(key)?;
         let cell = self.dict_cell(d)?;
+        if !pure_key(key) {
+            let ix = self.dict_find_slow(cell, key, hash)?;
+            return Ok(ix.and_then(|ix| cell.borrow().value_at(ix)));
+        }
         let found = cell.borrow().get(key, hash).cloned();
         Ok(found)
     }
@@ -248,6 +332,12 @@ impl Vm {
     pub fn dict_set(&mut self, d: &Value, key: Value, value: Value) -> PyResult<()> {
         let hash = self.hash(&key)?;
         let cell = self.dict_cell(d)?;
+        if !pure_key(&key) {
+            if let Some(ix) = self.dict_find_slow(cell, &key, hash)? {
+                cell.borrow_mut().set_value_at(ix, value);
+                return Ok(());
+            }
+        }
         cell.borrow_mut().insert(key, hash, value);
         Ok(())
     }
@@ -255,6 +345,10 @@ impl Vm {
     pub fn dict_remove(&mut self, d: &Value, key: &Value) -> PyResult<Option<Value>> {
         let hash = self.hash(key)?;
         let cell = self.dict_cell(d)?;
+        if !pure_key(key) {
+            let ix = self.dict_find_slow(cell, key, hash)?;
+            return Ok(ix.and_then(|ix| cell.borrow_mut().remove_at(ix)));
+        }
         let old = cell.borrow_mut().remove(key, hash);
         Ok(old)
     }

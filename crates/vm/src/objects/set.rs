@@ -188,6 +188,17 @@ impl SetTable {
         *self = SetTable::default();
     }
 
+    /// Keys with hash `hash` (for keys whose equality is Python code).
+    pub fn candidates(&self, hash: i64) -> Vec<Value> {
+        self.table
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Active(h, k) if *h == hash => Some(k.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// `set_pop`: scans from the finger.
     pub fn pop(&mut self) -> Option<Value> {
         if self.used == 0 {
@@ -283,8 +294,25 @@ impl Vm {
         new_object(ty, ObjKind::Set(RefCell::new(t)))
     }
 
+    /// The stored key equal to `item` by Python `==` (for instances with `__eq__`).
+    fn set_find_slow(&mut self, set: &Value, item: &Value, hash: i64) -> PyResult<Option<Value>> {
+        let candidates = table(set)
+            .map(|t| t.borrow().candidates(hash))
+            .unwrap_or_default();
+        for k in candidates {
+            if k.is(item) || self.eq(&k, item)? {
+                return Ok(Some(k));
+            }
+        }
+        Ok(None)
+    }
+
     pub fn set_add(&mut self, set: &Value, item: Value) -> PyResult<()> {
         let hash = self.hash(&item)?;
+        if !crate::objects::dict::pure_key(&item) && self.set_find_slow(set, &item, hash)?.is_some()
+        {
+            return Ok(());
+        }
         if let Some(t) = table(set) {
             t.borrow_mut().add(item, hash);
         }
@@ -293,6 +321,9 @@ impl Vm {
 
     fn set_has(&mut self, set: &Value, item: &Value) -> PyResult<bool> {
         let hash = self.hash(item)?;
+        if !crate::objects::dict::pure_key(item) {
+            return Ok(self.set_find_slow(set, item, hash)?.is_some());
+        }
         Ok(table(set)
             .map(|t| t.borrow().contains(item, hash))
             .unwrap_or(false))
@@ -480,9 +511,18 @@ fn remove_impl(vm: &mut Vm, args: &[Value], must_exist: bool) -> PyResult<Value>
         return Err(vm.type_error("expected one argument"));
     };
     let hash = vm.hash(item)?;
-    let removed = table(&this(args))
-        .map(|t| t.borrow_mut().discard(item, hash))
-        .unwrap_or(false);
+    let s = this(args);
+    let stored = if crate::objects::dict::pure_key(item) {
+        Some(item.clone())
+    } else {
+        vm.set_find_slow(&s, item, hash)?
+    };
+    let removed = match stored {
+        Some(k) => table(&s)
+            .map(|t| t.borrow_mut().discard(&k, hash))
+            .unwrap_or(false),
+        None => false,
+    };
     if !removed && must_exist {
         return Err(vm.key_error(item.clone()));
     }
