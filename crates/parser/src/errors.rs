@@ -20,6 +20,15 @@ pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
     let Some(lex_error) = &lexed.error else {
         return parse_failure(source, failure);
     };
+    // CPython reports a parse failure at an INDENT as "unexpected indent" without
+    // looking further for tokenizer errors.
+    if let ParseError::UnrecognizedToken {
+        token: (_, Tok::K(K::Indent), _),
+        ..
+    } = failure
+    {
+        return parse_failure(source, failure);
+    }
     if !lex_error.msg.ends_with("was never closed") {
         return lex_error.clone();
     }
@@ -47,6 +56,18 @@ pub fn parse_failure(source: &str, failure: Failure) -> SyntaxError {
             let expects = |name: &str| expected.iter().any(|e| e == name);
             if expects("\"except\"") && expects("\"finally\"") {
                 return SyntaxError::new("expected 'except' or 'finally' block", at(location));
+            }
+            if expects("Indent") {
+                if let Some(msg) = expected_block(source, location) {
+                    // CPython points at the header's NEWLINE: the end of its text.
+                    let text = source.get(..location as usize).unwrap_or("");
+                    let newline_at = text.trim_end().len() as u32;
+                    return SyntaxError::with_kind(
+                        SyntaxErrorKind::IndentationError,
+                        msg,
+                        at(newline_at),
+                    );
+                }
             }
             SyntaxError::new("invalid syntax", at(location))
         }
@@ -92,6 +113,14 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     if expects("\":\"") && matches!(tok, Tok::K(K::Newline)) && header_keyword(source, l).is_some()
     {
         return SyntaxError::new("expected ':'", range);
+    }
+    // CPython's forced tokens (`&&':'`, `&&'('`): where nothing else could follow.
+    let only = |names: &[&str]| expected.iter().all(|e| names.contains(&e.as_str()));
+    if expects("\":\"") && only(&["\":\"", "\"->\""]) {
+        return SyntaxError::new("expected ':'", range);
+    }
+    if expects("\"(\"") && only(&["\"(\""]) {
+        return SyntaxError::new("expected '('", range);
     }
     if let Some(e) = from_context(source, l, tok, expected) {
         return e;
@@ -241,9 +270,21 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
             });
         }
     }
+    // (CPython's rule needs the `if` in this statement and no `:` after the condition.)
+    let line_start = before
+        .iter()
+        .rposition(|t| matches!(t.1, K::Newline | K::Indent | K::Dedent))
+        .map_or(0, |i| i + 1);
+    if let Some(e) = annotation_target(source, &before[line_start..]) {
+        return Some(e);
+    }
     // `a if b` without `else`.
-    if expects("\"else\"") && kind != K::Else {
-        if let Some(if_at) = before.iter().rposition(|t| t.1 == K::If) {
+    if expects("\"else\"") && !matches!(kind, K::Else | K::Colon) {
+        let if_at = before[line_start..]
+            .iter()
+            .rposition(|t| t.1 == K::If)
+            .map(|i| i + line_start);
+        if let Some(if_at) = if_at {
             let start = expression_start(&before, if_at).unwrap_or(before[if_at].0);
             return Some(SyntaxError::new(
                 "expected 'else' after 'if' expression",
@@ -265,7 +306,12 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         _ => d,
     });
     let unary = matches!(kind, K::Not | K::Minus | K::Plus);
-    if depth > 0 && ends_expression(prev_kind) && starts_expression(kind) && !unary {
+    if depth > 0
+        && ends_expression(prev_kind)
+        && starts_expression(kind)
+        && !unary
+        && !in_parameter_list(&before)
+    {
         let start = expression_start(&before, before.len()).unwrap_or(prev_start);
         return Some(SyntaxError::new(
             "invalid syntax. Perhaps you forgot a comma?",
@@ -273,6 +319,68 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         ));
     }
     None
+}
+
+/// `target: annotation` with an invalid target, where the statement failed later on:
+/// CPython checks the target as soon as `expr ':' expr` has been read.
+fn annotation_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError> {
+    let first = line.first()?;
+    if first.1.is_keyword() && !matches!(first.1, K::True | K::False | K::None | K::Not | K::Await)
+    {
+        return None;
+    }
+    let word = source.get(first.0 as usize..first.2 as usize).unwrap_or("");
+    if matches!(word, "match" | "case") {
+        return None;
+    }
+    let mut depth = 0i32;
+    let mut colon = None;
+    for (i, t) in line.iter().enumerate() {
+        match t.1 {
+            K::Lpar | K::Lsqb | K::Lbrace => depth += 1,
+            K::Rpar | K::Rsqb | K::Rbrace => depth -= 1,
+            K::Lambda | K::Equal | K::ColonEqual if depth == 0 => return None,
+            K::Colon if depth == 0 => {
+                colon = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let colon = colon?;
+    // The rule needs an expression after the `:`.
+    if colon == 0 || colon + 1 >= line.len() {
+        return None;
+    }
+    let (start, end) = (line[0].0, line[colon - 1].2);
+    let text = source.get(start as usize..end as usize)?;
+    let target = crate::parse_fstring_expression(source, start as usize, text).ok()?;
+    let msg = match &target.kind {
+        ast::ExprKind::Name { .. }
+        | ast::ExprKind::Attribute { .. }
+        | ast::ExprKind::Subscript { .. } => return None,
+        ast::ExprKind::Tuple { .. } => "only single target (not tuple) can be annotated",
+        ast::ExprKind::List { .. } => "only single target (not list) can be annotated",
+        _ => "illegal target for annotation",
+    };
+    Some(SyntaxError::new(msg, target.range))
+}
+
+/// Whether the innermost open bracket is a `def NAME(` parameter list (not expressions).
+fn in_parameter_list(before: &[(u32, K, u32)]) -> bool {
+    let mut depth = 0i32;
+    for (i, t) in before.iter().enumerate().rev() {
+        match t.1 {
+            K::Rpar | K::Rsqb | K::Rbrace => depth += 1,
+            K::Lpar | K::Lsqb | K::Lbrace if depth > 0 => depth -= 1,
+            K::Lpar => {
+                return i >= 2 && before[i - 1].1 == K::Name && before[i - 2].1 == K::Def;
+            }
+            K::Lsqb | K::Lbrace => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// End of the line's text from `offset` (before its newline and trailing blanks).

@@ -70,9 +70,11 @@ pub(crate) fn parse_fstring_expression(
 ) -> Result<ast::Expr, SyntaxError> {
     let wrapped = format!("({text})");
     let lexed = lexer::tokenize(&wrapped);
+    // Position p of `(text)` is byte offset + p - 1 of the source; the opening paren
+    // would land before offset 0 when the text starts the file, so it is clamped.
     let shift = |r: TextRange| {
-        let delta = TextSize::from((offset as u32).saturating_sub(1));
-        TextRange::new(r.start() + delta, r.end() + delta)
+        let map = |p: TextSize| TextSize::from((u32::from(p) + offset as u32).saturating_sub(1));
+        TextRange::new(map(r.start()), map(r.end()))
     };
     if let Some(e) = lexed.error {
         return Err(SyntaxError::with_kind(
