@@ -11,7 +11,7 @@ use source::{SyntaxError, SyntaxErrorKind, TextRange, TextSize};
 use crate::identifier::check_identifier;
 use crate::raw::{Raw, ScanError};
 use crate::token::{Token, TokenKind};
-use crate::Lexed;
+use crate::{Lexed, SyntaxWarning};
 
 /// CPython's `MAXINDENT`: the indentation stack holds at most this many levels.
 const MAX_INDENT: usize = 100;
@@ -58,6 +58,7 @@ struct Layout<'s> {
     buf_start: usize,
     /// The current logical line has a token the parser sees (not only trivia).
     has_content: bool,
+    warnings: Vec<SyntaxWarning>,
 }
 
 pub(crate) fn tokenize(source: &str) -> Lexed {
@@ -71,6 +72,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         at_line_start: true,
         buf_start: 0,
         has_content: false,
+        warnings: Vec::new(),
     };
     let error = match source.bytes().position(|b| b == 0) {
         Option::None => layout.run().err(),
@@ -79,6 +81,7 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
     Lexed {
         tokens: layout.tokens,
         error,
+        warnings: layout.warnings,
     }
 }
 
@@ -233,6 +236,12 @@ impl Layout<'_> {
                     if let Some(err) = raw.extras.error.take() {
                         return Err(self.scan_error(err, start, end).into());
                     }
+                    if let Some((kind, pos)) = raw.extras.warning.take() {
+                        self.warnings.push(SyntaxWarning {
+                            msg: kind.message(),
+                            range: at(pos),
+                        });
+                    }
                     let kind = if token == Raw::String {
                         TokenKind::String
                     } else {
@@ -345,7 +354,14 @@ impl Layout<'_> {
                 return Err(tab_error());
             }
             self.indents.push(Indent { col, alt });
-            self.push(TokenKind::Indent, self.line_start, indent_end);
+            // CPython reports an INDENT on the line where its indentation ends:
+            // after backslash continuations, that is the first token's line.
+            let indent_range = if cont_col.is_some() {
+                (line_start, first)
+            } else {
+                (self.line_start, indent_end)
+            };
+            self.push(TokenKind::Indent, indent_range.0, indent_range.1);
         } else {
             while self.indents.len() > 1 && self.indents.last().is_some_and(|i| col < i.col) {
                 self.indents.pop();

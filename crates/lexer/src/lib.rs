@@ -45,6 +45,17 @@ pub struct Lexed {
     pub tokens: Vec<Token>,
     /// The first error, as CPython's C tokenizer reports it; tokenizing stops there.
     pub error: Option<SyntaxError>,
+    /// The SyntaxWarnings CPython's tokenizer emits, in source order (a number
+    /// directly followed by a keyword, as in `1if x else 2`: "invalid decimal
+    /// literal"). The driver prints them as the `warnings` module does.
+    pub warnings: Vec<SyntaxWarning>,
+}
+
+/// A `SyntaxWarning` from the tokenizer: CPython's message and where it points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxWarning {
+    pub msg: String,
+    pub range: TextRange,
 }
 
 /// Tokenizes a whole module.

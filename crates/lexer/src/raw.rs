@@ -55,6 +55,8 @@ impl NumberError {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Extras {
     pub(crate) error: Option<ScanError>,
+    /// The SyntaxWarning of the last number token, if any.
+    pub(crate) warning: Option<(NumberError, usize)>,
 }
 
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +235,9 @@ fn scan_string(lex: &mut logos::Lexer<'_, Raw>) {
 struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// A SyntaxWarning CPython emits for this number: its kind and the offset
+    /// of the number's last character.
+    warning: Option<(NumberError, usize)>,
 }
 
 impl Cursor<'_> {
@@ -298,7 +303,11 @@ fn verify_end(cur: &mut Cursor<'_>, c: u8, kind: NumberError) -> NumResult {
         b'n' => cur.lookahead(b"ot"),
         _ => false,
     };
-    if !keyword_follows && is_identifier_byte(c) {
+    if keyword_follows {
+        // CPython 3.11 only warns here ("invalid decimal literal"), so code
+        // like `1if x else 2` keeps working.
+        cur.warning = Some((kind, cur.pos.saturating_sub(2)));
+    } else if is_identifier_byte(c) {
         cur.backup();
         return number_error(cur, kind);
     }
@@ -346,9 +355,17 @@ fn digit_error(kind: NumberError, c: u8) -> NumberError {
 }
 
 /// Scans a number starting at `start` (its first byte already known to be a digit
-/// or a `.` before a digit); returns its end or CPython's error.
-pub(crate) fn number_end(bytes: &[u8], start: usize) -> Result<usize, ScanError> {
-    let mut cur = Cursor { bytes, pos: start };
+/// or a `.` before a digit); returns its end and the SyntaxWarning CPython gives
+/// for it, if any, or CPython's error.
+pub(crate) fn number_end(
+    bytes: &[u8],
+    start: usize,
+) -> Result<(usize, Option<(NumberError, usize)>), ScanError> {
+    let mut cur = Cursor {
+        bytes,
+        pos: start,
+        warning: None,
+    };
     let first = cur.next();
     let c = if first == b'.' {
         fraction(&mut cur)?
@@ -409,7 +426,7 @@ pub(crate) fn number_end(bytes: &[u8], start: usize) -> Result<usize, ScanError>
     };
     let _ = c;
     cur.backup();
-    Ok(cur.pos.min(bytes.len()))
+    Ok((cur.pos.min(bytes.len()), cur.warning))
 }
 
 /// After `.`: optional fraction digits, then the exponent/imaginary tail.
@@ -466,7 +483,10 @@ fn finish_number(lex: &mut logos::Lexer<'_, Raw>) {
     let start = lex.span().start;
     let bytes = lex.source().as_bytes();
     let end = match number_end(bytes, start) {
-        Ok(end) => end,
+        Ok((end, warning)) => {
+            lex.extras.warning = warning;
+            end
+        }
         Err(err) => {
             lex.extras.error = Some(err);
             // The token ends at the error so the layout layer can report it.

@@ -2,8 +2,8 @@
 //! (every area: other stages' fixtures must lex too) and
 //! `tests/corpus/invalid/lexer/**/*.py` (each ends with CPython's error).
 //!
-//! Each line is `Kind start..end "text"`; an error adds `error: Kind: msg at
-//! line:col (start..end)`. Every fixture is also checked for the token
+//! Each line is `Kind start..end "text"`; then any `warning: SyntaxWarning: msg
+//! at line:col`; an error adds `error: Kind: msg at line:col (start..end)`. Every fixture is also checked for the token
 //! invariants: in bounds, in order, not overlapping, gaps only blanks.
 
 use std::fmt::Write;
@@ -42,6 +42,14 @@ fn render(source: &str) -> String {
             u32::from(token.range.start()),
             u32::from(token.range.end()),
             text
+        );
+    }
+    for warning in &lexed.warnings {
+        let at = LineIndex::new(source).line_col(warning.range.start());
+        let _ = writeln!(
+            out,
+            "warning: SyntaxWarning: {} at {}:{}",
+            warning.msg, at.line, at.col
         );
     }
     if let Some(err) = &lexed.error {
