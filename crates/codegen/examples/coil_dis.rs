@@ -3,6 +3,35 @@
 //! hand; with `--positions`, one `qualname offset opname (line, end_line, col,
 //! end_col)` row per instruction, to compare with CPython's `co_positions()`.
 
+fn print_meta(code: &bytecode::CodeObject) {
+    let join = |v: &[std::rc::Rc<str>]| {
+        v.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    println!(
+        "{} argc={} posonly={} kwonly={} stack={} flags={:#x} first={} names=[{}] varnames=[{}] cells=[{}] frees=[{}] nconsts={}",
+        code.qualname,
+        code.argcount,
+        code.posonlyargcount,
+        code.kwonlyargcount,
+        code.stacksize,
+        code.flags.0,
+        code.firstlineno,
+        join(&code.names),
+        join(&code.varnames),
+        join(&code.cellvars),
+        join(&code.freevars),
+        code.consts.len()
+    );
+    for c in &code.consts {
+        if let bytecode::ConstantValue::Code(inner) = c {
+            print_meta(inner);
+        }
+    }
+}
+
 fn print_positions(code: &bytecode::CodeObject) {
     for ins in bytecode::dis::decode_instructions(code) {
         let loc = code.locations[ins.index];
@@ -44,6 +73,7 @@ fn main() {
     };
     match codegen::compile_module(&module, &source, &path) {
         Ok(code) if std::env::args().any(|a| a == "--positions") => print_positions(&code),
+        Ok(code) if std::env::args().any(|a| a == "--meta") => print_meta(&code),
         Ok(code) => print!("{}", bytecode::disassemble(&code)),
         Err(e) => println!("{e}"),
     }

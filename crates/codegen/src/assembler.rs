@@ -226,6 +226,16 @@ pub fn assemble(mut unit: Unit<'_>, flags: u32, add_none: bool, filename: &Rc<st
             fixed[ci] = vi as u32;
         }
     }
+    // co_cellvars lists the cells in slot order: parameter cells first.
+    let mut by_slot: Vec<(u32, &String)> = unit
+        .cellvars
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (fixed[i], n))
+        .collect();
+    by_slot.sort();
+    let cellvars_in_slot_order: Vec<Rc<str>> =
+        by_slot.iter().map(|(_, n)| Rc::from(n.as_str())).collect();
     insert_prefix(&mut cfg, &unit, flags, &fixed);
     fix_cell_offsets(&mut cfg, &mut fixed, nlocals);
 
@@ -262,7 +272,7 @@ pub fn assemble(mut unit: Unit<'_>, flags: u32, add_none: bool, filename: &Rc<st
         consts,
         names: unit.names.iter().map(|s| Rc::from(s.as_str())).collect(),
         varnames: unit.varnames.iter().map(|s| Rc::from(s.as_str())).collect(),
-        cellvars: unit.cellvars.iter().map(|s| Rc::from(s.as_str())).collect(),
+        cellvars: cellvars_in_slot_order,
         freevars: unit.freevars.iter().map(|s| Rc::from(s.as_str())).collect(),
         filename: filename.clone(),
         name: Rc::from(unit.name.as_str()),
