@@ -58,7 +58,8 @@ Options (and corresponding environment variables):
 -c cmd : program passed in as string (terminates option list)
 -h     : print this help message and exit (also -? or --help)
 -V     : print the version number and exit (also --version)
--E, -I, -s, -S, -u, -q : accepted for compatibility with python3; no effect
+-E, -I, -s, -S, -u, -q, -O, -b, -d, -v, -W arg, -X opt
+       : accepted for compatibility with python3; no effect yet
 --dump tokens|ast|bytecode FILE
        : print one pipeline stage of FILE (tokenize's report, ast.dump(indent=2),
          the disassembly) and exit
@@ -109,7 +110,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Short('B') => write_bytecode = false,
             // Accepted so scripts and tools that pass them keep working; they change
             // nothing Coil does today (no environment, site or buffering options).
-            Short('E' | 'I' | 's' | 'S' | 'u' | 'q') => {}
+            Short('E' | 'I' | 's' | 'S' | 'u' | 'q' | 'O' | 'b' | 'd' | 'v') => {}
+            Short(c @ ('W' | 'X')) => {
+                parser
+                    .value()
+                    .map_err(|_| UsageError(format!("Argument expected for the -{c} option")))?;
+            }
             Short('h' | '?') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
             Long("dump") => {
@@ -156,7 +162,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 }));
             }
             Short(c) => return Err(UsageError(format!("Unknown option: -{c}"))),
-            Long(name) => return Err(UsageError(format!("Unknown option: --{name}"))),
+            // python3's own wording differs for long options ("unknown option --foo").
+            Long(name) => return Err(UsageError(format!("unknown option --{name}"))),
         }
     }
     if dump.is_some() {
@@ -266,6 +273,18 @@ mod tests {
         assert_eq!(
             parse_words(&["-c"]),
             Err(UsageError("Argument expected for the -c option".into()))
+        );
+        assert_eq!(
+            parse_words(&["--frobnicate"]),
+            Err(UsageError("unknown option --frobnicate".into()))
+        );
+        assert_eq!(
+            parse_words(&["-W"]),
+            Err(UsageError("Argument expected for the -W option".into()))
+        );
+        assert_eq!(
+            parse_words(&["-W", "ignore", "-X", "dev", "-c", "1"]),
+            Ok(run(Program::Code("1".into()), &["-c"]))
         );
         assert_eq!(parse_words(&["--version"]), Ok(Command::Version));
         assert_eq!(parse_words(&["-h"]), Ok(Command::Help));
