@@ -4,6 +4,8 @@
 //! tests, which never run python3 themselves). `--bench` times `parser::parse_module`
 //! over the stdlib against python3's `ast.parse` (figures in docs/performance.md).
 //! `--unparse` checks that `ast::unparse` round-trips every stdlib file.
+//! `--fuzz [SEED]` mutates one token in 3,000 random stdlib snippets and compares
+//! accept/reject and the SyntaxError (type, line, offset, message) with python3's.
 //!
 //! Every stdlib `.py` file is dumped with `ast.dump(..., include_attributes=True)` by
 //! ONE python3 process (its output streamed, NUL-separated, never held whole) and by
@@ -192,6 +194,10 @@ fn conform(args: &[String]) -> Result<bool, String> {
     if args.iter().any(|a| a == "--unparse") {
         return unparse_round_trips();
     }
+    if let Some(i) = args.iter().position(|a| a == "--fuzz") {
+        let seed = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(1u64);
+        return fuzz(seed);
+    }
     let quiet = args.iter().any(|a| a == "--quiet");
     let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let mut files = Vec::new();
@@ -339,4 +345,99 @@ fn unparse_round_trips() -> Result<bool, String> {
     }
     println!("ast-conformance --unparse: {same} round-trip, {failing} failing");
     Ok(failing == 0)
+}
+
+/// Writes `case \0 verdict \0` records: mutated snippets of stdlib files and
+/// python3's verdict on each (`OK` or `ERR type line offset msg`).
+const FUZZ_SIDE: &str = r#"
+import ast, glob, io, random, sys, textwrap, tokenize, warnings
+warnings.filterwarnings("ignore")
+random.seed(int(sys.argv[1]))
+files = sorted(glob.glob(sys.argv[2] + "/*.py"))
+out = sys.stdout.buffer
+made = 0
+while made < 3000:
+    lines = open(random.choice(files), encoding="utf-8", errors="replace").read().splitlines(True)
+    if len(lines) < 10:
+        continue
+    i = random.randrange(len(lines) - 8)
+    chunk = "".join(lines[i:i + random.randint(1, 8)])
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(chunk).readline)
+                if t.type != tokenize.ENDMARKER]
+    except Exception:
+        continue
+    if len(toks) < 3:
+        continue
+    t = random.choice(toks)
+    rows = chunk.splitlines(True)
+    if t.start[0] != t.end[0] or t.start[0] > len(rows):
+        continue
+    row = rows[t.start[0] - 1]
+    seg = row[t.start[1]:t.end[1]]
+    new = random.choice(["", seg + " " + seg, random.choice(
+        ["(", ")", ":", ",", "=", "if", "not", "*", "lambda", "[", "else", "x", "1",
+         '"s"', ".", "for", "yield", "->", "@"])])
+    rows[t.start[0] - 1] = row[:t.start[1]] + new + row[t.end[1]:]
+    case = textwrap.dedent("".join(rows))
+    if "\0" in case:
+        continue
+    try:
+        ast.parse(case)
+        verdict = "OK"
+    except SyntaxError as e:
+        verdict = "ERR %s %s %s %s" % (type(e).__name__, e.lineno, e.offset, e.msg)
+    except (ValueError, MemoryError, RecursionError):
+        continue
+    out.write(case.encode("utf-8", "surrogatepass") + b"\0" + verdict.encode() + b"\0")
+    made += 1
+"#;
+
+fn coil_verdict(source: &str) -> String {
+    match parser::parse_module(source) {
+        Ok(_) => "OK".to_owned(),
+        Err(e) => {
+            let index = source::LineIndex::new(source);
+            let line = index.line_col(e.range.start()).line;
+            let offset = index.char_column(source, e.range.start()) + 1;
+            format!("ERR {} {line} {offset} {}", e.kind.name(), e.msg)
+        }
+    }
+}
+
+fn fuzz(seed: u64) -> Result<bool, String> {
+    let stdlib = stdlib_dir()?;
+    let out = Command::new("python3")
+        .args(["-c", FUZZ_SIDE, &seed.to_string()])
+        .arg(&stdlib)
+        .output()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    let fields: Vec<String> = out
+        .stdout
+        .split(|&b| b == 0)
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    let (mut cases, mut agree, mut same_msg, mut identical) = (0, 0, 0, 0);
+    for pair in fields.chunks_exact(2) {
+        let (case, theirs) = (&pair[0], &pair[1]);
+        cases += 1;
+        let ours = coil_verdict(case);
+        let message = |v: &str| v.splitn(5, ' ').nth(4).unwrap_or("").to_owned();
+        if (ours == "OK") != (theirs == "OK") {
+            println!("ACCEPT-DIFF python: {theirs}\n  coil: {ours}\n{case}");
+            continue;
+        }
+        agree += 1;
+        if message(&ours) == message(theirs) {
+            same_msg += 1;
+        }
+        if ours == *theirs {
+            identical += 1;
+        }
+    }
+    println!(
+        "ast-conformance --fuzz {seed}: {cases} mutated snippets, {agree} same accept/reject, \
+         {same_msg} same message, {identical} same message and position"
+    );
+    Ok(agree == cases)
 }
