@@ -93,6 +93,13 @@ pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> 
         };
     }
     if let Some(text) = x.as_str() {
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        if digits > crate::objects::int::MAX_STR_DIGITS {
+            let msg = format!(
+                "Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            );
+            return Err(vm.value_error(&msg));
+        }
         return match parse_int(text, 10) {
             Some(i) => Ok(vm.new_bigint(i)),
             None => {

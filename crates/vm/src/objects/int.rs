@@ -95,8 +95,16 @@ pub fn int_repr_string(v: &Value) -> String {
     }
 }
 
+/// CPython's default `sys.get_int_max_str_digits()`.
+pub const MAX_STR_DIGITS: usize = 4300;
+
 pub fn int_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let s = int_repr_string(v);
+    if s.trim_start_matches('-').len() > MAX_STR_DIGITS {
+        return Err(vm.value_error(
+            "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+        ));
+    }
     Ok(vm.new_str(&s))
 }
 

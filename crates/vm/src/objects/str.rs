@@ -642,7 +642,153 @@ fn s_partition(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(vm.new_tuple(items))
 }
 
+fn s_rsplit(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "rsplit")?.to_string();
+    let npos = args.len() - kwnames.len();
+    let mut sep: Option<String> = None;
+    let mut maxsplit: i64 = -1;
+    if npos > 1 && !args[1].is_none() {
+        sep = args[1].as_str().map(str::to_string);
+    }
+    if npos > 2 {
+        maxsplit = vm.to_i64(&args[2])?.unwrap_or(-1);
+    }
+    for (k, v) in kwnames.iter().zip(&args[npos..]) {
+        match k.as_str() {
+            Some("sep") if !v.is_none() => sep = v.as_str().map(str::to_string),
+            Some("maxsplit") => maxsplit = vm.to_i64(v)?.unwrap_or(-1),
+            _ => {}
+        }
+    }
+    let mut parts: Vec<String> = match &sep {
+        Some(sep) if sep.is_empty() => return Err(vm.value_error("empty separator")),
+        Some(sep) if maxsplit < 0 => s.split(sep.as_str()).map(str::to_string).collect(),
+        Some(sep) => s
+            .rsplitn(maxsplit as usize + 1, sep.as_str())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect(),
+        None => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_end();
+            while !rest.is_empty() {
+                if maxsplit >= 0 && out.len() as i64 == maxsplit {
+                    out.push(rest.to_string());
+                    break;
+                }
+                let start = rest
+                    .rfind(char::is_whitespace)
+                    .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
+                out.push(rest[start..].to_string());
+                rest = rest[..start].trim_end();
+            }
+            out.reverse();
+            out
+        }
+    };
+    if sep.is_none() && parts.is_empty() {
+        parts.clear();
+    }
+    let items = parts.iter().map(|p| vm.new_str(p)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn s_rindex(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    match find_impl(vm, args, "rindex", true)? {
+        Some(i) => Ok(vm.new_int(i as i64)),
+        None => Err(vm.value_error("substring not found")),
+    }
+}
+
+fn s_rpartition(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "rpartition")?.to_string();
+    let Some(sep) = args.get(1).and_then(|v| v.as_str()).map(str::to_string) else {
+        return Err(vm.type_error("must be str"));
+    };
+    let parts = match s.rfind(&sep) {
+        Some(i) => [
+            s[..i].to_string(),
+            sep.clone(),
+            s[i + sep.len()..].to_string(),
+        ],
+        None => [String::new(), String::new(), s.clone()],
+    };
+    let items = parts.iter().map(|p| vm.new_str(p)).collect();
+    Ok(vm.new_tuple(items))
+}
+
+fn s_swapcase(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "swapcase")?;
+    let r: String = s
+        .chars()
+        .flat_map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().collect::<Vec<_>>()
+            } else {
+                c.to_uppercase().collect::<Vec<_>>()
+            }
+        })
+        .collect();
+    Ok(vm.new_str(&r))
+}
+
+fn s_casefold(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "casefold")?.to_lowercase();
+    Ok(vm.new_str(&s))
+}
+
+fn s_isnumeric(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pred_impl(vm, args, "isnumeric", char::is_numeric)
+}
+
+fn s_isdecimal(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    pred_impl(vm, args, "isdecimal", |c| c.is_ascii_digit())
+}
+
+fn s_isidentifier(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "isidentifier")?;
+    let mut chars = s.chars();
+    let ok = match chars.next() {
+        Some(c) => {
+            (c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+        }
+        None => false,
+    };
+    Ok(Value::bool(ok))
+}
+
+fn s_removeprefix(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "removeprefix")?;
+    let p = args.get(1).and_then(|v| v.as_str()).unwrap_or("");
+    let r = s.strip_prefix(p).unwrap_or(s).to_string();
+    Ok(vm.new_str(&r))
+}
+
+fn s_removesuffix(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let s = this(vm, args, "removesuffix")?;
+    let p = args.get(1).and_then(|v| v.as_str()).unwrap_or("");
+    let r = if p.is_empty() {
+        s.to_string()
+    } else {
+        s.strip_suffix(p).unwrap_or(s).to_string()
+    };
+    Ok(vm.new_str(&r))
+}
+
 pub const METHODS: &[(&str, NativeFn)] = &[
+    ("rsplit", s_rsplit),
+    ("rindex", s_rindex),
+    ("rpartition", s_rpartition),
+    ("swapcase", s_swapcase),
+    ("casefold", s_casefold),
+    ("isnumeric", s_isnumeric),
+    ("isdecimal", s_isdecimal),
+    ("isidentifier", s_isidentifier),
+    ("removeprefix", s_removeprefix),
+    ("removesuffix", s_removesuffix),
     ("upper", s_upper),
     ("lower", s_lower),
     ("strip", s_strip),
