@@ -118,3 +118,21 @@ fn dash_m_is_reported_not_run() {
         out.stderr
     );
 }
+
+#[test]
+fn tracebacks_from_stdin_and_dash_c_have_no_source_lines() {
+    // CPython cannot reread "<stdin>" or "<string>", so it shows only the frame line.
+    let out = coil(&["-"], Some("x = 1\n1/0\n"));
+    assert_eq!(out.status, 1);
+    assert_eq!(
+        out.stderr,
+        "Traceback (most recent call last):\n  File \"<stdin>\", line 2, in <module>\n\
+         ZeroDivisionError: division by zero\n"
+    );
+    let out = coil(&["-c", "\n1/0"], None);
+    assert_eq!(
+        out.stderr,
+        "Traceback (most recent call last):\n  File \"<string>\", line 2, in <module>\n\
+         ZeroDivisionError: division by zero\n"
+    );
+}
