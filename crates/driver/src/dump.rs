@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::cli::Stage;
-use crate::run::{self, Failure};
-use crate::{syntax_error, write_stderr, write_stdout};
+use crate::run;
+use crate::{write_stderr, write_stdout};
 
 /// Prints `stage` of the file at `path`; returns the exit status.
 pub fn dump(stage: Stage, path: &Path) -> i32 {
@@ -23,9 +23,13 @@ pub fn dump(stage: Stage, path: &Path) -> i32 {
             write_stderr(&report.stderr);
             report.exit_code
         }
-        Stage::Ast => match parse(&bytes, &filename) {
-            Ok(text) => {
-                write_stdout(&text);
+        Stage::Ast => match run::parse(&bytes, &filename) {
+            Ok((module, source)) => {
+                let options = ast::DumpOptions {
+                    indent: Some(2),
+                    include_attributes: false,
+                };
+                write_stdout(&ast::dump(&module, &source, options));
                 write_stdout("\n");
                 0
             }
@@ -39,19 +43,4 @@ pub fn dump(stage: Stage, path: &Path) -> i32 {
             Err(failure) => failure.report(),
         },
     }
-}
-
-fn parse(bytes: &[u8], filename: &str) -> Result<String, Failure> {
-    let source = lexer::decode_source_file(bytes, filename)
-        .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
-    let module = parser::parse_module(&source)
-        .map_err(|err| Failure::Syntax(syntax_error::render(&err, filename, &source, bytes)))?;
-    Ok(ast::dump(
-        &module,
-        &source,
-        ast::DumpOptions {
-            indent: Some(2),
-            include_attributes: false,
-        },
-    ))
 }

@@ -4,6 +4,7 @@
 //! Exit statuses follow python3: the program's own status, 1 for an uncaught
 //! exception or a SyntaxError, 2 when the script cannot be opened.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
@@ -117,13 +118,22 @@ fn read_stdin() -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// Decodes, parses and compiles `bytes` as the module `filename`.
-pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
+/// Decodes and parses `bytes` as the module `filename`. The decoded text comes
+/// back with the tree because the tree's ranges point into it.
+pub fn parse<'b>(bytes: &'b [u8], filename: &str) -> Result<(ast::Mod, Cow<'b, str>), Failure> {
     let source = lexer::decode_source_file(bytes, filename)
         .map_err(|err| Failure::Syntax(syntax_error::render_decode_error(&err)))?;
-    let rendered = |err: source::SyntaxError| {
-        Failure::Syntax(syntax_error::render(&err, filename, &source, bytes))
-    };
-    let module = parser::parse_module(&source).map_err(rendered)?;
-    codegen::compile_module(&module, &source, filename).map_err(rendered)
+    match parser::parse_module(&source) {
+        Ok(module) => Ok((module, source)),
+        Err(err) => Err(Failure::Syntax(syntax_error::render(
+            &err, filename, &source, bytes,
+        ))),
+    }
+}
+
+/// Decodes, parses and compiles `bytes` as the module `filename`.
+pub fn compile(bytes: &[u8], filename: &str) -> Result<CodeObject, Failure> {
+    let (module, source) = parse(bytes, filename)?;
+    codegen::compile_module(&module, &source, filename)
+        .map_err(|err| Failure::Syntax(syntax_error::render(&err, filename, &source, bytes)))
 }
