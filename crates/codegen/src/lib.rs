@@ -17,31 +17,42 @@ use bytecode::CodeObject;
 use source::{SyntaxError, TextRange};
 
 /// Compiles a module to its code object, as CPython 3.11's `compile(source,
-/// filename, "exec")` does.
+/// filename, mode)` does: `Mod::Module` for "exec", `Mod::Interactive` for
+/// "single" (the REPL: expression statements print their value with
+/// `PRINT_EXPR`), `Mod::Expression` for "eval" (the code returns the value).
 pub fn compile_module(
     module: &ast::Mod,
     source: &str,
     filename: &str,
 ) -> Result<CodeObject, SyntaxError> {
-    let mut module = module.clone();
-    let body = match &mut module {
-        ast::Mod::Module { body, .. } | ast::Mod::Interactive { body } => body,
-        ast::Mod::Expression { .. } | ast::Mod::FunctionType { .. } => {
+    let (mut body, mode) = match module {
+        ast::Mod::Module { body, .. } => (body.clone(), compiler::Mode::Exec),
+        ast::Mod::Interactive { body } => (body.clone(), compiler::Mode::Single),
+        ast::Mod::Expression { body } => (
+            vec![ast::Stmt {
+                range: body.range,
+                kind: ast::StmtKind::Expr {
+                    value: body.clone(),
+                },
+            }],
+            compiler::Mode::Eval,
+        ),
+        ast::Mod::FunctionType { .. } => {
             return Err(SyntaxError::new(
-                "coil does not support compiling this kind of module yet",
+                "coil does not support compiling function type comments",
                 TextRange::default(),
             ))
         }
     };
-    if !constant_fold::fold_module(body) {
+    if !constant_fold::fold_module(&mut body) {
         let range = body.first().map_or_else(TextRange::default, |s| s.range);
         return Err(SyntaxError::new(
             "maximum recursion depth exceeded during compilation",
             range,
         ));
     }
-    let body: &[ast::Stmt] = body;
+    let body: &[ast::Stmt] = &body;
     let table = symtable::SymbolTable::build(body)?;
     let mut compiler = compiler::Compiler::new(table, source, filename);
-    compiler::compile_body(&mut compiler, body)
+    compiler::compile_body(&mut compiler, body, mode)
 }

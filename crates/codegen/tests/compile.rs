@@ -104,3 +104,32 @@ fn compile_errors_carry_cpython_messages() {
     let err = compile("async def f():\n    pass\n").unwrap_err();
     assert!(err.msg.starts_with("coil does not support"), "{}", err.msg);
 }
+
+fn compile_as(source: &str, mode: &str) -> String {
+    let ast::Mod::Module { body, .. } = parser::parse_module(source).expect("parses") else {
+        panic!("not a module");
+    };
+    let module = match mode {
+        "single" => ast::Mod::Interactive { body },
+        _ => match body.into_iter().next().map(|s| s.kind) {
+            Some(ast::StmtKind::Expr { value }) => ast::Mod::Expression { body: value },
+            _ => panic!("not an expression"),
+        },
+    };
+    bytecode::disassemble(&codegen::compile_module(&module, source, "s").expect("compiles"))
+}
+
+#[test]
+fn single_mode_prints_expression_statements_and_eval_returns_the_value() {
+    // Both texts are python3's `dis.dis(compile(source, 's', mode))`.
+    let single = compile_as("if a:\n    b\n", "single");
+    assert_eq!(
+        single,
+        "  0           0 RESUME                   0\n\n  1           2 LOAD_NAME                0 (a)\n              4 POP_JUMP_FORWARD_IF_FALSE     4 (to 14)\n\n  2           6 LOAD_NAME                1 (b)\n              8 PRINT_EXPR\n             10 LOAD_CONST               0 (None)\n             12 RETURN_VALUE\n\n  1     >>   14 LOAD_CONST               0 (None)\n             16 RETURN_VALUE\n"
+    );
+    let eval = compile_as("a + 1", "eval");
+    assert_eq!(
+        eval,
+        "  0           0 RESUME                   0\n\n  1           2 LOAD_NAME                0 (a)\n              4 LOAD_CONST               0 (1)\n              6 BINARY_OP                0 (+)\n             10 RETURN_VALUE\n"
+    );
+}

@@ -194,6 +194,8 @@ pub struct Compiler<'a> {
     pub symtable: SymbolTable,
     pub line_index: LineIndex,
     pub filename: Rc<str>,
+    /// REPL mode: top-level expression statements print their value.
+    pub interactive: bool,
 }
 
 /// The dedup key of a constant: type-sensitive like CPython's `_PyCode_ConstantKey`
@@ -262,6 +264,7 @@ impl<'a> Compiler<'a> {
             symtable,
             line_index: LineIndex::new(source),
             filename: Rc::from(filename),
+            interactive: false,
         }
     }
 
@@ -653,12 +656,40 @@ impl<'a> Compiler<'a> {
     }
 }
 
+/// What kind of top-level code is compiled (`compile()`'s mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Exec,
+    Single,
+    Eval,
+}
+
 /// Compiles a module body into its code object.
 pub fn compile_body<'a>(
     compiler: &mut Compiler<'a>,
     body: &'a [Stmt],
+    mode: Mode,
 ) -> Result<CodeObject, SyntaxError> {
     compiler.enter_scope(UnitKind::Module, "<module>", 0, 1);
-    compiler.compile_body(body)?;
+    match mode {
+        Mode::Exec => compiler.compile_body(body)?,
+        Mode::Single => {
+            compiler.interactive = true;
+            if stmt::has_annotations(body) {
+                compiler.op(Opcode::SETUP_ANNOTATIONS);
+            }
+            compiler.visit_stmts(body)?;
+        }
+        Mode::Eval => {
+            if let Some(Stmt {
+                kind: ast::StmtKind::Expr { value },
+                ..
+            }) = body.first()
+            {
+                compiler.visit_expr(value)?;
+            }
+            return compiler.exit_scope(false);
+        }
+    }
     compiler.exit_scope(true)
 }

@@ -45,7 +45,7 @@ pub fn docstring(body: &[Stmt]) -> Option<&str> {
     }
 }
 
-fn has_annotations(body: &[Stmt]) -> bool {
+pub fn has_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
         StmtKind::AnnAssign { .. } => true,
         StmtKind::For(f) | StmtKind::AsyncFor(f) => {
@@ -219,6 +219,11 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => Ok(()),
             StmtKind::Expr { value } => {
+                if self.interactive && self.units.len() == 1 {
+                    self.visit_expr(value)?;
+                    self.op(Opcode::PRINT_EXPR);
+                    return Ok(());
+                }
                 if matches!(value.kind, ExprKind::Constant { .. }) {
                     self.op(Opcode::NOP);
                     return Ok(());
