@@ -20,6 +20,7 @@ pub mod value;
 mod tests;
 
 pub use interp::Vm;
+pub use modules::ModuleLoader;
 pub use value::Value;
 
 /// A Python-level result: `Err` carries the exception instance.
@@ -29,5 +30,14 @@ pub type PyResult<T> = Result<T, Value>;
 /// traceback to stderr like CPython 3.11, and returns the exit status (0, 1 after an
 /// uncaught exception, or the `SystemExit` code).
 pub fn run_main(code: bytecode::CodeObject, argv: Vec<String>) -> i32 {
-    interp::run_main(code, argv)
+    interp::run_main(code, argv, None)
+}
+
+/// [`run_main`] with a loader for `import` of modules written in Python.
+pub fn run_main_with_loader(
+    code: bytecode::CodeObject,
+    argv: Vec<String>,
+    loader: ModuleLoader,
+) -> i32 {
+    interp::run_main(code, argv, Some(loader))
 }

@@ -96,6 +96,7 @@ types_struct!(
     os_error,
     unicode_error,
     eof_error,
+    syntax_error,
 );
 
 fn make_type(
@@ -588,6 +589,7 @@ impl Types {
             os_error: e("OSError", &exception),
             unicode_error: e("UnicodeError", &value_error),
             eof_error: e("EOFError", &exception),
+            syntax_error: e("SyntaxError", &exception),
             arithmetic_error,
             lookup_error,
             name_error,
@@ -631,6 +633,7 @@ impl Types {
             &self.os_error,
             &self.unicode_error,
             &self.eof_error,
+            &self.syntax_error,
         ]
     }
 }

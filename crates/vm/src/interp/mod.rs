@@ -63,6 +63,7 @@ pub struct Vm {
     pub(crate) yielded: Option<(Frame, Vec<Value>)>,
     /// Imported modules by name (`sys.modules`).
     pub modules: Value,
+    pub(crate) module_loader: Option<crate::modules::ModuleLoader>,
     pub argv: Vec<String>,
 }
 
@@ -80,6 +81,7 @@ impl Vm {
             repr_stack: Vec::new(),
             yielded: None,
             modules: Value::NONE,
+            module_loader: None,
             argv,
         };
         crate::builtins::init(&mut vm);
@@ -233,8 +235,13 @@ impl Vm {
 }
 
 /// Runs `code` as the `__main__` module; see [`crate::run_main`].
-pub fn run_main(code: CodeObject, argv: Vec<String>) -> i32 {
+pub fn run_main(
+    code: CodeObject,
+    argv: Vec<String>,
+    loader: Option<crate::modules::ModuleLoader>,
+) -> i32 {
     let mut vm = Vm::new(argv);
+    vm.module_loader = loader;
     let code = vm.load_code(&code);
     let globals = vm.new_dict();
     let name_key = vm.new_str("__name__");

@@ -15,6 +15,11 @@ use crate::objects::{new_object, NativeFn, ObjKind};
 use crate::value::Value;
 use crate::PyResult;
 
+/// Finds and compiles a Python module by name for `import`: `None` when there is no
+/// such module, `Some(Err(message))` for a SyntaxError. Supplied by the embedder,
+/// since the VM does not depend on the compiler.
+pub type ModuleLoader = Box<dyn FnMut(&str) -> Option<Result<bytecode::CodeObject, String>>>;
+
 impl Vm {
     /// A module object named `name` with a fresh namespace.
     pub fn new_module(&mut self, name: &str) -> Value {
@@ -42,13 +47,50 @@ impl Vm {
             "math" => math::build(self),
             "sys" => sys::build(self),
             "time" => time::build(self),
-            _ => {
+            _ => return self.import_source_module(name, key),
+        };
+        self.dict_set(&modules, key, module.clone())?;
+        Ok(module)
+    }
+
+    /// Imports a module written in Python through the embedder's loader (the driver
+    /// compiles `name.py`); the module is registered before its body runs so circular
+    /// imports see the partly initialised module, as in CPython.
+    fn import_source_module(&mut self, name: &str, key: Value) -> PyResult<Value> {
+        let loaded = match self.module_loader.as_mut() {
+            Some(loader) => loader(name),
+            None => None,
+        };
+        let code = match loaded {
+            None => {
                 let msg = format!("No module named '{name}'");
                 let ty = self.types.module_not_found_error.clone();
                 return Err(self.new_exception(&ty, &msg));
             }
+            Some(Err(msg)) => {
+                let ty = self.types.syntax_error.clone();
+                return Err(self.new_exception(&ty, &msg));
+            }
+            Some(Ok(code)) => code,
         };
-        self.dict_set(&modules, key, module.clone())?;
+        let code = self.load_code(&code);
+        let module = self.new_module(name);
+        let Some(ObjKind::Module { dict, .. }) = module.kind() else {
+            return Err(self.system_error("module without a namespace"));
+        };
+        let dict = dict.clone();
+        let file_key = self.new_str("__file__");
+        let file = self.new_str(&code.filename);
+        self.dict_set(&dict, file_key, file)?;
+        let builtins_key = self.new_str("__builtins__");
+        let builtins = self.builtins.clone();
+        self.dict_set(&dict, builtins_key, builtins)?;
+        let modules = self.modules.clone();
+        self.dict_set(&modules, key.clone(), module.clone())?;
+        if let Err(e) = self.run_module_code(code, dict) {
+            let _ = self.dict_remove(&modules, &key);
+            return Err(e);
+        }
         Ok(module)
     }
 
