@@ -1,0 +1,5 @@
+# TypeError: a missing positional argument.
+def pair(a, b):
+    return [a, b]
+
+pair(1)

@@ -1,0 +1,3 @@
+# TypeError: strings are immutable.
+word = 'cat'
+word[0] = 'b'
