@@ -29,6 +29,15 @@ pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
     {
         return parse_failure(source, failure);
     }
+    // Indentation errors are not raised by CPython's tokenizer itself (its parser turns
+    // them into exceptions when it reaches them), so an earlier parse error stands.
+    if lex_error.kind != SyntaxErrorKind::SyntaxError {
+        let parse_error = parse_failure(source, failure);
+        if parse_error.range.start() < lex_error.range.start() {
+            return parse_error;
+        }
+        return lex_error.clone();
+    }
     if !lex_error.msg.ends_with("was never closed") {
         return lex_error.clone();
     }
@@ -55,7 +64,9 @@ pub fn parse_failure(source: &str, failure: Failure) -> SyntaxError {
         ParseError::UnrecognizedEof { location, expected } => {
             let expects = |name: &str| expected.iter().any(|e| e == name);
             if expects("\"except\"") && expects("\"finally\"") {
-                return SyntaxError::new("expected 'except' or 'finally' block", at(location));
+                let text = source.get(..location as usize).unwrap_or("");
+                let newline_at = text.trim_end().len() as u32;
+                return SyntaxError::new("expected 'except' or 'finally' block", at(newline_at));
             }
             if expects("Indent") {
                 if let Some(msg) = expected_block(source, location) {
@@ -106,7 +117,7 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     }
     let zero_width = matches!(tok, Tok::K(K::Newline | K::Dedent));
     let range = if zero_width {
-        at(l)
+        at(newline_position(source, l))
     } else {
         TextRange::new(l.into(), r.max(l).into())
     };
@@ -126,6 +137,24 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
         return e;
     }
     SyntaxError::new("invalid syntax", range)
+}
+
+/// Where CPython's NEWLINE token at `l` starts: at a comment ending the line, if any.
+fn newline_position(source: &str, l: u32) -> u32 {
+    let line_start = source
+        .get(..l as usize)
+        .and_then(|t| t.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1);
+    lexer::tokenize(source)
+        .tokens
+        .iter()
+        .filter(|t| {
+            t.kind == K::Comment
+                && usize::from(t.range.start()) >= line_start
+                && u32::from(t.range.end()) <= l
+        })
+        .last()
+        .map_or(l, |t| t.range.start().into())
 }
 
 /// The non-trivia tokens before byte `offset` (re-lexed: this is the error path only).
@@ -242,33 +271,48 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
             ));
         }
     }
-    // `if x = 1:` where a condition was expected.
-    if kind == K::Equal && !expects("\"=\"") {
-        let header = before
-            .iter()
-            .rev()
-            .take_while(|t| !matches!(t.1, K::Newline | K::Indent | K::Dedent))
-            .last()
-            .map(|t| t.1);
-        if matches!(header, Some(K::If | K::Elif | K::While)) {
-            let start = expression_start(&before, before.len()).unwrap_or(prev_start);
-            let text = source.get(start as usize..prev_end as usize).unwrap_or("");
-            // CPython names the target unless it is a plain name.
-            let target = crate::parse_fstring_expression(source, start as usize, text).ok();
-            return Some(match target {
-                Some(e) if !matches!(e.kind, ast::ExprKind::Name { .. }) => SyntaxError::new(
-                    format!(
-                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                        crate::targets::expr_name(&e)
-                    ),
-                    e.range,
-                ),
-                _ => SyntaxError::new(
-                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                    TextRange::new(start.into(), l.into()),
-                ),
-            });
+    // `=` where no assignment can be: `if x = 1:`, `(a = 1)`, `f(a.b=1)`.
+    if kind == K::Equal && !expects("\"=\"") && ends_expression(prev_kind) {
+        let start = expression_start(&before, before.len()).unwrap_or(prev_start);
+        let text = source.get(start as usize..prev_end as usize).unwrap_or("");
+        let target = crate::parse_fstring_expression(source, start as usize, text).ok();
+        let name = target.as_ref().map(crate::targets::expr_name);
+        if in_call(&before) {
+            let msg = match name {
+                Some(n @ ("True" | "False" | "None")) => format!("cannot assign to {n}"),
+                _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_owned(),
+            };
+            return Some(SyntaxError::new(
+                msg,
+                TextRange::new(start.into(), l.into()),
+            ));
         }
+        return Some(match target {
+            Some(e) if !matches!(e.kind, ast::ExprKind::Name { .. }) => SyntaxError::new(
+                format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    crate::targets::expr_name(&e)
+                ),
+                e.range,
+            ),
+            _ => SyntaxError::new(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                TextRange::new(start.into(), l.into()),
+            ),
+        });
+    }
+    // `def f((a)):` and `lambda (a): 0`.
+    if kind == K::Lpar && in_parameter_list(&before) {
+        return Some(SyntaxError::new(
+            "Function parameters cannot be parenthesized",
+            TextRange::new(l.into(), l.into()),
+        ));
+    }
+    if kind == K::Lpar && lambda_parameters(&before) {
+        return Some(SyntaxError::new(
+            "Lambda expression parameters cannot be parenthesized",
+            TextRange::new(l.into(), l.into()),
+        ));
     }
     // (CPython's rule needs the `if` in this statement and no `:` after the condition.)
     let line_start = before
@@ -364,6 +408,33 @@ fn annotation_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError
         _ => "illegal target for annotation",
     };
     Some(SyntaxError::new(msg, target.range))
+}
+
+/// Whether the innermost open bracket is a call's `(`.
+fn in_call(before: &[(u32, K, u32)]) -> bool {
+    let mut depth = 0i32;
+    for (i, t) in before.iter().enumerate().rev() {
+        match t.1 {
+            K::Rpar | K::Rsqb | K::Rbrace => depth += 1,
+            K::Lpar | K::Lsqb | K::Lbrace if depth > 0 => depth -= 1,
+            K::Lpar => return i >= 1 && matches!(before[i - 1].1, K::Name | K::Rpar | K::Rsqb),
+            K::Lsqb | K::Lbrace => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the tokens end inside a `lambda`'s parameters (after `lambda` or a `,` there).
+fn lambda_parameters(before: &[(u32, K, u32)]) -> bool {
+    for t in before.iter().rev() {
+        match t.1 {
+            K::Lambda => return true,
+            K::Name | K::Comma | K::Star | K::DoubleStar | K::Slash | K::Equal => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the innermost open bracket is a `def NAME(` parameter list (not expressions).
