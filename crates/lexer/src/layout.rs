@@ -74,7 +74,13 @@ pub(crate) fn tokenize(source: &str) -> Lexed {
         has_content: false,
         warnings: Vec::new(),
     };
-    let error = match source.bytes().position(|b| b == 0) {
+    // `contains` on bytes is a memchr; the position is only needed when it hits.
+    let nul = if source.as_bytes().contains(&0) {
+        source.bytes().position(|b| b == 0)
+    } else {
+        Option::None
+    };
+    let error = match nul {
         Option::None => layout.run().err(),
         Some(nul) => layout.run_until_null(nul).err(),
     };
