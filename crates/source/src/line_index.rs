@@ -107,10 +107,19 @@ mod tests {
     fn columns_are_bytes_and_lines_split_on_every_ending() {
         let src = "ab\r\ncé\rx\n";
         let index = LineIndex::new(src);
-        assert_eq!(index.line_col(TextSize::from(0)), LineCol { line: 1, col: 0 });
-        assert_eq!(index.line_col(TextSize::from(4)), LineCol { line: 2, col: 0 });
+        assert_eq!(
+            index.line_col(TextSize::from(0)),
+            LineCol { line: 1, col: 0 }
+        );
+        assert_eq!(
+            index.line_col(TextSize::from(4)),
+            LineCol { line: 2, col: 0 }
+        );
         // 'é' is two bytes, so 'x' on line 3 starts after "cé\r" (4 bytes).
-        assert_eq!(index.line_col(TextSize::from(8)), LineCol { line: 3, col: 0 });
+        assert_eq!(
+            index.line_col(TextSize::from(8)),
+            LineCol { line: 3, col: 0 }
+        );
         assert_eq!(index.line_text(src, 2), "cé");
         assert_eq!(index.char_column(src, TextSize::from(7)), 2);
     }
