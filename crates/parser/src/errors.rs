@@ -148,12 +148,12 @@ fn newline_position(source: &str, l: u32) -> u32 {
     lexer::tokenize(source)
         .tokens
         .iter()
-        .filter(|t| {
+        .rev()
+        .find(|t| {
             t.kind == K::Comment
                 && usize::from(t.range.start()) >= line_start
                 && u32::from(t.range.end()) <= l
         })
-        .last()
         .map_or(l, |t| t.range.start().into())
 }
 
