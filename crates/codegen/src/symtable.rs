@@ -820,6 +820,7 @@ impl Builder {
             } => self.visit_comprehension(expr, "dictcomp", generators, &[key, value])?,
             ExprKind::Await { value } => {
                 self.visit_expr(value)?;
+                self.cur().is_coroutine = true;
             }
             ExprKind::Yield { value } => {
                 if let Some(v) = value {

@@ -146,6 +146,73 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `GET_AWAITABLE arg; LOAD_CONST None; <send loop>`: awaits TOS.
+    pub fn await_top(&mut self, arg: u32) {
+        self.op_arg(Opcode::GET_AWAITABLE, arg);
+        self.load_const(ConstantValue::None);
+        self.add_yield_from(true);
+    }
+
+    pub fn compile_async_with(&mut self, s: &'a Stmt, w: &'a With, pos: usize) -> CResult {
+        if self.ur().kind != super::UnitKind::AsyncFunction {
+            return Err(self.error_at("'async with' outside async function", s.range));
+        }
+        let Some(item) = w.items.get(pos) else {
+            return self.visit_stmts(&w.body);
+        };
+        let block = self.new_block();
+        let final_ = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.visit_expr(&item.context_expr)?;
+        self.op(Opcode::BEFORE_ASYNC_WITH);
+        self.await_top(1);
+        self.jump(Op::SetupWith, final_);
+        self.use_next_block(block);
+        self.push_fblock(FBlockKind::With(s), Some(block), Some(final_), s.range)?;
+        match &item.optional_vars {
+            Some(v) => self.visit_expr(v)?,
+            None => self.op(Opcode::POP_TOP),
+        }
+        if pos + 1 == w.items.len() {
+            self.visit_stmts(&w.body)?;
+        } else {
+            self.compile_async_with(s, w, pos + 1)?;
+        }
+        self.pop_fblock();
+        self.emit(Op::PopBlock, 0);
+        self.set_loc(s.range);
+        self.call_exit_with_nones();
+        self.await_top(2);
+        self.op(Opcode::POP_TOP);
+        self.jump(Op::Jump, exit);
+        self.use_next_block(final_);
+        self.jump(Op::SetupCleanup, cleanup);
+        self.op(Opcode::PUSH_EXC_INFO);
+        self.op(Opcode::WITH_EXCEPT_START);
+        self.await_top(2);
+        self.with_except_finish(cleanup);
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    /// The end of a `with`'s exceptional path: swallow the exception if
+    /// `__exit__` returned true, else re-raise (CPython's `compiler_with_except_finish`).
+    fn with_except_finish(&mut self, cleanup: super::BlockId) {
+        self.unset_loc();
+        let suppress = self.new_block();
+        self.jump(Op::PopJumpIfTrue, suppress);
+        self.op_arg(Opcode::RERAISE, 2);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(suppress);
+        self.op(Opcode::POP_TOP);
+        self.emit(Op::PopBlock, 0);
+        self.op(Opcode::POP_EXCEPT);
+        self.op(Opcode::POP_TOP);
+        self.op(Opcode::POP_TOP);
+    }
+
     pub fn compile_with(&mut self, s: &'a Stmt, w: &'a With, pos: usize) -> CResult {
         let Some(item) = w.items.get(pos) else {
             return self.visit_stmts(&w.body);
@@ -179,19 +246,7 @@ impl<'a> Compiler<'a> {
         self.jump(Op::SetupCleanup, cleanup);
         self.op(Opcode::PUSH_EXC_INFO);
         self.op(Opcode::WITH_EXCEPT_START);
-        // compiler_with_except_finish
-        self.unset_loc();
-        let suppress = self.new_block();
-        self.jump(Op::PopJumpIfTrue, suppress);
-        self.op_arg(Opcode::RERAISE, 2);
-        self.use_next_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_next_block(suppress);
-        self.op(Opcode::POP_TOP);
-        self.emit(Op::PopBlock, 0);
-        self.op(Opcode::POP_EXCEPT);
-        self.op(Opcode::POP_TOP);
-        self.op(Opcode::POP_TOP);
+        self.with_except_finish(cleanup);
         self.use_next_block(exit);
         Ok(())
     }

@@ -10,7 +10,7 @@ use ast::{BoolOp, CmpOp, Expr, ExprContext, ExprKind, UnaryOp};
 use bytecode::{ConstantValue, Opcode, FVS_HAVE_SPEC};
 
 use super::stmt::binary_op_arg;
-use super::{constant_value, CResult, Compiler, Op};
+use super::{constant_value, CResult, Compiler, Op, UnitKind};
 
 /// CPython's `STACK_USE_GUIDELINE`: past this many items, displays and calls are
 /// built incrementally instead of from the stack.
@@ -120,6 +120,9 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.visit_expr(v)?,
                     None => self.load_const(ConstantValue::None),
                 }
+                if self.ur().kind == UnitKind::AsyncFunction {
+                    self.op(Opcode::ASYNC_GEN_WRAP);
+                }
                 self.op(Opcode::YIELD_VALUE);
                 self.op_arg(Opcode::RESUME, 1);
                 Ok(())
@@ -137,7 +140,22 @@ impl<'a> Compiler<'a> {
                 self.add_yield_from(false);
                 Ok(())
             }
-            ExprKind::Await { .. } => Err(super::unsupported("'await'", e.range)),
+            ExprKind::Await { value } => {
+                if !self.in_function() {
+                    return Err(self.error_at("'await' outside function", e.range));
+                }
+                if !matches!(
+                    self.ur().kind,
+                    UnitKind::AsyncFunction | UnitKind::Comprehension
+                ) {
+                    return Err(self.error_at("'await' outside async function", e.range));
+                }
+                self.visit_expr(value)?;
+                self.op_arg(Opcode::GET_AWAITABLE, 0);
+                self.load_const(ConstantValue::None);
+                self.add_yield_from(true);
+                Ok(())
+            }
             ExprKind::Compare {
                 left,
                 ops,

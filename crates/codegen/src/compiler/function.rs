@@ -138,9 +138,6 @@ impl<'a> Compiler<'a> {
         def: &'a FunctionDef,
         is_async: bool,
     ) -> CResult {
-        if is_async {
-            return Err(super::unsupported("'async def'", s.range));
-        }
         self.check_debug_args(&def.args)?;
         for d in &def.decorator_list {
             self.visit_expr(d)?;

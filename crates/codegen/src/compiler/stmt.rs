@@ -239,8 +239,8 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Break => self.compile_break(s),
             StmtKind::Continue => self.compile_continue(s),
-            StmtKind::AsyncFor(_) => Err(super::unsupported("'async for'", s.range)),
-            StmtKind::AsyncWith(_) => Err(super::unsupported("'async with'", s.range)),
+            StmtKind::AsyncFor(f) => self.compile_async_for(s, f),
+            StmtKind::AsyncWith(w) => self.compile_async_with(s, w, 0),
             StmtKind::Match { .. } => Err(super::unsupported("the match statement", s.range)),
             StmtKind::TryStar(_) => Err(super::unsupported("'except*'", s.range)),
         }
@@ -419,6 +419,37 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    fn compile_async_for(&mut self, s: &'a Stmt, f: &'a ast::For) -> CResult {
+        if self.ur().kind != UnitKind::AsyncFunction {
+            return Err(self.error_at("'async for' outside async function", s.range));
+        }
+        let start = self.new_block();
+        let except = self.new_block();
+        let end = self.new_block();
+        self.visit_expr(&f.iter)?;
+        self.op(Opcode::GET_AITER);
+        self.use_next_block(start);
+        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), s.range)?;
+        // SETUP_FINALLY guards the __anext__ call.
+        self.jump(Op::SetupFinally, except);
+        self.op(Opcode::GET_ANEXT);
+        self.load_const(ConstantValue::None);
+        self.add_yield_from(true);
+        self.emit(Op::PopBlock, 0);
+        self.visit_expr(&f.target)?;
+        self.visit_stmts(&f.body)?;
+        self.unset_loc();
+        self.jump(Op::Jump, start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        // END_ASYNC_FOR takes the iterator's line: it succeeds the `for`.
+        self.set_loc(f.iter.range);
+        self.op(Opcode::END_ASYNC_FOR);
+        self.visit_stmts(&f.orelse)?;
+        self.use_next_block(end);
+        Ok(())
+    }
+
     fn compile_return(&mut self, s: &'a Stmt, value: Option<&'a Expr>) -> CResult {
         let preserve_tos = value.is_some_and(|v| !matches!(v.kind, ExprKind::Constant { .. }));
         if !self.in_function() {
@@ -519,6 +550,9 @@ impl<'a> Compiler<'a> {
                     self.op_arg(Opcode::SWAP, 2);
                 }
                 self.call_exit_with_nones();
+                if matches!(stmt.kind, StmtKind::AsyncWith(_)) {
+                    self.await_top(2);
+                }
                 self.op(Opcode::POP_TOP);
                 self.unset_loc();
             }
