@@ -541,3 +541,30 @@ fn extended_arg_widens_operands() {
     a.op(Opcode::LOAD_CONST, 299).ret();
     assert_eq!(run(&a), "299");
 }
+
+#[test]
+fn match_class_and_keys_follow_cpython() {
+    // match 5: case int(n) -> (5,); then MATCH_KEYS on {'k': 1} with ('k',) -> (1,)
+    let mut a = Asm::new();
+    a.op(Opcode::RESUME, 0).load_int(5).load_name("int");
+    a.load_const(ConstantValue::Tuple(Rc::from(Vec::new())));
+    a.op(Opcode::MATCH_CLASS, 1);
+    a.load_const(ConstantValue::Str("k".into()))
+        .load_int(1)
+        .op(Opcode::BUILD_MAP, 1);
+    a.load_const(ConstantValue::Tuple(Rc::from(vec![ConstantValue::Str(
+        "k".into(),
+    )])));
+    a.op(Opcode::MATCH_KEYS, 0);
+    a.op(Opcode::SWAP, 3)
+        .op(Opcode::POP_TOP, 0)
+        .op(Opcode::SWAP, 2)
+        .op(Opcode::POP_TOP, 0);
+    a.op(Opcode::BUILD_TUPLE, 2).ret();
+    assert_eq!(run(&a), "((5,), (1,))");
+    let mut b = Asm::new();
+    b.op(Opcode::RESUME, 0).load_int(5).load_name("str");
+    b.load_const(ConstantValue::Tuple(Rc::from(Vec::new())));
+    b.op(Opcode::MATCH_CLASS, 1).ret();
+    assert_eq!(run(&b), "None");
+}

@@ -635,6 +635,12 @@ impl Vm {
             Opcode::IMPORT_NAME => self.op_import_name(&code.names[n])?,
             Opcode::IMPORT_FROM => self.op_import_from(&code.names[n])?,
             Opcode::IMPORT_STAR => self.op_import_star()?,
+            // pattern.rs
+            Opcode::GET_LEN => self.op_get_len()?,
+            Opcode::MATCH_MAPPING => self.op_match_mapping(),
+            Opcode::MATCH_SEQUENCE => self.op_match_sequence(),
+            Opcode::MATCH_KEYS => self.op_match_keys()?,
+            Opcode::MATCH_CLASS => self.op_match_class(n)?,
             _ => return Err(self.system_error(&format!("unsupported instruction {}", op.name()))),
         }
         Ok(Flow::Continue)

@@ -13,6 +13,7 @@ mod eval;
 mod exceptions;
 mod iter;
 mod load_store;
+mod pattern;
 
 use std::io::Write;
 use std::rc::Rc;
