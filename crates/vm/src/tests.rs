@@ -558,7 +558,6 @@ fn match_class_and_keys_follow_cpython() {
     a.op(Opcode::MATCH_KEYS, 0);
     a.op(Opcode::SWAP, 3)
         .op(Opcode::POP_TOP, 0)
-        .op(Opcode::SWAP, 2)
         .op(Opcode::POP_TOP, 0);
     a.op(Opcode::BUILD_TUPLE, 2).ret();
     assert_eq!(run(&a), "((5,), (1,))");
