@@ -33,7 +33,10 @@ pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
     // them into exceptions when it reaches them), so an earlier parse error stands.
     if lex_error.kind != SyntaxErrorKind::SyntaxError {
         let parse_error = parse_failure(source, failure);
-        if parse_error.range.start() < lex_error.range.start() {
+        // The tokenizer meets a bad dedent before the first token of its line.
+        let index = LineIndex::new(source);
+        let line = index.line_col(lex_error.range.start()).line;
+        if parse_error.range.start() < index.line_start(line, source) {
             return parse_error;
         }
         return lex_error.clone();
@@ -100,13 +103,6 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
                 at(r.saturating_sub(1).max(l)),
             )
         }
-        Tok::K(K::Dedent) if !expects("Indent") => {
-            return SyntaxError::with_kind(
-                SyntaxErrorKind::IndentationError,
-                "unindent does not match any outer indentation level",
-                at(l),
-            )
-        }
         _ => {}
     }
     if expects("Indent") {
@@ -115,9 +111,12 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
             return SyntaxError::with_kind(SyntaxErrorKind::IndentationError, msg, next);
         }
     }
-    let zero_width = matches!(tok, Tok::K(K::Newline | K::Dedent));
-    let range = if zero_width {
+    let range = if tok == Tok::K(K::Newline) {
         at(newline_position(source, l))
+    } else if tok == Tok::K(K::Dedent) {
+        // A DEDENT directly follows the NEWLINE that ends the previous line's text.
+        let text = source.get(..l as usize).unwrap_or("");
+        at(newline_position(source, text.trim_end().len() as u32))
     } else {
         TextRange::new(l.into(), r.max(l).into())
     };
@@ -132,6 +131,9 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     }
     if expects("\"(\"") && only(&["\"(\""]) {
         return SyntaxError::new("expected '('", range);
+    }
+    if expects("\"except\"") && expects("\"finally\"") {
+        return SyntaxError::new("expected 'except' or 'finally' block", range);
     }
     if let Some(e) = from_context(source, l, tok, expected) {
         return e;
