@@ -55,7 +55,15 @@ pub fn render_decode_error(err: &SyntaxError) -> String {
 fn locate(err: &SyntaxError, source: &str, raw: &[u8]) -> Located {
     let index = LineIndex::new(source);
     let len = TextSize::from(source.len() as u32);
-    let start = err.range.start().min(len);
+    let mut start = err.range.start().min(len);
+    // A block missing at the end of the file: compile() reports the NEWLINE of the
+    // header line, but running the file CPython 3.11 locates it at ENDMARKER.
+    if err.kind == SyntaxErrorKind::IndentationError
+        && err.msg.starts_with("expected an indented block")
+        && only_trivia_after(source, start)
+    {
+        start = len;
+    }
     let end = err.range.end().clamp(start, len);
 
     // An error at the very end of a file that ends with a newline sits on no
@@ -121,6 +129,16 @@ fn locate(err: &SyntaxError, source: &str, raw: &[u8]) -> Located {
         end_offset,
         text,
     }
+}
+
+/// Whether only blank lines and comments follow `offset`.
+fn only_trivia_after(source: &str, offset: TextSize) -> bool {
+    source.get(usize::from(offset)..).is_some_and(|rest| {
+        rest.lines().all(|line| {
+            let line = line.trim_start_matches([' ', '\t', '\x0c', '\r']);
+            line.is_empty() || line.starts_with('#')
+        })
+    })
 }
 
 /// Messages raised by CPython's tokenizer itself (`syntaxerror()` in
@@ -320,6 +338,25 @@ mod tests {
             "  File \"q.py\", line 2\n    # c\n\
              IndentationError: expected an indented block after 'if' statement on line 1\n"
         );
+    }
+
+    #[test]
+    fn missing_block_at_end_of_file_is_reported_on_the_last_line() {
+        // compile() puts this error at the header's NEWLINE (offset 5); running the
+        // file, python3.11 shows the last line and no caret.
+        let msg = "expected an indented block after 'if' statement on line 1";
+        let err = error(SyntaxErrorKind::IndentationError, msg, 5, 6);
+        assert_eq!(
+            show(&err, "q1.py", "if x:\n\n\n"),
+            format!("  File \"q1.py\", line 3\n    \nIndentationError: {msg}\n")
+        );
+        assert_eq!(
+            show(&err, "q6.py", "if x:"),
+            format!("  File \"q6.py\", line 1\n    if x:\nIndentationError: {msg}\n")
+        );
+        // With code after it, the error stays where the parser put it.
+        let err = error(SyntaxErrorKind::IndentationError, msg, 6, 7);
+        assert!(show(&err, "f.py", "if 1:\nx=1\n").contains("    x=1\n    ^\n"));
     }
 
     #[test]
