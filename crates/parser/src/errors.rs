@@ -95,15 +95,12 @@ pub fn parse_failure(source: &str, failure: Failure) -> SyntaxError {
 
 fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String]) -> SyntaxError {
     let expects = |name: &str| expected.iter().any(|e| e == name);
-    match tok {
-        Tok::K(K::Indent) => {
-            return SyntaxError::with_kind(
-                SyntaxErrorKind::IndentationError,
-                "unexpected indent",
-                at(r.saturating_sub(1).max(l)),
-            )
-        }
-        _ => {}
+    if tok == Tok::K(K::Indent) {
+        return SyntaxError::with_kind(
+            SyntaxErrorKind::IndentationError,
+            "unexpected indent",
+            at(r.saturating_sub(1).max(l)),
+        );
     }
     if expects("Indent") {
         if let Some(msg) = expected_block(source, l) {
