@@ -133,3 +133,18 @@ fn single_mode_prints_expression_statements_and_eval_returns_the_value() {
         "  0           0 RESUME                   0\n\n  1           2 LOAD_NAME                0 (a)\n              4 LOAD_CONST               0 (1)\n              6 BINARY_OP                0 (+)\n             10 RETURN_VALUE\n"
     );
 }
+
+#[test]
+fn compiled_fixtures_round_trip_through_the_cache_format() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures dir").flatten() {
+        let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let Ok(code) = compile(&source) else { continue };
+        let bytes = bytecode::cache::encode(&code, source.as_bytes());
+        assert_eq!(bytecode::cache::decode(&bytes, source.as_bytes()), Some(code));
+        assert_eq!(bytecode::cache::decode(&bytes, b"changed"), None);
+        checked += 1;
+    }
+    assert!(checked >= 5);
+}
