@@ -5,8 +5,9 @@
 //!
 //! CPython 3.11 prints the script's absolute path in tracebacks; the root prefix
 //! (`/path/to/repo/`) is removed so the files hold `tests/programs/...` and do not
-//! depend on where the repository is checked out. The test harness removes the
-//! same prefix from coil's output before comparing.
+//! depend on where the repository is checked out. The test harness
+//! (crates/driver/tests/programs.rs) puts the root back into the `File "..."`
+//! lines before comparing, so coil must print absolute paths too.
 
 use std::path::Path;
 use std::process::Command;

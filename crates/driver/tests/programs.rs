@@ -91,6 +91,16 @@ fn check(root: &Path, program: &Path) -> Option<String> {
         std::fs::read_to_string(root.join(program).with_extension(ext))
             .unwrap_or_else(|err| format!("<missing .{ext}: {err}; run cargo xtask bless>"))
     };
+    // CPython 3.11 prints the script's path joined to the current directory;
+    // `cargo xtask bless` stored it relative so the files do not depend on where
+    // the repository lives. Put the root back, so coil must print it too.
+    let absolute = |text: String| {
+        text.replace(
+            "File \"tests/",
+            &format!("File \"{}/tests/", root.display()),
+        )
+    };
+    let expected = |ext: &str| absolute(expected(ext));
     let actual = common::run_coil(root, &[program.as_os_str()], None);
     let mut report = String::new();
     let status = expected("status");

@@ -46,9 +46,7 @@ pub struct Output {
     pub status: i32,
 }
 
-/// Runs `coil ARGS` in `cwd`, feeding `stdin` if given. Paths under `cwd` that
-/// CPython 3.11 prints absolute (tracebacks, SyntaxErrors) are made relative again,
-/// as `cargo xtask bless` does for the expected files.
+/// Runs `coil ARGS` in `cwd`, feeding `stdin` if given.
 pub fn run_coil(cwd: &Path, args: &[&OsStr], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_coil"))
         .args(args)
@@ -67,8 +65,7 @@ pub fn run_coil(cwd: &Path, args: &[&OsStr], stdin: Option<&str>) -> Output {
         pipe.write_all(text.as_bytes()).expect("coil reads stdin");
     }
     let output = child.wait_with_output().expect("coil finishes");
-    let prefix = format!("{}/", cwd.display());
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&prefix, "");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     Output {
         stdout: text(&output.stdout),
         stderr: text(&output.stderr),
