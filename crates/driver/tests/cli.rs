@@ -139,3 +139,19 @@ fn tracebacks_from_stdin_and_dash_c_have_no_source_lines() {
          ZeroDivisionError: division by zero\n"
     );
 }
+
+#[test]
+fn dumps_report_syntax_errors_like_running_does() {
+    let script = "tests/programs/syntax/invalid_syntax.py";
+    let expected = std::fs::read_to_string(common::root().join(script).with_extension("stderr"))
+        .expect("blessed stderr")
+        .replace(
+            "File \"tests/",
+            &format!("File \"{}/tests/", common::root().display()),
+        );
+    for stage in ["ast", "bytecode"] {
+        let out = coil(&["--dump", stage, script], None);
+        assert_eq!((out.stderr.as_str(), out.status), (expected.as_str(), 1));
+        assert_eq!(out.stdout, "");
+    }
+}
