@@ -142,7 +142,10 @@ fn compiled_fixtures_round_trip_through_the_cache_format() {
         let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
         let Ok(code) = compile(&source) else { continue };
         let bytes = bytecode::cache::encode(&code, source.as_bytes());
-        assert_eq!(bytecode::cache::decode(&bytes, source.as_bytes()), Some(code));
+        assert_eq!(
+            bytecode::cache::decode(&bytes, source.as_bytes()),
+            Some(code)
+        );
         assert_eq!(bytecode::cache::decode(&bytes, b"changed"), None);
         checked += 1;
     }

@@ -120,7 +120,7 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.visit_expr(v)?,
                     None => self.load_const(ConstantValue::None),
                 }
-                if self.ur().kind == UnitKind::AsyncFunction {
+                if self.symtable.scopes[self.ur().scope].is_coroutine {
                     self.op(Opcode::ASYNC_GEN_WRAP);
                 }
                 self.op(Opcode::YIELD_VALUE);

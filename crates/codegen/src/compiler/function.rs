@@ -299,10 +299,21 @@ impl<'a> Compiler<'a> {
         let Some(outermost) = generators.first() else {
             return Ok(());
         };
-        if generators.iter().any(|g| g.is_async) {
-            return Err(super::unsupported("asynchronous comprehensions", e.range));
-        }
         let scope = self.scope_for(node_addr(e), e.range)?;
+        let is_async_generator = self.symtable.scopes[scope].is_coroutine;
+        let parent_kind = self.ur().kind;
+        if is_async_generator
+            && build.is_some()
+            && !matches!(
+                parent_kind,
+                UnitKind::AsyncFunction | UnitKind::Comprehension
+            )
+        {
+            return Err(self.error_at(
+                "asynchronous comprehension outside of an asynchronous function",
+                e.range,
+            ));
+        }
         let line = self.line_of(e.range);
         self.enter_scope(UnitKind::Comprehension, name, scope, line);
         self.set_loc(e.range);
@@ -323,9 +334,16 @@ impl<'a> Compiler<'a> {
         let code = self.exit_scope(true)?;
         self.make_closure(code, 0);
         self.visit_expr(&outermost.iter)?;
-        self.op(Opcode::GET_ITER);
+        self.op(if outermost.is_async {
+            Opcode::GET_AITER
+        } else {
+            Opcode::GET_ITER
+        });
         self.op_arg(Opcode::PRECALL, 0);
         self.op_arg(Opcode::CALL, 0);
+        if is_async_generator && build.is_some() {
+            self.await_top(0);
+        }
         Ok(())
     }
 
@@ -338,6 +356,9 @@ impl<'a> Compiler<'a> {
         val: Option<&'a Expr>,
         build: Option<Opcode>,
     ) -> CResult {
+        if generators[index].is_async {
+            return self.async_comprehension_generator(generators, index, depth, elt, val, build);
+        }
         let mut start = Some(self.new_block());
         let if_cleanup = self.new_block();
         let anchor = self.new_block();
@@ -377,35 +398,96 @@ impl<'a> Compiler<'a> {
         if index + 1 < generators.len() {
             self.comprehension_generator(generators, index + 1, depth, elt, val, build)?;
         } else {
-            match build {
-                None => {
-                    self.visit_expr(elt)?;
-                    self.op(Opcode::YIELD_VALUE);
-                    self.op_arg(Opcode::RESUME, 1);
-                    self.op(Opcode::POP_TOP);
-                }
-                Some(Opcode::BUILD_LIST) => {
-                    self.visit_expr(elt)?;
-                    self.op_arg(Opcode::LIST_APPEND, depth + 1);
-                }
-                Some(Opcode::BUILD_SET) => {
-                    self.visit_expr(elt)?;
-                    self.op_arg(Opcode::SET_ADD, depth + 1);
-                }
-                Some(_) => {
-                    self.visit_expr(elt)?;
-                    if let Some(v) = val {
-                        self.visit_expr(v)?;
-                    }
-                    self.op_arg(Opcode::MAP_ADD, depth + 1);
-                }
-            }
+            self.comprehension_element(elt, val, build, depth)?;
         }
         self.use_next_block(if_cleanup);
         if let Some(start) = start {
             self.jump(Op::Jump, start);
             self.use_next_block(anchor);
         }
+        Ok(())
+    }
+
+    /// Appends (or yields) the element once all `for`s and `if`s matched.
+    fn comprehension_element(
+        &mut self,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        build: Option<Opcode>,
+        depth: u32,
+    ) -> CResult {
+        self.visit_expr(elt)?;
+        match build {
+            None => {
+                // An asynchronous generator expression wraps what it yields.
+                if self.symtable.scopes[self.ur().scope].is_coroutine {
+                    self.op(Opcode::ASYNC_GEN_WRAP);
+                }
+                self.op(Opcode::YIELD_VALUE);
+                self.op_arg(Opcode::RESUME, 1);
+                self.op(Opcode::POP_TOP);
+            }
+            Some(Opcode::BUILD_LIST) => self.op_arg(Opcode::LIST_APPEND, depth + 1),
+            Some(Opcode::BUILD_SET) => self.op_arg(Opcode::SET_ADD, depth + 1),
+            Some(_) => {
+                if let Some(v) = val {
+                    self.visit_expr(v)?;
+                }
+                self.op_arg(Opcode::MAP_ADD, depth + 1);
+            }
+        }
+        Ok(())
+    }
+
+    /// `async for` inside a comprehension (CPython's
+    /// `compiler_async_comprehension_generator`).
+    fn async_comprehension_generator(
+        &mut self,
+        generators: &'a [ast::Comprehension],
+        index: usize,
+        mut depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        build: Option<Opcode>,
+    ) -> CResult {
+        let start = self.new_block();
+        let except = self.new_block();
+        let if_cleanup = self.new_block();
+        let gen = &generators[index];
+        if index == 0 {
+            self.u().argcount = 1;
+            self.op_arg(Opcode::LOAD_FAST, 0);
+        } else {
+            self.visit_expr(&gen.iter)?;
+            self.op(Opcode::GET_AITER);
+        }
+        self.use_next_block(start);
+        self.push_fblock(
+            super::FBlockKind::ExceptionHandler,
+            Some(start),
+            None,
+            gen.range,
+        )?;
+        self.jump(Op::SetupFinally, except);
+        self.op(Opcode::GET_ANEXT);
+        self.load_const(ConstantValue::None);
+        self.add_yield_from(true);
+        self.emit(Op::PopBlock, 0);
+        self.visit_expr(&gen.target)?;
+        for cond in &gen.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        depth += 1;
+        if index + 1 < generators.len() {
+            self.comprehension_generator(generators, index + 1, depth, elt, val, build)?;
+        } else {
+            self.comprehension_element(elt, val, build, depth)?;
+        }
+        self.use_next_block(if_cleanup);
+        self.jump(Op::Jump, start);
+        self.pop_fblock();
+        self.use_next_block(except);
+        self.op(Opcode::END_ASYNC_FOR);
         Ok(())
     }
 }
