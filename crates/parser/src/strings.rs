@@ -161,8 +161,12 @@ fn split_token(token: &str) -> Option<(Prefix, usize, &str)> {
     Some((prefix, quote_at + quote_len, body))
 }
 
+/// CPython 3.11 reports literal decoding errors after the string (at the next token).
 fn unicode_error(msg: &str, range: TextRange) -> SyntaxError {
-    SyntaxError::new(format!("(unicode error) {msg}"), range)
+    SyntaxError::new(
+        format!("(unicode error) {msg}"),
+        TextRange::empty(range.end()),
+    )
 }
 
 /// Decodes a `str` literal body (not an f-string). Newlines are normalized to `\n`.
@@ -264,14 +268,42 @@ pub fn decode_str(body: &str, raw: bool, range: TextRange) -> Result<String, Syn
                 }
             }
             'N' => {
-                return Err(unicode_error(
-                    &format!(
-                        "'unicodeescape' codec can't decode bytes in position {}-{}: \\N{{...}} escapes are not supported by Coil yet",
-                        i,
-                        i + 1
-                    ),
-                    range,
-                ))
+                // `\N{NAME}`: a character by its Unicode name or alias, case-insensitive.
+                let mut last = i + 1;
+                let mut name = String::new();
+                let mut closed = false;
+                if matches!(chars.peek(), Some((_, '{'))) {
+                    if let Some((j, _)) = chars.next() {
+                        last = j;
+                    }
+                    for (j, c) in chars.by_ref() {
+                        last = j;
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        name.push(c);
+                    }
+                }
+                if !closed || name.is_empty() {
+                    return Err(unicode_error(
+                        &format!(
+                            "'unicodeescape' codec can't decode bytes in position {i}-{last}: malformed \\N character escape"
+                        ),
+                        range,
+                    ));
+                }
+                match unicode_names2::character(&name) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(unicode_error(
+                            &format!(
+                                "'unicodeescape' codec can't decode bytes in position {i}-{last}: unknown Unicode character name"
+                            ),
+                            range,
+                        ))
+                    }
+                }
             }
             other => {
                 // Unknown escapes keep the backslash (CPython warns, then does the same).
@@ -391,6 +423,18 @@ impl FStringParser<'_> {
         let mut literal = String::new();
         while *pos < bytes.len() {
             let c = bytes[*pos];
+            if c == b'\\' && !self.raw {
+                // An escape: `\N{...}` braces are part of it, not a replacement field.
+                if bytes.get(*pos + 1) == Some(&b'N') && bytes.get(*pos + 2) == Some(&b'{') {
+                    match body[*pos..].find('}') {
+                        Some(end) => *pos += end + 1,
+                        None => *pos = bytes.len(),
+                    }
+                } else {
+                    *pos += 2;
+                }
+                continue;
+            }
             if c == b'{' {
                 if depth == 0 && bytes.get(*pos + 1) == Some(&b'{') {
                     literal.push_str(&body[literal_start..*pos + 1]);
