@@ -250,4 +250,154 @@ impl<'a> Compiler<'a> {
         self.use_next_block(exit);
         Ok(())
     }
+
+    pub fn compile_try_star(&mut self, s: &'a Stmt, t: &'a Try) -> CResult {
+        if t.finalbody.is_empty() {
+            return self.compile_try_star_except(s, t);
+        }
+        let body = self.new_block();
+        let end = self.new_block();
+        let exit = self.new_block();
+        let cleanup = self.new_block();
+        self.jump(Op::SetupFinally, end);
+        self.use_next_block(body);
+        self.push_fblock(
+            FBlockKind::FinallyTry(&t.finalbody),
+            Some(body),
+            Some(end),
+            s.range,
+        )?;
+        if t.handlers.is_empty() {
+            self.visit_stmts(&t.body)?;
+        } else {
+            self.compile_try_star_except(s, t)?;
+        }
+        self.emit_loc(Op::PopBlock, 0, None, super::Loc::NONE);
+        self.pop_fblock();
+        self.visit_stmts(&t.finalbody)?;
+        self.jump_noline(Op::Jump, exit);
+        self.use_next_block(end);
+        self.unset_loc();
+        self.jump(Op::SetupCleanup, cleanup);
+        self.op(Opcode::PUSH_EXC_INFO);
+        self.push_fblock(FBlockKind::FinallyEnd, Some(end), None, s.range)?;
+        self.visit_stmts(&t.finalbody)?;
+        self.pop_fblock();
+        self.op_arg(Opcode::RERAISE, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(exit);
+        Ok(())
+    }
+
+    /// `try: ... except* E as e: ...` (CPython 3.11's `compiler_try_star_except`):
+    /// each handler splits the exception group with `CHECK_EG_MATCH`; what the
+    /// handlers raise and leave unhandled is recombined by `PREP_RERAISE_STAR`.
+    fn compile_try_star_except(&mut self, s: &'a Stmt, t: &'a Try) -> CResult {
+        let body = self.new_block();
+        let mut except = self.new_block();
+        let orelse = self.new_block();
+        let end = self.new_block();
+        let cleanup = self.new_block();
+        let reraise_star = self.new_block();
+        self.jump(Op::SetupFinally, except);
+        self.use_next_block(body);
+        self.push_fblock(FBlockKind::TryExcept, Some(body), None, s.range)?;
+        self.visit_stmts(&t.body)?;
+        self.pop_fblock();
+        self.emit_loc(Op::PopBlock, 0, None, super::Loc::NONE);
+        self.jump_noline(Op::Jump, orelse);
+        let n = t.handlers.len();
+        self.use_next_block(except);
+        self.unset_loc();
+        self.jump(Op::SetupCleanup, cleanup);
+        self.op(Opcode::PUSH_EXC_INFO);
+        self.push_fblock(FBlockKind::ExceptionGroupHandler, None, None, s.range)?;
+        for (i, handler) in t.handlers.iter().enumerate() {
+            self.set_loc(handler.range);
+            except = self.new_block();
+            let except_with_error = self.new_block();
+            let no_match = self.new_block();
+            if i == 0 {
+                // [exc] -> [orig, [], exc]: keep the original group and a list
+                // for what the handlers raise.
+                self.op_arg(Opcode::COPY, 1);
+                self.op_arg(Opcode::BUILD_LIST, 0);
+                self.op_arg(Opcode::SWAP, 2);
+            }
+            if let Some(ty) = &handler.type_ {
+                self.visit_expr(ty)?;
+                self.op(Opcode::CHECK_EG_MATCH);
+                self.op_arg(Opcode::COPY, 1);
+                self.jump(Op::PopJumpIfNone, no_match);
+            }
+            let cleanup_end = self.new_block();
+            let cleanup_body = self.new_block();
+            match &handler.name {
+                Some(name) => self.nameop(name, ExprContext::Store),
+                None => self.op(Opcode::POP_TOP),
+            }
+            self.jump(Op::SetupCleanup, cleanup_end);
+            self.use_next_block(cleanup_body);
+            self.push_fblock(
+                FBlockKind::HandlerCleanup(handler.name.as_deref()),
+                Some(cleanup_body),
+                None,
+                handler.range,
+            )?;
+            self.visit_stmts(&handler.body)?;
+            self.pop_fblock();
+            self.unset_loc();
+            self.emit(Op::PopBlock, 0);
+            if let Some(name) = &handler.name {
+                self.load_const(ConstantValue::None);
+                self.nameop(name, ExprContext::Store);
+                self.nameop(name, ExprContext::Del);
+            }
+            self.jump(Op::Jump, except);
+            self.use_next_block(cleanup_end);
+            self.unset_loc();
+            if let Some(name) = &handler.name {
+                self.load_const(ConstantValue::None);
+                self.nameop(name, ExprContext::Store);
+                self.nameop(name, ExprContext::Del);
+            }
+            // An exception raised in the handler body joins the result list.
+            self.op_arg(Opcode::LIST_APPEND, 3);
+            self.op(Opcode::POP_TOP);
+            self.jump(Op::Jump, except_with_error);
+            self.use_next_block(except);
+            self.op(Opcode::NOP);
+            self.jump(Op::Jump, except_with_error);
+            self.use_next_block(no_match);
+            self.op(Opcode::POP_TOP);
+            self.use_next_block(except_with_error);
+            if i + 1 == n {
+                self.op_arg(Opcode::LIST_APPEND, 1);
+                self.jump(Op::Jump, reraise_star);
+            }
+        }
+        self.unset_loc();
+        self.pop_fblock();
+        let reraise = self.new_block();
+        self.use_next_block(reraise_star);
+        self.op(Opcode::PREP_RERAISE_STAR);
+        self.op_arg(Opcode::COPY, 1);
+        self.jump(Op::PopJumpIfNotNone, reraise);
+        self.op(Opcode::POP_TOP);
+        self.emit(Op::PopBlock, 0);
+        self.op(Opcode::POP_EXCEPT);
+        self.jump(Op::Jump, end);
+        self.use_next_block(reraise);
+        self.emit(Op::PopBlock, 0);
+        self.op_arg(Opcode::SWAP, 2);
+        self.op(Opcode::POP_EXCEPT);
+        self.op_arg(Opcode::RERAISE, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(orelse);
+        self.visit_stmts(&t.orelse)?;
+        self.use_next_block(end);
+        Ok(())
+    }
 }

@@ -143,6 +143,7 @@ pub enum FBlockKind<'a> {
     HandlerCleanup(Option<&'a str>),
     PopValue,
     ExceptionHandler,
+    ExceptionGroupHandler,
 }
 
 #[derive(Clone, Copy)]
@@ -315,6 +316,19 @@ impl<'a> Compiler<'a> {
                 u.loc.end_col = u.loc.end_col.max(u.loc.col);
             }
         }
+    }
+
+    /// The source range of the current location (for errors raised mid-statement).
+    pub fn range_of_loc(&self) -> TextRange {
+        let loc = self.ur().loc;
+        if loc.line <= 0 {
+            return TextRange::default();
+        }
+        let start = self.line_index.line_start(loc.line as u32, "")
+            + source::TextSize::from(loc.col.max(0) as u32);
+        let end = self.line_index.line_start(loc.end_line as u32, "")
+            + source::TextSize::from(loc.end_col.max(0) as u32);
+        TextRange::new(start, end.max(start))
     }
 
     pub fn set_loc(&mut self, range: TextRange) {

@@ -242,7 +242,7 @@ impl<'a> Compiler<'a> {
             StmtKind::AsyncFor(f) => self.compile_async_for(s, f),
             StmtKind::AsyncWith(w) => self.compile_async_with(s, w, 0),
             StmtKind::Match { .. } => Err(super::unsupported("the match statement", s.range)),
-            StmtKind::TryStar(_) => Err(super::unsupported("'except*'", s.range)),
+            StmtKind::TryStar(t) => self.compile_try_star(s, t),
         }
     }
 
@@ -513,7 +513,9 @@ impl<'a> Compiler<'a> {
     /// Emits the clean-up of one enclosing block (CPython's `compiler_unwind_fblock`).
     pub fn unwind_fblock(&mut self, fblock: super::FBlock<'a>, preserve_tos: bool) -> CResult {
         match fblock.kind {
-            FBlockKind::WhileLoop | FBlockKind::ExceptionHandler => {}
+            FBlockKind::WhileLoop
+            | FBlockKind::ExceptionHandler
+            | FBlockKind::ExceptionGroupHandler => {}
             FBlockKind::ForLoop => {
                 if preserve_tos {
                     self.op_arg(Opcode::SWAP, 2);
@@ -591,6 +593,13 @@ impl<'a> Compiler<'a> {
         let Some(&top) = self.ur().fblocks.last() else {
             return Ok(None);
         };
+        if matches!(top.kind, FBlockKind::ExceptionGroupHandler) {
+            let range = self.range_of_loc();
+            return Err(self.error_at(
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                range,
+            ));
+        }
         if stop_at_loop && matches!(top.kind, FBlockKind::WhileLoop | FBlockKind::ForLoop) {
             return Ok(Some(self.ur().fblocks.len() - 1));
         }
