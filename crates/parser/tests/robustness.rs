@@ -55,6 +55,16 @@ proptest! {
     }
 
     #[test]
+    fn parser_never_panics_on_string_literals(
+        prefix in "(|r|b|f|rb|fr|u|F|Rb)",
+        quote in "('|\"|'''|\"\"\")",
+        body in "[{}!:=a-z0-9\\\\N'\" \n()\\[\\]é#]{0,24}",
+    ) {
+        let source = format!("x = {prefix}{quote}{body}{quote}\n");
+        let _ = parser::parse_module(&source);
+    }
+
+    #[test]
     fn parser_never_panics_on_python_like_text(
         parts in proptest::collection::vec(prop_oneof![
             Just("x"), Just("1"), Just("2.5"), Just("'s'"), Just("f'{x}'"), Just("b'b'"),
