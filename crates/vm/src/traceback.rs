@@ -23,10 +23,12 @@ impl SourceCache {
     fn line(&mut self, path: &str, lineno: u32) -> Option<String> {
         let lines = self.files.entry(path.to_string()).or_insert_with(|| {
             std::fs::read(path).ok().map(|bytes| {
-                String::from_utf8_lossy(&bytes)
-                    .split('\n')
-                    .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-                    .collect()
+                // Universal newlines, as linecache reads: \r\n, \r and \n all end a line.
+                let text = String::from_utf8_lossy(&bytes)
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n");
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+                text.split('\n').map(str::to_string).collect()
             })
         });
         lines

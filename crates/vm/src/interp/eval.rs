@@ -170,7 +170,14 @@ impl Vm {
                         let cmp = CompareOp::from_arg(oparg);
                         if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
                             self.stack.truncate(len - 2);
-                            self.stack.push(Value::bool(cmp.test(x.cmp(&y))));
+                            let r = cmp.test(x.cmp(&y));
+                            // Fuse with a following conditional jump (what CPython's
+                            // COMPARE_OP_INT_JUMP specialization does).
+                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
+                                ip = target;
+                            } else {
+                                self.stack.push(Value::bool(r));
+                            }
                             continue;
                         }
                         if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
@@ -183,7 +190,11 @@ impl Vm {
                                 CompareOp::Ge => x >= y,
                             };
                             self.stack.truncate(len - 2);
-                            self.stack.push(Value::bool(r));
+                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
+                                ip = target;
+                            } else {
+                                self.stack.push(Value::bool(r));
+                            }
                             continue;
                         }
                         let b = self.pop();
@@ -445,10 +456,59 @@ fn float_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
     }
 }
 
+/// When the instruction at `ip` is a conditional jump on a bool, the ip after
+/// taking (or not taking) it for `value`; `None` otherwise.
+#[inline(always)]
+fn fused_jump(instrs: &[crate::objects::function::Instr], ip: usize, value: bool) -> Option<usize> {
+    let next = instrs.get(ip)?;
+    let arg = next.arg as usize;
+    let after = ip + 1;
+    Some(match next.op {
+        Opcode::POP_JUMP_FORWARD_IF_FALSE => {
+            if value {
+                after
+            } else {
+                after + arg
+            }
+        }
+        Opcode::POP_JUMP_FORWARD_IF_TRUE => {
+            if value {
+                after + arg
+            } else {
+                after
+            }
+        }
+        Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
+            if value {
+                after
+            } else {
+                after.saturating_sub(arg)
+            }
+        }
+        Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
+            if value {
+                after.saturating_sub(arg)
+            } else {
+                after
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// Target of a relative jump from the instruction after the caches.
 #[inline(always)]
 fn jump(ip: usize, op: Opcode, oparg: u32) -> usize {
-    if matches!(op.operand(), bytecode::Operand::JumpBackward) {
+    if matches!(
+        op,
+        Opcode::JUMP_BACKWARD
+            | Opcode::JUMP_BACKWARD_QUICK
+            | Opcode::JUMP_BACKWARD_NO_INTERRUPT
+            | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+            | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+            | Opcode::POP_JUMP_BACKWARD_IF_NONE
+            | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
+    ) {
         ip.saturating_sub(oparg as usize)
     } else {
         ip + oparg as usize

@@ -65,6 +65,8 @@ pub struct Vm {
     /// Imported modules by name (`sys.modules`).
     pub modules: Value,
     pub(crate) module_loader: Option<crate::modules::ModuleLoader>,
+    /// Interned strings (names, identifier-like constants): one object per text.
+    interned: std::collections::HashMap<Rc<str>, Value>,
     pub argv: Vec<String>,
 }
 
@@ -83,6 +85,7 @@ impl Vm {
             yielded: None,
             modules: Value::NONE,
             module_loader: None,
+            interned: std::collections::HashMap::new(),
             argv,
         };
         crate::builtins::init(&mut vm);
@@ -128,7 +131,7 @@ impl Vm {
             })
             .collect();
         let consts = co.consts.iter().map(|c| self.load_const(c)).collect();
-        let names = co.names.iter().map(|n| self.new_str(n)).collect();
+        let names = co.names.iter().map(|n| self.intern(n)).collect();
         let mut localsplus_names: Vec<Rc<str>> = co.varnames.clone();
         for cell in &co.cellvars {
             if !co.varnames.contains(cell) {
@@ -169,6 +172,13 @@ impl Vm {
             },
             ConstantValue::Float(f) => Value::float(*f),
             ConstantValue::Complex { real, .. } => Value::float(*real),
+            // CPython interns identifier-like constants; sharing them makes name
+            // lookups compare by pointer.
+            ConstantValue::Str(s)
+                if s.len() <= 64 && s.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+            {
+                self.intern(s)
+            }
             ConstantValue::Str(s) => self.new_str(s),
             ConstantValue::Bytes(b) => self.new_str(&String::from_utf8_lossy(b)),
             ConstantValue::Tuple(items) => {
@@ -215,6 +225,16 @@ impl Vm {
             is_entry: true,
         });
         Ok(())
+    }
+
+    /// The shared str object for `s`.
+    pub fn intern(&mut self, s: &str) -> Value {
+        if let Some(v) = self.interned.get(s) {
+            return v.clone();
+        }
+        let v = self.new_str(s);
+        self.interned.insert(Rc::from(s), v.clone());
+        v
     }
 
     #[inline]
