@@ -44,16 +44,21 @@ pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
     if !lex_error.msg.ends_with("was never closed") {
         return lex_error.clone();
     }
-    let parse_error = match failure {
+    // CPython compares the line of the last token its parser read (here: the token
+    // it failed on) with the line of the unclosed bracket.
+    let last_read = match &failure {
         ParseError::UnrecognizedEof { .. } => return lex_error.clone(),
-        other => parse_failure(source, other),
+        ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => {
+            token.0.into()
+        }
+        ParseError::InvalidToken { location } => (*location).into(),
+        ParseError::User { error } => error.range.end(),
     };
     let index = LineIndex::new(source);
-    let error_line = index.line_col(parse_error.range.start()).line;
-    if error_line > index.line_col(lex_error.range.start()).line {
+    if index.line_col(last_read).line > index.line_col(lex_error.range.start()).line {
         return lex_error.clone();
     }
-    parse_error
+    parse_failure(source, failure)
 }
 
 fn at(offset: u32) -> TextRange {

@@ -1,0 +1,2 @@
+text = sub('', text
+indents = findall(text)
