@@ -233,13 +233,7 @@ pub fn int_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
         }
     }
     match op {
-        BinOp::TrueDiv => {
-            let (fx, fy) = (x.to_f64(), y.to_f64());
-            if fy == 0.0 {
-                return Err(vm.zero_division_error("division by zero"));
-            }
-            return Ok(Value::float(fx / fy));
-        }
+        BinOp::TrueDiv => return int_true_divide(vm, &x, &y),
         BinOp::MatMul => return Ok(Value::NOT_IMPLEMENTED),
         _ => {}
     }
@@ -296,6 +290,56 @@ pub fn int_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
         BinOp::TrueDiv | BinOp::MatMul => return Ok(Value::NOT_IMPLEMENTED),
     };
     Ok(vm.new_bigint(r))
+}
+
+/// `int / int`: exact when both fit in 53 bits (then one float division is correctly
+/// rounded); otherwise the quotient is computed on big ints scaled to 64 significant
+/// bits, with CPython's OverflowError when it exceeds the float range.
+fn int_true_divide(vm: &mut Vm, x: &IntRef, y: &IntRef) -> PyResult<Value> {
+    const EXACT: i64 = 1 << 53;
+    if let (IntRef::Small(a), IntRef::Small(b)) = (x, y) {
+        if *b == 0 {
+            return Err(vm.zero_division_error("division by zero"));
+        }
+        if a.abs() <= EXACT && b.abs() <= EXACT {
+            return Ok(Value::float(*a as f64 / *b as f64));
+        }
+    }
+    let (a, b) = (x.to_ibig(), y.to_ibig());
+    if b == IBig::ZERO {
+        return Err(vm.zero_division_error("division by zero"));
+    }
+    let neg = (a < IBig::ZERO) != (b < IBig::ZERO);
+    use dashu_int::ops::{BitTest, UnsignedAbs};
+    let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    let (na, nb) = (a.bit_len() as i64, b.bit_len() as i64);
+    if na - nb > 1025 {
+        return Err(vm.overflow_error("integer division result too large for a float"));
+    }
+    // Scale so the integer quotient has about 64 significant bits.
+    let shift = 64 - (na - nb);
+    let q = if shift >= 0 {
+        (a << shift as usize) / b
+    } else {
+        a / (b << (-shift) as usize)
+    };
+    let qf = q.to_f64().value();
+    let mut r = qf;
+    let mut s = shift;
+    while s > 0 {
+        let step = s.min(1000);
+        r /= 2f64.powi(step as i32);
+        s -= step;
+    }
+    while s < 0 {
+        let step = (-s).min(1000);
+        r *= 2f64.powi(step as i32);
+        s += step;
+    }
+    if r.is_infinite() {
+        return Err(vm.overflow_error("integer division result too large for a float"));
+    }
+    Ok(Value::float(if neg { -r } else { r }))
 }
 
 pub fn int_neg(vm: &mut Vm, v: &Value) -> PyResult<Value> {

@@ -93,6 +93,22 @@ pub fn hash_str(s: &str) -> i64 {
     }
 }
 
+/// Python's `str.isprintable` for one character: not a control, format, separator
+/// (other than space), surrogate, private-use or noncharacter code point. Without the
+/// full Unicode tables, unassigned code points are treated as printable except the
+/// well-known gaps below.
+pub fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    !matches!(n,
+        0x00..=0x1f | 0x7f..=0xa0 | 0xad
+        | 0x378..=0x379 | 0x380..=0x383 | 0x38b | 0x38d | 0x3a2
+        | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e
+        | 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f
+        | 0x3000 | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfeff | 0xfff0..=0xfffb | 0xfffe..=0xffff
+        | 0x110bd | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff
+        | 0xf0000..=0x10ffff)
+}
+
 /// `repr(str)`: single quotes unless the text has `'` and no `"`; escapes as CPython.
 pub fn str_repr_string(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -112,8 +128,15 @@ pub fn str_repr_string(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f || (0x80..0xa0).contains(&(c as u32)) => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+            c if !is_printable(c) => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
             }
             c => out.push(c),
         }
