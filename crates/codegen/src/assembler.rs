@@ -590,7 +590,9 @@ fn optimize_basic_block(cfg: &mut Cfg, b: BlockId, consts: &mut Vec<ConstantValu
                 if inst.arg == 1 {
                     cfg.blocks[b].instrs[iu].op = real(Opcode::NOP);
                 } else {
-                    apply_static_swaps(&mut cfg.blocks[b].instrs, iu);
+                    let last = swaptimize(&mut cfg.blocks[b].instrs, iu);
+                    apply_static_swaps(&mut cfg.blocks[b].instrs, last);
+                    i = last as isize;
                 }
             }
             Op::Real(Opcode::PUSH_NULL) => {
@@ -606,6 +608,64 @@ fn optimize_basic_block(cfg: &mut Cfg, b: BlockId, consts: &mut Vec<ConstantValu
         }
         i += 1 - step_back;
     }
+}
+
+/// Replaces a run of SWAPs and NOPs starting at `start` with an optimal run of
+/// the same effect (CPython's `swaptimize`); returns the index of the run's last
+/// instruction.
+fn swaptimize(instrs: &mut [Ins], start: usize) -> usize {
+    let mut depth = instrs[start].arg as usize;
+    let mut len = 1;
+    let mut more = false;
+    while start + len < instrs.len() {
+        let ins = instrs[start + len];
+        if ins.op == real(Opcode::SWAP) {
+            depth = depth.max(ins.arg as usize);
+            more = true;
+        } else if ins.op != real(Opcode::NOP) {
+            break;
+        }
+        len += 1;
+    }
+    if !more || depth == 0 {
+        return start;
+    }
+    // Simulate the run on a stack of item numbers.
+    const VISITED: usize = usize::MAX;
+    let mut stack: Vec<usize> = (0..depth).collect();
+    for ins in &instrs[start..start + len] {
+        if ins.op == real(Opcode::SWAP) {
+            let k = (ins.arg as usize).saturating_sub(1).min(depth - 1);
+            stack.swap(0, k);
+        }
+    }
+    // Rewrite from the end, following each permutation cycle through slot 0.
+    let mut current = len as isize - 1;
+    for i in 0..depth {
+        if stack[i] == VISITED || stack[i] == i {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j != 0 && current >= 0 {
+                let ins = &mut instrs[start + current as usize];
+                ins.op = real(Opcode::SWAP);
+                ins.arg = j as u32 + 1;
+                current -= 1;
+            }
+            if stack[j] == VISITED {
+                break;
+            }
+            let next = stack[j];
+            stack[j] = VISITED;
+            j = next;
+        }
+    }
+    while current >= 0 {
+        instrs[start + current as usize].op = real(Opcode::NOP);
+        current -= 1;
+    }
+    start + len - 1
 }
 
 /// Only these may be reordered: they touch only the top of the stack and pop it.

@@ -127,6 +127,7 @@ fn fold_stmt(stmt: &mut Stmt) {
         StmtKind::Match { subject, cases } => {
             fold_expr(subject);
             for case in cases {
+                fold_pattern(&mut case.pattern);
                 if let Some(g) = &mut case.guard {
                     fold_expr(g);
                 }
@@ -166,6 +167,36 @@ fn fold_stmt(stmt: &mut Stmt) {
         | StmtKind::Pass
         | StmtKind::Break
         | StmtKind::Continue => {}
+    }
+}
+
+fn fold_pattern(pattern: &mut ast::Pattern) {
+    use ast::PatternKind::*;
+    match &mut pattern.kind {
+        MatchValue { value } => fold_expr(value),
+        MatchSingleton { .. } | MatchStar { .. } => {}
+        MatchSequence { patterns } | MatchOr { patterns } => {
+            patterns.iter_mut().for_each(fold_pattern)
+        }
+        MatchMapping { keys, patterns, .. } => {
+            keys.iter_mut().for_each(fold_expr);
+            patterns.iter_mut().for_each(fold_pattern);
+        }
+        MatchClass {
+            cls,
+            patterns,
+            kwd_patterns,
+            ..
+        } => {
+            fold_expr(cls);
+            patterns.iter_mut().for_each(fold_pattern);
+            kwd_patterns.iter_mut().for_each(fold_pattern);
+        }
+        MatchAs { pattern, .. } => {
+            if let Some(p) = pattern {
+                fold_pattern(p);
+            }
+        }
     }
 }
 

@@ -38,8 +38,8 @@ pub fn compile_module(
             compiler::Mode::Eval,
         ),
         ast::Mod::FunctionType { .. } => {
-            return Err(SyntaxError::new(
-                "coil does not support compiling function type comments",
+            return Err(compiler::unsupported(
+                "compiling function type comments",
                 TextRange::default(),
             ))
         }

@@ -13,6 +13,7 @@ mod call;
 mod exceptions;
 mod expr;
 mod function;
+mod pattern;
 mod stmt;
 
 use std::collections::HashMap;

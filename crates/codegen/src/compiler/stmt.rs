@@ -241,7 +241,7 @@ impl<'a> Compiler<'a> {
             StmtKind::Continue => self.compile_continue(s),
             StmtKind::AsyncFor(f) => self.compile_async_for(s, f),
             StmtKind::AsyncWith(w) => self.compile_async_with(s, w, 0),
-            StmtKind::Match { .. } => Err(super::unsupported("the match statement", s.range)),
+            StmtKind::Match { subject, cases } => self.compile_match(s, subject, cases),
             StmtKind::TryStar(t) => self.compile_try_star(s, t),
         }
     }

@@ -1,0 +1,3 @@
+match y:
+    case [a, a]:
+        pass

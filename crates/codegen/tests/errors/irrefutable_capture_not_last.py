@@ -1,0 +1,5 @@
+match y:
+    case x:
+        pass
+    case 1:
+        pass

@@ -1,0 +1,3 @@
+match y:
+    case [a] | [b]:
+        pass
