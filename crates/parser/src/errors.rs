@@ -71,16 +71,14 @@ pub fn parse_failure(source: &str, failure: Failure) -> SyntaxError {
         ParseError::InvalidToken { location } => SyntaxError::new("invalid syntax", at(location)),
         ParseError::UnrecognizedEof { location, expected } => {
             let expects = |name: &str| expected.iter().any(|e| e == name);
+            // CPython points at the last line break it read (NEWLINE or a blank
+            // line's NL), or at the end when the text has no final newline.
+            let newline_at = last_line_break(source).unwrap_or(source.len() as u32);
             if expects("\"except\"") && expects("\"finally\"") {
-                let text = source.get(..location as usize).unwrap_or("");
-                let newline_at = text.trim_end().len() as u32;
                 return SyntaxError::new("expected 'except' or 'finally' block", at(newline_at));
             }
             if expects("Indent") {
                 if let Some(msg) = expected_block(source, location) {
-                    // CPython points at the header's NEWLINE: the end of its text.
-                    let text = source.get(..location as usize).unwrap_or("");
-                    let newline_at = text.trim_end().len() as u32;
                     return SyntaxError::with_kind(
                         SyntaxErrorKind::IndentationError,
                         msg,
@@ -141,6 +139,18 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
         return e;
     }
     SyntaxError::new("invalid syntax", range)
+}
+
+/// Start of the source's final line break, if it ends with one.
+fn last_line_break(source: &str) -> Option<u32> {
+    let bytes = source.as_bytes();
+    match bytes.last()? {
+        b'\n' if bytes.len() >= 2 && bytes[bytes.len() - 2] == b'\r' => {
+            Some(bytes.len() as u32 - 2)
+        }
+        b'\n' | b'\r' => Some(bytes.len() as u32 - 1),
+        _ => None,
+    }
 }
 
 /// Where CPython's NEWLINE token at `l` starts: at a comment ending the line, if any.
@@ -306,7 +316,7 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         });
     }
     // `def f((a)):` and `lambda (a): 0`.
-    if kind == K::Lpar && in_parameter_list(&before) {
+    if kind == K::Lpar && matches!(prev_kind, K::Lpar | K::Comma) && in_parameter_list(&before) {
         return Some(SyntaxError::new(
             "Function parameters cannot be parenthesized",
             TextRange::new(l.into(), l.into()),
@@ -354,10 +364,17 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         _ => d,
     });
     let unary = matches!(kind, K::Not | K::Minus | K::Plus);
+    let prev_text = source
+        .get(prev_start as usize..prev_end as usize)
+        .unwrap_or("");
+    // CPython's rule excludes `NAME STRING` (a legacy print-like form) and soft keywords.
+    let excluded =
+        prev_kind == K::Name && (kind == K::String || matches!(prev_text, "match" | "case" | "_"));
     if depth > 0
         && ends_expression(prev_kind)
         && starts_expression(kind)
         && !unary
+        && !excluded
         && !in_parameter_list(&before)
     {
         let start = expression_start(&before, before.len()).unwrap_or(prev_start);
