@@ -383,9 +383,18 @@ fn fold_expr_inner(expr: &mut Expr) {
             fold_expr(left);
             comparators.iter_mut().for_each(fold_expr);
             // `x in [1, 2]` tests against a tuple (CPython's `fold_compare`).
+            // CPython turns `x in {1, 2}` into a frozenset constant; Coil, which
+            // has no frozenset constant, uses a tuple: same instructions, and the
+            // same answer for hashable values.
             if matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn)) {
                 if let Some(last) = comparators.last_mut() {
                     fold_iter(last);
+                    if let ExprKind::Set { elts } = &last.kind {
+                        let values: Option<Vec<Constant>> = elts.iter().map(constant_of).collect();
+                        if let Some(values) = values {
+                            set_const(last, Constant::Tuple(values));
+                        }
+                    }
                 }
             }
         }

@@ -439,9 +439,12 @@ impl<'a> Compiler<'a> {
         tuple: bool,
     ) -> CResult {
         let n = elts.len();
-        // A display of more than two constants loads them as one tuple constant.
-        // (CPython uses a frozenset constant for sets; Coil builds sets item by item.)
-        if n > 2 && elts.iter().all(is_const) && add != Opcode::SET_ADD {
+        // A display of more than two constants loads them as one constant and
+        // extends an empty list or set with it. CPython's constant for a set is a
+        // frozenset; Coil has no frozenset constant and uses the tuple it would be
+        // built from (the VM's SET_UPDATE builds the set from it in CPython's order),
+        // so the instructions are CPython's and only the constant's repr differs.
+        if n > 2 && elts.iter().all(is_const) {
             let folded: Vec<ConstantValue> = elts
                 .iter()
                 .filter_map(|e| match &e.kind {
