@@ -393,7 +393,7 @@ impl Vm {
             Some(m) if m != "__main__" && m != "builtins" => format!("{m}.{name}"),
             _ => name,
         };
-        let msg = match self.exception_str(exc) {
+        let msg = match self.str(exc) {
             Ok(s) => s,
             Err(_) => "<exception str() failed>".into(),
         };

@@ -83,4 +83,7 @@ fn input(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
 pub(super) fn register(vm: &mut Vm, builtins: &Value) {
     add_function(vm, builtins, "print", print);
     add_function(vm, builtins, "input", input);
+    // `exit`/`quit` come from the site module in CPython; scripts use them as functions.
+    add_function(vm, builtins, "exit", crate::modules::sys::exit);
+    add_function(vm, builtins, "quit", crate::modules::sys::exit);
 }

@@ -430,7 +430,10 @@ impl Vm {
                         frame.ip = ip;
                         frame.lasti = lasti;
                     }
-                    let reraise = op == Opcode::RERAISE;
+                    // RERAISE and a bare `raise` keep the traceback as it is (CPython
+                    // jumps straight to exception_unwind for both).
+                    let reraise = op == Opcode::RERAISE
+                        || (op == Opcode::RAISE_VARARGS && oparg == 0 && exc.is(&self.exc_info));
                     self.unwind(exc, !reraise)?;
                     continue 'frame;
                 }

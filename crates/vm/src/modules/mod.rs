@@ -5,7 +5,7 @@
 //! depend on; they are a later addition through a loader hook.
 
 mod math;
-mod sys;
+pub(crate) mod sys;
 mod time;
 
 use std::rc::Rc;

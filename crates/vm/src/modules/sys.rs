@@ -7,7 +7,7 @@ use crate::objects::NativeFn;
 use crate::value::Value;
 use crate::PyResult;
 
-fn exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+pub(crate) fn exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let ty = vm.types.system_exit.clone();
     Err(vm.new_exception_args(&ty, args.to_vec()))
 }
