@@ -107,7 +107,12 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     }
     if expects("Indent") {
         if let Some(msg) = expected_block(source, l) {
-            let next = next_token_range(source, l, r);
+            // Nothing but DEDENTs left: CPython points at the last line break.
+            let next = if tok == Tok::K(K::Dedent) && source[l as usize..].trim().is_empty() {
+                at(last_line_break(source).unwrap_or(source.len() as u32))
+            } else {
+                next_token_range(source, l, r)
+            };
             return SyntaxError::with_kind(SyntaxErrorKind::IndentationError, msg, next);
         }
     }
@@ -316,13 +321,17 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         });
     }
     // `def f((a)):` and `lambda (a): 0`.
-    if kind == K::Lpar && matches!(prev_kind, K::Lpar | K::Comma) && in_parameter_list(&before) {
+    if kind == K::Lpar
+        && matches!(prev_kind, K::Lpar | K::Comma)
+        && in_parameter_list(&before)
+        && plain_names_in_parens(source, l)
+    {
         return Some(SyntaxError::new(
             "Function parameters cannot be parenthesized",
             TextRange::new(l.into(), l.into()),
         ));
     }
-    if kind == K::Lpar && lambda_parameters(&before) {
+    if kind == K::Lpar && lambda_parameters(&before) && plain_names_in_parens(source, l) {
         return Some(SyntaxError::new(
             "Lambda expression parameters cannot be parenthesized",
             TextRange::new(l.into(), l.into()),
@@ -431,6 +440,32 @@ fn annotation_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError
     Some(SyntaxError::new(msg, target.range))
 }
 
+/// Whether the `(` at `l` holds only `name, name, ...` (CPython's rule for the
+/// "parameters cannot be parenthesized" messages).
+fn plain_names_in_parens(source: &str, l: u32) -> bool {
+    let lexed = lexer::tokenize(source);
+    let mut after = lexed
+        .tokens
+        .iter()
+        .filter(|t| !t.kind.is_trivia() && u32::from(t.range.start()) > l)
+        .map(|t| t.kind);
+    let mut names = 0;
+    loop {
+        match after.next() {
+            Some(K::Name) => names += 1,
+            _ => return false,
+        }
+        match after.next() {
+            Some(K::Comma) => {}
+            Some(K::Rpar) => return names > 0,
+            _ => return false,
+        }
+        if let Some(K::Rpar) = after.clone().next() {
+            return names > 0;
+        }
+    }
+}
+
 /// Whether the innermost open bracket is a call's `(`.
 fn in_call(before: &[(u32, K, u32)]) -> bool {
     let mut depth = 0i32;
@@ -523,7 +558,9 @@ fn header_keyword(source: &str, offset: u32) -> Option<&'static str> {
 fn expected_block(source: &str, offset: u32) -> Option<String> {
     // The header is the last non-blank line before the offending token.
     let index = LineIndex::new(source);
-    let mut line = index.line_col(offset.into()).line;
+    let at = index.line_col(offset.into());
+    // At the very end of a text without a final newline, the header is this line.
+    let mut line = if at.col > 0 { at.line + 1 } else { at.line };
     let header_line = loop {
         if line <= 1 {
             return None;
