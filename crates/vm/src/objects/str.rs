@@ -468,12 +468,36 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, last: bool) -> PyResult<Op
         );
         return Err(vm.type_error(&msg));
     };
-    let byte = if last {
-        s.rfind(needle)
-    } else {
-        s.find(needle)
+    // Optional start/end (character indices, clamped like a slice).
+    let len = s.chars().count() as i64;
+    let mut bound = |i: usize, default: i64| -> PyResult<i64> {
+        match args.get(i) {
+            Some(v) if !v.is_none() => {
+                let n = vm.to_i64(v)?.unwrap_or(default);
+                Ok(if n < 0 { (n + len).max(0) } else { n.min(len) })
+            }
+            _ => Ok(default),
+        }
     };
-    Ok(byte.map(|b| s[..b].chars().count()))
+    let start = bound(2, 0)? as usize;
+    let end = bound(3, len)? as usize;
+    if let Some(v) = args.get(2).filter(|v| !v.is_none()) {
+        if vm.to_i64(v)?.unwrap_or(0) > len {
+            return Ok(None);
+        }
+    }
+    if start > end {
+        return Ok(None);
+    }
+    let byte_at = |ci: usize| s.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(s.len());
+    let (bs, be) = (byte_at(start), byte_at(end));
+    let hay = &s[bs..be];
+    let byte = if last {
+        hay.rfind(needle)
+    } else {
+        hay.find(needle)
+    };
+    Ok(byte.map(|b| start + hay[..b].chars().count()))
 }
 
 fn s_find(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
