@@ -229,7 +229,8 @@ impl<'a> Compiler<'a> {
             self.load_const(ConstantValue::Str(name.as_str().into()));
             self.visit_expr(&k.value)?;
             if big {
-                self.op_arg(Opcode::MAP_ADD, 1);
+                // Artificial: takes the value's location (CPython 3.11.7).
+                self.emit_loc(super::Op::Real(Opcode::MAP_ADD), 1, None, super::Loc::NONE);
             }
         }
         if !big {
