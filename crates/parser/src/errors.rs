@@ -65,6 +65,22 @@ fn at(offset: u32) -> TextRange {
     TextRange::empty(offset.into())
 }
 
+/// A failure as "invalid syntax" at the offending token, without looking at context.
+pub fn plain_failure(failure: Failure) -> SyntaxError {
+    match failure {
+        ParseError::User { error } => error,
+        ParseError::InvalidToken { location } | ParseError::UnrecognizedEof { location, .. } => {
+            SyntaxError::new("invalid syntax", at(location))
+        }
+        ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => {
+            SyntaxError::new(
+                "invalid syntax",
+                TextRange::new(token.0.into(), token.2.into()),
+            )
+        }
+    }
+}
+
 pub fn parse_failure(source: &str, failure: Failure) -> SyntaxError {
     match failure {
         ParseError::User { error } => error,
@@ -296,6 +312,21 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         let text = source.get(start as usize..prev_end as usize).unwrap_or("");
         let target = crate::parse_fstring_expression(source, start as usize, text).ok();
         let name = target.as_ref().map(crate::targets::expr_name);
+        // CPython's rule skips lists, tuples, generators and keyword constants.
+        let skipped = matches!(
+            target.as_ref().map(|e| &e.kind),
+            Some(
+                ast::ExprKind::List { .. }
+                    | ast::ExprKind::Tuple { .. }
+                    | ast::ExprKind::GeneratorExp { .. }
+            )
+        ) || matches!(name, Some("True" | "False" | "None"));
+        if skipped && !in_call(&before) {
+            return Some(SyntaxError::new(
+                "invalid syntax",
+                TextRange::new(l.into(), (l + 1).into()),
+            ));
+        }
         if in_call(&before) {
             let msg = match name {
                 Some(n @ ("True" | "False" | "None")) => format!("cannot assign to {n}"),
@@ -343,6 +374,9 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         .rposition(|t| matches!(t.1, K::Newline | K::Indent | K::Dedent))
         .map_or(0, |i| i + 1);
     if let Some(e) = annotation_target(source, &before[line_start..]) {
+        return Some(e);
+    }
+    if let Some(e) = for_target(source, &before[line_start..]) {
         return Some(e);
     }
     // `a if b` without `else`.
@@ -422,8 +456,7 @@ fn annotation_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError
         }
     }
     let colon = colon?;
-    // The rule needs an expression after the `:`.
-    if colon == 0 || colon + 1 >= line.len() {
+    if colon == 0 {
         return None;
     }
     let (start, end) = (line[0].0, line[colon - 1].2);
@@ -437,7 +470,55 @@ fn annotation_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError
         ast::ExprKind::List { .. } => "only single target (not list) can be annotated",
         _ => "illegal target for annotation",
     };
+    // The rule needs a whole expression after the `:`; without one, CPython's first
+    // pass had already stopped at the `:` (no annotation takes such a target).
+    let after = line.get(colon + 1..).unwrap_or(&[]);
+    let annotation = match (after.first(), after.last()) {
+        (Some(first), Some(last)) => source
+            .get(first.0 as usize..last.2 as usize)
+            .and_then(|t| crate::parse_fstring_expression(source, first.0 as usize, t).ok()),
+        _ => None,
+    };
+    if annotation.is_none() {
+        let (c, _, ce) = line[colon];
+        return Some(SyntaxError::new(
+            "invalid syntax",
+            TextRange::new(c.into(), ce.into()),
+        ));
+    }
     Some(SyntaxError::new(msg, target.range))
+}
+
+/// `for <target>` with a target that cannot be assigned: CPython checks it as soon as
+/// it has read the target, whatever follows.
+fn for_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError> {
+    let at = line.iter().position(|t| t.1 == K::For)?;
+    if at > 1 || (at == 1 && line[0].1 != K::Async) {
+        return None;
+    }
+    let rest = &line[at + 1..];
+    let mut depth = 0i32;
+    let mut end = rest.len();
+    for (i, t) in rest.iter().enumerate() {
+        match t.1 {
+            K::Lpar | K::Lsqb | K::Lbrace => depth += 1,
+            K::Rpar | K::Rsqb | K::Rbrace => depth -= 1,
+            K::In if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let (first, last) = (rest.first()?, rest.get(end.checked_sub(1)?)?);
+    let text = source.get(first.0 as usize..last.2 as usize)?;
+    let mut target = crate::parse_fstring_expression(source, first.0 as usize, text).ok()?;
+    crate::targets::set_context(
+        &mut target,
+        ast::ExprContext::Store,
+        crate::targets::TargetKind::Assign,
+    )
+    .err()
 }
 
 /// Whether the `(` at `l` holds only `name, name, ...` (CPython's rule for the
@@ -556,21 +637,16 @@ fn header_keyword(source: &str, offset: u32) -> Option<&'static str> {
 /// "expected an indented block after 'if' statement on line 1", for a block that
 /// is missing at byte `offset` (the token found where the INDENT should be).
 fn expected_block(source: &str, offset: u32) -> Option<String> {
-    // The header is the last non-blank line before the offending token.
+    // The header is the logical line ended by the last NEWLINE before `offset`
+    // (it may span several physical lines); CPython names its first line.
+    let before = tokens_before(source, offset);
+    let newline = before.iter().rposition(|t| t.1 == K::Newline)?;
+    let first = before[..newline]
+        .iter()
+        .rposition(|t| matches!(t.1, K::Newline | K::Indent | K::Dedent))
+        .map_or(0, |p| p + 1);
     let index = LineIndex::new(source);
-    let at = index.line_col(offset.into());
-    // At the very end of a text without a final newline, the header is this line.
-    let mut line = if at.col > 0 { at.line + 1 } else { at.line };
-    let header_line = loop {
-        if line <= 1 {
-            return None;
-        }
-        line -= 1;
-        let text = index.line_text(source, line).trim();
-        if !text.is_empty() && !text.starts_with('#') {
-            break line;
-        }
-    };
+    let header_line = index.line_col(before.get(first)?.0.into()).line;
     let start = index.line_start(header_line, source);
     let what = header_keyword(source, start.into())?;
     Some(format!(

@@ -99,7 +99,8 @@ pub(crate) fn parse_fstring_expression(
             shift(TextRange::default()),
         )),
         Err(failure) => {
-            let mut e = errors::parse_failure(source, failure);
+            // No context heuristics here: they re-parse pieces through this function.
+            let mut e = errors::plain_failure(failure);
             if !e.msg.starts_with("f-string") {
                 e.msg = format!("f-string: {}", e.msg);
             }

@@ -1,0 +1,1 @@
+for eval() for more information.
