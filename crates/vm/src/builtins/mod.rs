@@ -336,6 +336,7 @@ impl Types {
                 delitem: Some(dict::dict_delitem),
                 iter: Some(dict::dict_iter),
                 richcompare: Some(dict::dict_compare),
+                binary: Some(dict::dict_binary),
                 bool: Some(dict::dict_bool),
                 contains: Some(dict::dict_contains),
                 ..Slots::default()

@@ -69,6 +69,13 @@ impl Vm {
 
     /// In-place forms: lists extend in place; user classes may define `__iadd__`.
     fn inplace_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+        if let (Some(d), BinOp::Or) = (a.as_dict(), op) {
+            let _ = d;
+            if b.as_dict().is_some() || matches!(b.kind(), Some(crate::objects::ObjKind::List(_))) {
+                self.dict_merge_from(a, b)?;
+                return Ok(Some(a.clone()));
+            }
+        }
         if let Some(l) = a.as_list() {
             match op {
                 BinOp::Add => {

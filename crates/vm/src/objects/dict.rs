@@ -432,6 +432,44 @@ pub fn dict_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }))
 }
 
+/// `dict | dict` and `dict |= mapping` (PEP 584).
+pub fn dict_binary(
+    vm: &mut Vm,
+    op: crate::objects::typeobj::BinOp,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Value> {
+    if op != crate::objects::typeobj::BinOp::Or || a.as_dict().is_none() || b.as_dict().is_none() {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    let copy = a.as_dict().map(|d| d.borrow().clone()).unwrap_or_default();
+    let ty = vm.type_of(a).clone();
+    let out = new_object(&ty, ObjKind::Dict(RefCell::new(copy)));
+    vm.dict_merge_from(&out, b)?;
+    Ok(out)
+}
+
+/// `dict.fromkeys(keys, value=None)`: a classmethod in CPython; reached both unbound
+/// through the class and bound through an instance.
+fn d_fromkeys(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+    let bound = args.len() >= 2 && (args[0].as_dict().is_some() || args[0].as_type().is_some());
+    let mut full = Vec::with_capacity(args.len() + 1);
+    if !bound {
+        full.push(Value::NONE);
+    }
+    full.extend_from_slice(args);
+    let args = full;
+    let Some(keys) = args.get(1) else {
+        return Err(vm.type_error("fromkeys expected at least 1 argument, got 0"));
+    };
+    let value = args.get(2).cloned().unwrap_or(Value::NONE);
+    let d = vm.new_dict();
+    for k in vm.collect_iterable(keys)? {
+        vm.dict_set(&d, k, value.clone())?;
+    }
+    Ok(d)
+}
+
 pub fn dict_compare(
     vm: &mut Vm,
     a: &Value,
@@ -599,6 +637,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("clear", d_clear),
     ("copy", d_copy),
     ("popitem", d_popitem),
+    ("fromkeys", d_fromkeys),
 ];
 
 // ---- dict views ----

@@ -180,11 +180,39 @@ fn g_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
 }
 
-fn g_close(_vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    if let Some(ObjKind::Generator(g)) = this(args).kind() {
-        g.state.borrow_mut().suspended = None;
+/// `close()`: raises GeneratorExit at the paused point so `finally` blocks run.
+fn g_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let gen = this(args);
+    let started = match gen.kind() {
+        Some(ObjKind::Generator(g)) => match &g.state.borrow().suspended {
+            Some((frame, _)) => frame.lasti != 0,
+            None => return Ok(Value::NONE),
+        },
+        _ => return Ok(Value::NONE),
+    };
+    if !started {
+        if let Some(ObjKind::Generator(g)) = gen.kind() {
+            g.state.borrow_mut().suspended = None;
+        }
+        return Ok(Value::NONE);
     }
-    Ok(Value::NONE)
+    let ty = vm.types.generator_exit.clone();
+    let exit = vm.new_exception_args(&ty, vec![]);
+    match vm.gen_resume(&gen, Value::NONE, Some(exit)) {
+        Ok(GenStep::Yield(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
+        Ok(GenStep::Return(_)) => Ok(Value::NONE),
+        Err(e) => {
+            let (ge, si) = (
+                vm.types.generator_exit.clone(),
+                vm.types.stop_iteration.clone(),
+            );
+            if vm.isinstance(&e, &ge) || vm.isinstance(&e, &si) {
+                Ok(Value::NONE)
+            } else {
+                Err(e)
+            }
+        }
+    }
 }
 
 pub const METHODS: &[(&str, NativeFn)] =
