@@ -196,7 +196,12 @@ fn mark_with_parens(toks: &mut [Triple]) {
                 }
                 // A generator, walrus, yield or star makes `( ... )` an ordinary expression.
                 Tok::K(K::For | K::ColonEqual | K::Yield) if depth == 1 => plain_items = false,
-                Tok::K(K::Star) if depth == 1 && j == open + 1 => plain_items = false,
+                // A starred element (`*b` after `(` or `,`), not a multiplication.
+                Tok::K(K::Star)
+                    if depth == 1 && matches!(toks[j - 1].1, Tok::K(K::Lpar | K::Comma)) =>
+                {
+                    plain_items = false
+                }
                 Tok::K(K::Newline) => break,
                 _ => {}
             }
