@@ -114,6 +114,13 @@ impl Vm {
                     }
                     Opcode::POP_TOP => {
                         self.stack.pop();
+                        if crate::objects::generator::finalizers_pending() {
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            self.run_finalizers();
+                        }
                         Ok(())
                     }
                     Opcode::PUSH_NULL => {
@@ -307,8 +314,13 @@ impl Vm {
                         let Some(frame) = self.frames.pop() else {
                             return Ok(v);
                         };
+                        let is_entry = frame.is_entry;
                         self.stack.truncate(frame.call_base);
-                        if frame.is_entry {
+                        drop(frame);
+                        if crate::objects::generator::finalizers_pending() {
+                            self.run_finalizers();
+                        }
+                        if is_entry {
                             return Ok(v);
                         }
                         self.stack.push(v);

@@ -75,7 +75,11 @@ impl Vm {
                 &frame.locals
             };
             if let Some(d) = target.as_dict() {
-                d.borrow_mut().insert(name.clone(), hash, v);
+                let old = d.borrow_mut().insert_replace(name.clone(), hash, v);
+                drop(old);
+                if crate::objects::generator::finalizers_pending() {
+                    self.run_finalizers();
+                }
                 return Ok(());
             }
             // A non-dict namespace (a mapping from a metaclass's __prepare__).

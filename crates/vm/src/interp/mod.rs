@@ -274,11 +274,19 @@ pub fn run_main(
     let _ = vm.dict_set(&globals, name_key, main);
     let _ = vm.dict_set(&globals, builtins_key, builtins);
     let _ = vm.dict_set(&globals, file_key, file);
-    let result = vm.run_module_code(code, globals);
+    let result = vm.run_module_code(code, globals.clone());
+    vm.run_finalizers();
     let status = match result {
         Ok(_) => 0,
         Err(exc) => vm.handle_uncaught(exc),
     };
+    // Interpreter shutdown clears the module namespace, which closes suspended
+    // generators still referenced from globals (their `finally` blocks print).
+    if let Some(d) = globals.as_dict() {
+        let entries = std::mem::take(&mut *d.borrow_mut());
+        drop(entries);
+    }
+    vm.run_finalizers();
     vm.flush_stdout();
     status
 }

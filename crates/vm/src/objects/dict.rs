@@ -144,6 +144,16 @@ impl Dict {
         self.len += 1;
     }
 
+    /// Like `insert`, but hands back the replaced value so the caller decides when it
+    /// is dropped (after releasing the borrow).
+    pub fn insert_replace(&mut self, key: Value, hash: i64, value: Value) -> Option<Value> {
+        if let Some(ix) = self.find(&key, hash) {
+            return Some(std::mem::replace(&mut self.entries[ix].value, value));
+        }
+        self.insert(key, hash, value);
+        None
+    }
+
     pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Value> {
         let ix = self.find(key, hash)?;
         let e = &mut self.entries[ix];

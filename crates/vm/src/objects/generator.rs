@@ -25,6 +25,59 @@ pub struct Generator {
     pub state: RefCell<GenState>,
 }
 
+thread_local! {
+    /// Suspended generators whose last reference went away: CPython closes them at
+    /// that moment (running their `finally` blocks). Dropping cannot run Python code,
+    /// so they wait here until the loop reaches a safe point (`Vm::run_finalizers`).
+    static PENDING_CLOSE: RefCell<Vec<GenState>> = const { RefCell::new(Vec::new()) };
+    static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether any dropped generator waits to be closed.
+#[inline(always)]
+pub fn finalizers_pending() -> bool {
+    HAS_PENDING.with(|p| p.get())
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        let state = self.state.get_mut();
+        // Only a started, unfinished generator can have a `finally` to run.
+        let started = matches!(&state.suspended, Some((frame, _)) if frame.lasti != 0);
+        if started {
+            let taken = GenState {
+                suspended: state.suspended.take(),
+                running: false,
+                name: state.name.clone(),
+                qualname: state.qualname.clone(),
+            };
+            PENDING_CLOSE.with(|p| p.borrow_mut().push(taken));
+            HAS_PENDING.with(|p| p.set(true));
+        }
+    }
+}
+
+impl Vm {
+    /// Closes generators dropped while suspended (see `PENDING_CLOSE`). Errors are
+    /// ignored, as CPython only reports them as "Exception ignored".
+    pub fn run_finalizers(&mut self) {
+        while finalizers_pending() {
+            let pending: Vec<GenState> =
+                PENDING_CLOSE.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            HAS_PENDING.with(|p| p.set(false));
+            for state in pending {
+                let gen = new_object(
+                    &self.types.generator,
+                    ObjKind::Generator(Generator {
+                        state: RefCell::new(state),
+                    }),
+                );
+                let _ = g_close(self, &[gen], &[]);
+            }
+        }
+    }
+}
+
 /// What one step of a generator produced.
 pub enum GenStep {
     Yield(Value),
