@@ -84,7 +84,9 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &arg.annotation {
                 let mangled = mangle(self.ur().private.as_deref(), &arg.arg);
                 self.load_const(ConstantValue::Str(mangled.as_str().into()));
-                if let ExprKind::Starred { value, .. } = &ann.kind {
+                if self.future_annotations {
+                    self.annotation_string(ann);
+                } else if let ExprKind::Starred { value, .. } = &ann.kind {
                     self.visit_expr(value)?;
                     self.op_arg(Opcode::UNPACK_SEQUENCE, 1);
                 } else {
@@ -95,13 +97,26 @@ impl<'a> Compiler<'a> {
         }
         if let Some(r) = returns {
             self.load_const(ConstantValue::Str("return".into()));
-            self.visit_expr(r)?;
+            if self.future_annotations {
+                self.annotation_string(r);
+            } else {
+                self.visit_expr(r)?;
+            }
             len += 2;
         }
         if len > 0 {
             self.op_arg(Opcode::BUILD_TUPLE, len);
         }
         Ok(len > 0)
+    }
+
+    /// `from __future__ import annotations`: the annotation's source text as a
+    /// string constant (CPython's `compiler_visit_annexpr`).
+    pub fn annotation_string(&mut self, annotation: &Expr) {
+        let text = ast::unparse(&ast::Mod::Expression {
+            body: Box::new(annotation.clone()),
+        });
+        self.load_const(ConstantValue::Str(text.as_str().into()));
     }
 
     fn apply_decorators(&mut self, decorators: &'a [Expr]) {

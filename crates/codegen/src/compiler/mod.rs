@@ -198,6 +198,8 @@ pub struct Compiler<'a> {
     pub filename: Rc<str>,
     /// REPL mode: top-level expression statements print their value.
     pub interactive: bool,
+    /// `from __future__ import annotations` (PEP 563): annotations become strings.
+    pub future_annotations: bool,
 }
 
 /// The dedup key of a constant: type-sensitive like CPython's `_PyCode_ConstantKey`
@@ -267,6 +269,7 @@ impl<'a> Compiler<'a> {
             line_index: LineIndex::new(source),
             filename: Rc::from(filename),
             interactive: false,
+            future_annotations: false,
         }
     }
 
@@ -671,6 +674,27 @@ impl<'a> Compiler<'a> {
     }
 }
 
+/// Whether the module's leading `from __future__ import ...` statements (after
+/// the docstring) include `annotations`.
+fn has_future_annotations(body: &[Stmt]) -> bool {
+    let start = usize::from(stmt::docstring(body).is_some());
+    for s in &body[start.min(body.len())..] {
+        match &s.kind {
+            ast::StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                ..
+            } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// What kind of top-level code is compiled (`compile()`'s mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -685,6 +709,7 @@ pub fn compile_body<'a>(
     body: &'a [Stmt],
     mode: Mode,
 ) -> Result<CodeObject, SyntaxError> {
+    compiler.future_annotations = has_future_annotations(body);
     compiler.enter_scope(UnitKind::Module, "<module>", 0, 1);
     match mode {
         Mode::Exec => compiler.compile_body(body)?,

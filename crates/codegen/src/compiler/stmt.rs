@@ -320,7 +320,11 @@ impl<'a> Compiler<'a> {
                 // Annotations of simple names are evaluated and stored at module and
                 // class level; in functions they are not evaluated (PEP 526).
                 if simple && evaluates {
-                    self.visit_expr(annotation)?;
+                    if self.future_annotations {
+                        self.annotation_string(annotation);
+                    } else {
+                        self.visit_expr(annotation)?;
+                    }
                     self.op_name(Opcode::LOAD_NAME, "__annotations__");
                     let mangled = crate::symtable::mangle(self.ur().private.as_deref(), id);
                     self.load_const(ConstantValue::Str(mangled.as_str().into()));
@@ -347,7 +351,7 @@ impl<'a> Compiler<'a> {
         }
         // Annotations of complex targets are evaluated (and dropped) at module and
         // class level (CPython's `check_annotation`).
-        if !simple && evaluates {
+        if !simple && evaluates && !self.future_annotations {
             self.visit_expr(annotation)?;
             self.op(Opcode::POP_TOP);
         }
