@@ -130,9 +130,23 @@ fn text<'s>(source: &'s str, t: &Triple) -> &'s str {
 /// `match`/`case` at the start of a logical line whose last top-level token before
 /// NEWLINE is `:` are keywords; everywhere else they are names.
 fn mark_soft_keywords(source: &str, toks: &mut [Triple]) {
+    // Which open blocks are the bodies of `match` statements: only there does a
+    // line-leading `case` open a case clause (whose body may follow on the same line).
+    let mut match_blocks: Vec<bool> = Vec::new();
+    let mut match_header_pending = false;
     for i in 1..toks.len() {
-        if toks[i].1 != Tok::K(K::Name) {
-            continue;
+        match toks[i].1 {
+            Tok::K(K::Indent) => {
+                match_blocks.push(match_header_pending);
+                match_header_pending = false;
+                continue;
+            }
+            Tok::K(K::Dedent) => {
+                match_blocks.pop();
+                continue;
+            }
+            Tok::K(K::Name) => {}
+            _ => continue,
         }
         let word = text(source, &toks[i]);
         if word != "match" && word != "case" {
@@ -145,18 +159,21 @@ fn mark_soft_keywords(source: &str, toks: &mut [Triple]) {
         if !at_line_start || is_kind(toks.get(i + 1), K::Colon) {
             continue;
         }
-        if line_is_block_header(toks, i + 1) {
-            toks[i].1 = if word == "match" {
-                Tok::SoftMatch
-            } else {
-                Tok::SoftCase
-            };
+        if word == "match" && line_is_block_header(toks, i + 1, true) {
+            toks[i].1 = Tok::SoftMatch;
+            match_header_pending = true;
+        } else if word == "case"
+            && match_blocks.last() == Some(&true)
+            && line_is_block_header(toks, i + 1, false)
+        {
+            toks[i].1 = Tok::SoftCase;
         }
     }
 }
 
-/// Whether the logical line from `from` has a top-level `:` directly before its NEWLINE.
-fn line_is_block_header(toks: &[Triple], from: usize) -> bool {
+/// Whether the logical line from `from` has a top-level `:` (directly before its
+/// NEWLINE when `block_follows`, as a `match` header needs).
+fn line_is_block_header(toks: &[Triple], from: usize, block_follows: bool) -> bool {
     let mut depth = 0i32;
     let mut j = from;
     while j < toks.len() {
@@ -164,7 +181,9 @@ fn line_is_block_header(toks: &[Triple], from: usize) -> bool {
             Tok::K(K::Lpar | K::Lsqb | K::Lbrace) => depth += 1,
             Tok::K(K::Rpar | K::Rsqb | K::Rbrace) => depth -= 1,
             Tok::K(K::Newline) => return false,
-            Tok::K(K::Colon) if depth == 0 && is_kind(toks.get(j + 1), K::Newline) => {
+            Tok::K(K::Colon)
+                if depth == 0 && (!block_follows || is_kind(toks.get(j + 1), K::Newline)) =>
+            {
                 return true;
             }
             _ => {}
