@@ -23,6 +23,8 @@ pub const USE: u32 = 16;
 pub const DEF_FREE_CLASS: u32 = 64;
 pub const DEF_IMPORT: u32 = 128;
 pub const DEF_ANNOT: u32 = 256;
+/// A comprehension's iteration variable (an assignment expression may not rebind it).
+pub const DEF_COMP_ITER: u32 = 512;
 pub const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
 
 /// Where a name lives at run time (CPython's `LOCAL`, `GLOBAL_EXPLICIT`, ...).
@@ -128,6 +130,8 @@ impl SymbolTable {
     pub fn build(body: &[Stmt]) -> Result<SymbolTable, SyntaxError> {
         let mut builder = Builder {
             depth: 0,
+            comp_iter_expr: 0,
+            comp_target: false,
             scopes: vec![Scope::new(ScopeKind::Module, "top", false)],
             by_node: HashMap::new(),
             stack: vec![0],
@@ -295,6 +299,10 @@ impl SymbolTable {
 
 struct Builder {
     depth: u32,
+    /// Inside a comprehension's iterable expression (no assignment expressions).
+    comp_iter_expr: u32,
+    /// Visiting a comprehension's target: names get `DEF_COMP_ITER`.
+    comp_target: bool,
     scopes: Vec<Scope>,
     by_node: HashMap<usize, ScopeId>,
     stack: Vec<ScopeId>,
@@ -686,6 +694,26 @@ impl Builder {
         Ok(())
     }
 
+    fn check_yield_in_comprehension(&mut self, range: TextRange) -> Result<(), SyntaxError> {
+        if !self.cur().is_comprehension {
+            return Ok(());
+        }
+        let kind = match self.cur().name.as_str() {
+            "listcomp" => "list comprehension",
+            "setcomp" => "set comprehension",
+            "dictcomp" => "dict comprehension",
+            _ => "generator expression",
+        };
+        Err(SyntaxError::new(format!("'yield' inside {kind}"), range))
+    }
+
+    fn visit_comp_target(&mut self, target: &Expr) -> Result<(), SyntaxError> {
+        self.comp_target = true;
+        let result = self.visit_expr(target);
+        self.comp_target = false;
+        result
+    }
+
     fn visit_comprehension(
         &mut self,
         expr: &Expr,
@@ -697,7 +725,10 @@ impl Builder {
             return Ok(());
         };
         // The outermost iterable is evaluated in the enclosing scope.
-        self.visit_expr(&first.iter)?;
+        self.comp_iter_expr += 1;
+        let result = self.visit_expr(&first.iter);
+        self.comp_iter_expr -= 1;
+        result?;
         let id = self.enter(ScopeKind::Function, name, node_addr(expr));
         self.scopes[id].is_comprehension = true;
         if matches!(expr.kind, ExprKind::GeneratorExp { .. }) {
@@ -707,11 +738,14 @@ impl Builder {
             self.scopes[id].is_coroutine = true;
         }
         self.add_def(".0", DEF_PARAM, expr.range)?;
-        self.visit_expr(&first.target)?;
+        self.visit_comp_target(&first.target)?;
         self.visit_exprs(&first.ifs)?;
         for gen in &generators[1..] {
-            self.visit_expr(&gen.target)?;
-            self.visit_expr(&gen.iter)?;
+            self.visit_comp_target(&gen.target)?;
+            self.comp_iter_expr += 1;
+            let result = self.visit_expr(&gen.iter);
+            self.comp_iter_expr -= 1;
+            result?;
             self.visit_exprs(&gen.ifs)?;
             if gen.is_async {
                 self.scopes[id].is_coroutine = true;
@@ -735,6 +769,26 @@ impl Builder {
         match &expr.kind {
             ExprKind::BoolOp { values, .. } => self.visit_exprs(values)?,
             ExprKind::NamedExpr { target, value } => {
+                if self.comp_iter_expr > 0 {
+                    return Err(SyntaxError::new(
+                        "assignment expression cannot be used in a comprehension iterable expression",
+                        expr.range,
+                    ));
+                }
+                if let ExprKind::Name { id, .. } = &target.kind {
+                    let rebinds = self
+                        .stack
+                        .iter()
+                        .rev()
+                        .take_while(|&&s| self.scopes[s].is_comprehension)
+                        .any(|&s| self.scopes[s].flags(id) & DEF_COMP_ITER != 0);
+                    if rebinds {
+                        return Err(SyntaxError::new(
+                            format!("assignment expression cannot rebind comprehension iteration variable '{id}'"),
+                            target.range,
+                        ));
+                    }
+                }
                 self.visit_expr(value)?;
                 // An assignment expression in a comprehension binds in the nearest
                 // enclosing function or module scope (PEP 572,
@@ -823,12 +877,14 @@ impl Builder {
                 self.cur().is_coroutine = true;
             }
             ExprKind::Yield { value } => {
+                self.check_yield_in_comprehension(expr.range)?;
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
                 self.cur().is_generator = true;
             }
             ExprKind::YieldFrom { value } => {
+                self.check_yield_in_comprehension(expr.range)?;
                 self.visit_expr(value)?;
                 self.cur().is_generator = true;
             }
@@ -866,11 +922,14 @@ impl Builder {
             }
             ExprKind::Starred { value, .. } => self.visit_expr(value)?,
             ExprKind::Name { id, ctx } => {
-                let flag = if *ctx == ast::ExprContext::Load {
+                let mut flag = if *ctx == ast::ExprContext::Load {
                     USE
                 } else {
                     DEF_LOCAL
                 };
+                if self.comp_target && *ctx == ast::ExprContext::Store {
+                    flag |= DEF_COMP_ITER;
+                }
                 self.add_def(id, flag, expr.range)?;
                 // `super()` and `__class__` in a method need the implicit class cell.
                 if *ctx == ast::ExprContext::Load
