@@ -446,7 +446,13 @@ impl Vm {
                     // jumps straight to exception_unwind for both).
                     let reraise = op == Opcode::RERAISE
                         || (op == Opcode::RAISE_VARARGS && oparg == 0 && exc.is(&self.exc_info));
-                    self.unwind(exc, !reraise)?;
+                    let fresh = exc
+                        .as_exception()
+                        .map(|d| d.traceback.borrow().is_empty())
+                        .unwrap_or(true);
+                    let set_context =
+                        !reraise && (fresh || (op == Opcode::RAISE_VARARGS && oparg >= 1));
+                    self.unwind(exc, !reraise, set_context)?;
                     continue 'frame;
                 }
             }

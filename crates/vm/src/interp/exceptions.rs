@@ -11,8 +11,16 @@ impl Vm {
     /// Propagates `exc` from the current frame: records a traceback entry (unless this
     /// is a re-raise), then either jumps to the covering handler of the exception table
     /// (`Ok`) or pops frames until an entry frame returns it (`Err`).
-    pub(crate) fn unwind(&mut self, exc: Value, mut add_tb: bool) -> PyResult<()> {
-        if add_tb {
+    /// `set_context` is true where CPython's `_PyErr_SetObject` runs: at a `raise`
+    /// statement or where native code raises, not when an exception merely leaves a
+    /// callee frame.
+    pub(crate) fn unwind(
+        &mut self,
+        exc: Value,
+        mut add_tb: bool,
+        set_context: bool,
+    ) -> PyResult<()> {
+        if set_context {
             self.set_implicit_context(&exc);
         }
         loop {

@@ -17,6 +17,9 @@ pub struct GenState {
     /// The suspended frame and its locals + evaluation stack; `None` once finished.
     pub suspended: Option<(Frame, Vec<Value>)>,
     pub running: bool,
+    /// The generator's own "exception being handled" (CPython's `gi_exc_state`),
+    /// swapped with the VM's while it runs.
+    pub exc_state: Value,
     pub name: Rc<str>,
     pub qualname: Rc<str>,
 }
@@ -48,6 +51,7 @@ impl Drop for Generator {
             let taken = GenState {
                 suspended: state.suspended.take(),
                 running: false,
+                exc_state: std::mem::replace(&mut state.exc_state, Value::NONE),
                 name: state.name.clone(),
                 qualname: state.qualname.clone(),
             };
@@ -90,6 +94,7 @@ impl Vm {
         let state = GenState {
             suspended: Some((frame, segment)),
             running: false,
+            exc_state: Value::NONE,
             name,
             qualname,
         };
@@ -141,21 +146,29 @@ impl Vm {
         frame.is_entry = true;
         self.stack.extend(segment);
         self.frames.push(frame);
+        let own_exc = std::mem::replace(&mut g.state.borrow_mut().exc_state, Value::NONE);
+        let outer_exc = std::mem::replace(&mut self.exc_info, own_exc);
         self.native_depth += 1;
         let result = match exc {
             None => {
                 self.stack.push(value);
                 self.run()
             }
-            Some(e) => match self.unwind(e, true) {
+            Some(e) => match self.unwind(e, true, false) {
                 Ok(()) => self.run(),
                 Err(e) => Err(e),
             },
         };
         self.native_depth -= 1;
+        let own_exc = std::mem::replace(&mut self.exc_info, outer_exc);
         let yielded = self.yielded.take();
         let mut st = g.state.borrow_mut();
         st.running = false;
+        st.exc_state = if yielded.is_some() {
+            own_exc
+        } else {
+            Value::NONE
+        };
         match (result, yielded) {
             (Ok(v), Some(saved)) => {
                 st.suspended = Some(saved);
