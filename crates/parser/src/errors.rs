@@ -7,7 +7,7 @@
 
 use lalrpop_util::ParseError;
 use lexer::{Lexed, TokenKind as K};
-use source::{LineIndex, SyntaxError, SyntaxErrorKind, TextRange};
+use source::{LineIndex, SyntaxError, SyntaxErrorKind, TextRange, TextSize};
 
 use crate::token_stream::Tok;
 use crate::Failure;
@@ -55,10 +55,22 @@ pub fn choose(source: &str, lexed: &Lexed, failure: Failure) -> SyntaxError {
         ParseError::User { error } => error.range.end(),
     };
     let index = LineIndex::new(source);
+    let parse_error = parse_failure(source, failure);
+    // CPython's rules for `=` read the token after the right-hand side: with the
+    // bracket unclosed, that is the end of the input.
+    let reads_on = parse_error.msg.contains("Maybe you meant '=='")
+        || parse_error
+            .msg
+            .starts_with("expression cannot contain assignment");
+    let last_read = if reads_on {
+        TextSize::from(source.len() as u32)
+    } else {
+        last_read
+    };
     if index.line_col(last_read).line > index.line_col(lex_error.range.start()).line {
         return lex_error.clone();
     }
-    parse_failure(source, failure)
+    parse_error
 }
 
 fn at(offset: u32) -> TextRange {
@@ -141,13 +153,17 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     } else {
         TextRange::new(l.into(), r.max(l).into())
     };
-    if expects("\":\"") && matches!(tok, Tok::K(K::Newline)) && header_keyword(source, l).is_some()
+    if expects("\":\"")
+        && matches!(tok, Tok::K(K::Newline))
+        && header_keyword(source, l).is_some()
+        && !lambda_in_line(source, l)
     {
         return SyntaxError::new("expected ':'", range);
     }
     // CPython's forced tokens (`&&':'`, `&&'('`): where nothing else could follow.
     let only = |names: &[&str]| expected.iter().all(|e| names.contains(&e.as_str()));
-    if expects("\":\"") && only(&["\":\"", "\"->\""]) {
+    let bracketed = innermost_open(&tokens_before(source, l)).is_some();
+    if expects("\":\"") && only(&["\":\"", "\"->\""]) && !bracketed && !lambda_in_line(source, l) {
         return SyntaxError::new("expected ':'", range);
     }
     if expects("\"(\"") && only(&["\"(\""]) {
@@ -159,7 +175,23 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
     if let Some(e) = from_context(source, l, tok, expected) {
         return e;
     }
+    if tok == Tok::K(K::Dedent) {
+        return SyntaxError::with_kind(
+            SyntaxErrorKind::IndentationError,
+            "unexpected unindent",
+            range,
+        );
+    }
     SyntaxError::new("invalid syntax", range)
+}
+
+/// Whether the logical line before `l` has a `lambda` (whose `:` is not forced).
+fn lambda_in_line(source: &str, l: u32) -> bool {
+    tokens_before(source, l)
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.1, K::Newline | K::Indent | K::Dedent))
+        .any(|t| t.1 == K::Lambda)
 }
 
 /// Start of the source's final line break, if it ends with one.
@@ -400,6 +432,27 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
             TextRange::empty(l.into()),
         ));
     }
+    // Inside a dict display: `{k: }` and `{k: v, k2}`.
+    if innermost_open(&before) == Some(K::Lbrace) && matches!(kind, K::Rbrace | K::Comma) {
+        if prev_kind == K::Colon {
+            return Some(SyntaxError::new(
+                "expression expected after dictionary key and ':'",
+                TextRange::new(prev_start.into(), prev_end.into()),
+            ));
+        }
+        let open = before.iter().rposition(|t| t.1 == K::Lbrace).unwrap_or(0);
+        let has_pair = before[open..].iter().any(|t| t.1 == K::Colon);
+        if has_pair && ends_expression(prev_kind) {
+            let start = expression_start(&before, before.len()).unwrap_or(prev_start);
+            return Some(SyntaxError::new(
+                "':' expected after dictionary key",
+                TextRange::new(start.into(), prev_end.into()),
+            ));
+        }
+    }
+    if let Some(e) = chained_targets(source, &before[line_start..]) {
+        return Some(e);
+    }
     // `[a b]`: two expressions side by side inside brackets.
     let depth = before.iter().fold(0i32, |d, t| match t.1 {
         K::Lpar | K::Lsqb | K::Lbrace => d + 1,
@@ -545,6 +598,56 @@ fn plain_names_in_parens(source: &str, l: u32) -> bool {
             return names > 0;
         }
     }
+}
+
+/// The kind of the innermost unclosed bracket.
+fn innermost_open(before: &[(u32, K, u32)]) -> Option<K> {
+    let mut depth = 0i32;
+    for t in before.iter().rev() {
+        match t.1 {
+            K::Rpar | K::Rsqb | K::Rbrace => depth += 1,
+            K::Lpar | K::Lsqb | K::Lbrace if depth > 0 => depth -= 1,
+            k @ (K::Lpar | K::Lsqb | K::Lbrace) => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `a = b = <invalid> = ...`: CPython checks each target followed by `=` once read.
+fn chained_targets(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError> {
+    let mut depth = 0i32;
+    let mut segment_start = 0;
+    let mut segments = Vec::new();
+    for (i, t) in line.iter().enumerate() {
+        match t.1 {
+            K::Lpar | K::Lsqb | K::Lbrace => depth += 1,
+            K::Rpar | K::Rsqb | K::Rbrace => depth -= 1,
+            K::Equal if depth == 0 => {
+                segments.push((segment_start, i));
+                segment_start = i + 1;
+            }
+            K::Colon | K::Lambda if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    // The first target gets CPython's other rule (with the '==' hint); check the rest.
+    for &(from, to) in segments.iter().skip(1) {
+        let (first, last) = (line.get(from)?, line.get(to.checked_sub(1)?)?);
+        if to <= from {
+            return None;
+        }
+        let text = source.get(first.0 as usize..last.2 as usize)?;
+        let mut target = crate::parse_fstring_expression(source, first.0 as usize, text).ok()?;
+        if let Err(e) = crate::targets::set_context(
+            &mut target,
+            ast::ExprContext::Store,
+            crate::targets::TargetKind::Assign,
+        ) {
+            return Some(e);
+        }
+    }
+    None
 }
 
 /// Whether the innermost open bracket is a call's `(`.
