@@ -4,6 +4,7 @@
 //! first use. Modules written in Python need the compiler, which the VM does not
 //! depend on; they are a later addition through a loader hook.
 
+mod collections;
 mod math;
 pub(crate) mod sys;
 mod time;
@@ -47,6 +48,7 @@ impl Vm {
             "math" => math::build(self),
             "sys" => sys::build(self),
             "time" => time::build(self),
+            "collections" => collections::build(self),
             _ => return self.import_source_module(name, key),
         };
         self.dict_set(&modules, key, module.clone())?;

@@ -306,7 +306,9 @@ impl Vm {
     /// The dict storage of a dict, set, instance, type or exception namespace.
     fn dict_cell<'a>(&mut self, d: &'a Value) -> PyResult<&'a RefCell<Dict>> {
         match d.kind() {
-            Some(ObjKind::Dict(c)) | Some(ObjKind::Instance(c)) => Ok(c),
+            Some(ObjKind::Dict(c))
+            | Some(ObjKind::DefaultDict { dict: c, .. })
+            | Some(ObjKind::Instance(c)) => Ok(c),
             _ => Err(self.system_error("expected a dict")),
         }
     }
@@ -366,7 +368,9 @@ impl Vm {
     /// Snapshot of the entries, so callers can run Python code while walking them.
     pub fn dict_items(&mut self, d: &Value) -> Vec<(Value, Value)> {
         match d.kind() {
-            Some(ObjKind::Dict(c)) | Some(ObjKind::Instance(c)) => c
+            Some(ObjKind::Dict(c))
+            | Some(ObjKind::DefaultDict { dict: c, .. })
+            | Some(ObjKind::Instance(c)) => c
                 .borrow()
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))

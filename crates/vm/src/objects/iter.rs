@@ -129,7 +129,9 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             }
             IterState::Dict { dict, pos, kind } => {
                 let entry = match dict.kind() {
-                    Some(ObjKind::Dict(d)) => d.borrow().entry_from(*pos),
+                    Some(ObjKind::Dict(d)) | Some(ObjKind::DefaultDict { dict: d, .. }) => {
+                        d.borrow().entry_from(*pos)
+                    }
                     _ => None,
                 };
                 match entry {

@@ -415,7 +415,7 @@ impl Vm {
         Ok(keyed.into_iter().map(|(_, v)| v).collect())
     }
 
-    fn merge_sort(&mut self, v: &mut Vec<(Value, Value)>) -> PyResult<()> {
+    pub(crate) fn merge_sort(&mut self, v: &mut Vec<(Value, Value)>) -> PyResult<()> {
         if v.len() <= 1 {
             return Ok(());
         }

@@ -85,6 +85,16 @@ pub enum ObjKind {
         obj: Value,
     },
     Generator(generator::Generator),
+    /// `collections.defaultdict`: a dict plus its default factory.
+    DefaultDict {
+        dict: RefCell<Dict>,
+        factory: Value,
+    },
+    /// `collections.deque`: list storage plus the optional `maxlen`.
+    Deque {
+        items: RefCell<Vec<Value>>,
+        maxlen: Option<usize>,
+    },
 }
 
 impl Object {
@@ -111,6 +121,8 @@ impl Object {
             ObjKind::DictView { .. } => "dict_view",
             ObjKind::Super { .. } => "super",
             ObjKind::Generator(_) => "generator",
+            ObjKind::DefaultDict { .. } => "defaultdict",
+            ObjKind::Deque { .. } => "deque",
         }
     }
 }
@@ -142,7 +154,7 @@ impl Value {
 
     pub fn as_list(&self) -> Option<&RefCell<Vec<Value>>> {
         match self.kind() {
-            Some(ObjKind::List(l)) => Some(l),
+            Some(ObjKind::List(l)) | Some(ObjKind::Deque { items: l, .. }) => Some(l),
             _ => None,
         }
     }
@@ -156,7 +168,7 @@ impl Value {
 
     pub fn as_dict(&self) -> Option<&RefCell<Dict>> {
         match self.kind() {
-            Some(ObjKind::Dict(d)) => Some(d),
+            Some(ObjKind::Dict(d)) | Some(ObjKind::DefaultDict { dict: d, .. }) => Some(d),
             _ => None,
         }
     }
