@@ -637,6 +637,15 @@ fn fold_complex(a: (f64, f64), op: Operator, b: (f64, f64)) -> Option<Constant> 
 }
 
 fn fold_binop(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
+    // bool's &, | and ^ return bools.
+    if let (Constant::Bool(a), Constant::Bool(b)) = (l, r) {
+        match op {
+            Operator::BitAnd => return Some(Constant::Bool(a & b)),
+            Operator::BitOr => return Some(Constant::Bool(a | b)),
+            Operator::BitXor => return Some(Constant::Bool(a ^ b)),
+            _ => {}
+        }
+    }
     if let (Some(a), Some(b)) = (num_of(l), num_of(r)) {
         return match (a, b) {
             (Num::Int(x), Num::Int(y)) => fold_int(x, op, y),
