@@ -126,8 +126,7 @@ fn python_dumps(
     files: &[PathBuf],
     mut each: impl FnMut(&Path, &str) -> Result<(), String>,
 ) -> Result<(), String> {
-    let list_path =
-        std::env::temp_dir().join(format!("coil-ast-files-{}.txt", std::process::id()));
+    let list_path = std::env::temp_dir().join(format!("coil-ast-files-{}.txt", std::process::id()));
     let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
     std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
     let mut child = Command::new("python3")
@@ -180,7 +179,10 @@ fn bless_corpus() -> Result<(), String> {
         written += 1;
         Ok(())
     })?;
-    println!("ast-conformance: wrote {written} expected dumps to {}", out_dir.display());
+    println!(
+        "ast-conformance: wrote {written} expected dumps to {}",
+        out_dir.display()
+    );
     Ok(())
 }
 
@@ -281,8 +283,7 @@ fn bench() -> Result<(), String> {
         sources.len(),
         mb / best
     );
-    let list_path =
-        std::env::temp_dir().join(format!("coil-ast-bench-{}.txt", std::process::id()));
+    let list_path = std::env::temp_dir().join(format!("coil-ast-bench-{}.txt", std::process::id()));
     let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
     std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
     let script = r#"
@@ -338,8 +339,15 @@ fn unparse_round_trips() -> Result<bool, String> {
             Err(e) => {
                 failing += 1;
                 let at = source::LineIndex::new(&unparsed).line_col(e.range.start());
-                let line = source::LineIndex::new(&unparsed).line_text(&unparsed, at.line).to_owned();
-                println!("UNPARSE {}: {} at line {}: {line}", path.display(), e.msg, at.line);
+                let line = source::LineIndex::new(&unparsed)
+                    .line_text(&unparsed, at.line)
+                    .to_owned();
+                println!(
+                    "UNPARSE {}: {} at line {}: {line}",
+                    path.display(),
+                    e.msg,
+                    at.line
+                );
             }
         }
     }
