@@ -146,7 +146,8 @@ fn is_printable(c: char) -> bool {
         | 0xfeff
         | 0xfff9..=0xfffb
         | 0xfffe..=0xffff
-        | 0xe0000..=0xe0fff
+        | 0xe0000..=0xe00ff
+        | 0xe01f0..=0xe0fff
         | 0xf0000..
     )
 }
