@@ -586,9 +586,8 @@ impl FStringParser<'_> {
                     conversion = i32::from(c);
                     *pos += 1;
                 }
-                Some(b'}' | b':') | None => {
-                    return Err(fstring_error("missing conversion character", self.whole))
-                }
+                // CPython 3.11 checks only that some character follows the `!`.
+                None => return Err(fstring_error("expecting '}'", self.whole)),
                 Some(_) => {
                     return Err(fstring_error(
                         "invalid conversion character: expected 's', 'r', or 'a'",
