@@ -239,8 +239,16 @@ impl<'a> Compiler<'a> {
                 _ => self.error_at("can't use starred expression here", e.range),
             }),
             ExprKind::Name { id, ctx } => {
-                if *ctx != ExprContext::Load && id == "__debug__" {
-                    return Err(self.error_at("cannot assign to __debug__", e.range));
+                if id == "__debug__" {
+                    match ctx {
+                        ExprContext::Store => {
+                            return Err(self.error_at("cannot assign to __debug__", e.range))
+                        }
+                        ExprContext::Del => {
+                            return Err(self.error_at("cannot delete __debug__", e.range))
+                        }
+                        ExprContext::Load => {}
+                    }
                 }
                 self.nameop(id, *ctx);
                 Ok(())
