@@ -120,37 +120,7 @@ pub fn complex_repr(real: f64, imag: f64) -> String {
     format!("({re}{sep}{im}j)")
 }
 
-/// Whether CPython's `str.isprintable()` holds for `c` (approximated by the
-/// non-printable ranges that matter in practice: controls, separators other than
-/// space, format characters, private use and noncharacters).
-fn is_printable(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x7f {
-        return u >= 0x20;
-    }
-    !matches!(u,
-        0x7f..=0xa0
-        | 0xad
-        | 0x600..=0x605
-        | 0x61c
-        | 0x6dd
-        | 0x70f
-        | 0x1680
-        | 0x180e
-        | 0x2000..=0x200f
-        | 0x2028..=0x202f
-        | 0x205f..=0x2064
-        | 0x2066..=0x206f
-        | 0x3000
-        | 0xd800..=0xf8ff
-        | 0xfeff
-        | 0xfff9..=0xfffb
-        | 0xfffe..=0xffff
-        | 0xe0000..=0xe00ff
-        | 0xe01f0..=0xe0fff
-        | 0xf0000..
-    )
-}
+use crate::printable::is_printable;
 
 /// `repr(str)`: single quotes unless the text holds `'` and no `"`.
 pub fn str_repr(s: &str) -> String {
@@ -241,5 +211,12 @@ mod tests {
         assert_eq!(str_repr("it's"), "\"it's\"");
         assert_eq!(str_repr("a'\"\n\x01é\u{a0}"), "'a\\'\"\\n\\x01é\\xa0'");
         assert_eq!(bytes_repr(b"a\x00'"), "b\"a\\x00'\"");
+        // Unassigned (\u0378), format (\u200b), private use and line separators are
+        // escaped; variation selectors and ordinary letters are not (python3's repr).
+        assert_eq!(
+            str_repr("\u{378}\u{200b}\u{e000}\u{2028}"),
+            "'\\u0378\\u200b\\ue000\\u2028'"
+        );
+        assert_eq!(str_repr("x\u{e0100}é€"), "'x\u{e0100}é€'");
     }
 }
