@@ -10,10 +10,12 @@ mod dump;
 mod nodes;
 mod printable;
 pub mod repr;
+mod str_value;
 mod unparse;
 pub mod visitor;
 
 pub use dump::{cmpop_name, dump, operator_name, DumpOptions};
 pub use nodes::*;
 pub use source::{TextRange, TextSize};
+pub use str_value::{CodePoints, StrValue};
 pub use unparse::unparse;

@@ -281,7 +281,8 @@ pub enum ExprKind {
 pub enum Constant {
     None,
     Bool(bool),
-    Str(String),
+    /// Any code points, lone surrogates included (see [`crate::StrValue`]).
+    Str(crate::StrValue),
     Bytes(Vec<u8>),
     Int(Int),
     Float(f64),

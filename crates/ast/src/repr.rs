@@ -6,7 +6,7 @@
 //! position is <= -4 or > 16).
 
 use crate::printable::NON_PRINTABLE;
-use crate::{Constant, Int};
+use crate::{Constant, Int, StrValue};
 
 /// `repr(value)` of a constant, as CPython prints it.
 pub fn repr_constant(value: &Constant) -> String {
@@ -14,7 +14,7 @@ pub fn repr_constant(value: &Constant) -> String {
         Constant::None => "None".to_owned(),
         Constant::Bool(true) => "True".to_owned(),
         Constant::Bool(false) => "False".to_owned(),
-        Constant::Str(s) => repr_str(s),
+        Constant::Str(s) => repr_str_value(s),
         Constant::Bytes(b) => repr_bytes(b),
         Constant::Int(Int::Small(i)) => i.to_string(),
         Constant::Int(Int::Big(digits)) => digits.to_string(),
@@ -32,8 +32,7 @@ pub fn repr_constant(value: &Constant) -> String {
     }
 }
 
-fn is_printable(c: char) -> bool {
-    let c = c as u32;
+fn is_printable(c: u32) -> bool {
     // Binary search over the sorted runs of non-printable code points.
     NON_PRINTABLE
         .binary_search_by(|&(first, last)| {
@@ -50,27 +49,35 @@ fn is_printable(c: char) -> bool {
 
 /// `repr(str)`: single quotes unless the text has `'` and no `"`.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
+    repr_code_points(s.len(), s.chars().map(u32::from))
+}
+
+/// `repr(str)` of any str value; a lone surrogate prints as `\ud800`, as in CPython.
+pub fn repr_str_value(s: &StrValue) -> String {
+    match s.as_str() {
+        Some(text) => repr_str(text),
+        None => repr_code_points(s.len_code_points(), s.code_points()),
+    }
+}
+
+fn repr_code_points(len: usize, cps: impl Iterator<Item = u32> + Clone) -> String {
+    let has = |q: char| cps.clone().any(|c| c == u32::from(q));
+    let quote = if has('\'') && !has('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(len + 2);
     out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
+    for n in cps {
+        match char::from_u32(n) {
+            Some('\\') => out.push_str("\\\\"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some(c) if c == quote => {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x7f && (c as u32) >= 0x20 => out.push(c),
-            c if is_printable(c) => out.push(c),
-            c => {
-                let n = c as u32;
+            Some(c) if (0x20..0x7f).contains(&n) || (n >= 0x7f && is_printable(n)) => out.push(c),
+            // Non-printable characters and lone surrogates (no `char`) are escaped.
+            _ => {
                 if n < 0x100 {
                     out.push_str(&format!("\\x{n:02x}"));
                 } else if n < 0x10000 {
@@ -250,6 +257,13 @@ mod tests {
         assert_eq!(repr_str("\x00\x7f\u{a0}é"), "'\\x00\\x7f\\xa0é'");
         assert_eq!(repr_str("\u{2028}\u{e000}😀"), "'\\u2028\\ue000😀'");
         assert_eq!(repr_str("\u{f0000}"), "'\\U000f0000'");
+    }
+
+    #[test]
+    fn lone_surrogates_print_escaped_like_cpython() {
+        let s: StrValue = [0x61, 0xd800, 0x27, 0xdfff].into_iter().collect();
+        assert_eq!(repr_str_value(&s), "\"a\\ud800'\\udfff\"");
+        assert_eq!(repr_constant(&Constant::Str(s)), "\"a\\ud800'\\udfff\"");
     }
 
     #[test]

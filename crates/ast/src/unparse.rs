@@ -3,7 +3,7 @@
 //! The output re-parses to the same tree (ranges aside); parentheses come from the same
 //! precedence table CPython uses, so the text is close to `ast.unparse`'s.
 
-use crate::repr::{repr_constant, repr_str};
+use crate::repr::{repr_constant, repr_str_value};
 use crate::*;
 
 /// `ast.unparse(module)`.
@@ -942,7 +942,7 @@ fn fstring_body(e: &Expr, body: &mut String, fields: &mut Vec<String>) {
             ..
         } => {
             // repr gives the escapes; strip its quotes and double the braces.
-            let r = repr_str(s);
+            let r = repr_str_value(s);
             let inner = &r[1..r.len() - 1];
             let inner = if r.starts_with('"') {
                 inner.replace('\'', "\\'").replace("\\\"", "\"")

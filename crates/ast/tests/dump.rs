@@ -49,7 +49,7 @@ fn sample() -> (Mod, &'static str) {
             keywords: vec![Keyword {
                 range: r(27, 33),
                 arg: Some("k".to_owned()),
-                value: constant(Constant::Str("s'".to_owned()), r(29, 33)),
+                value: constant(Constant::Str("s'".into()), r(29, 33)),
             }],
         },
     };

@@ -291,7 +291,7 @@ fn fold_expr_inner(expr: &mut Expr) {
                     .iter()
                     .any(|e| matches!(e.kind, ExprKind::Starred { .. }))
                 {
-                    if let Some(values) = optimize_format(fmt, elts) {
+                    if let Some(values) = fmt.as_str().and_then(|f| optimize_format(f, elts)) {
                         expr.kind = ExprKind::JoinedStr { values };
                     }
                 }
@@ -669,7 +669,9 @@ fn fold_binop(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
     }
     match (l, op, r) {
         (Constant::Str(a), Operator::Add, Constant::Str(b)) => {
-            Some(Constant::Str(format!("{a}{b}")))
+            let mut joined = a.clone();
+            joined.push_value(b);
+            Some(Constant::Str(joined))
         }
         (Constant::Bytes(a), Operator::Add, Constant::Bytes(b)) => {
             Some(Constant::Bytes([a.as_slice(), b.as_slice()].concat()))
@@ -688,7 +690,7 @@ fn fold_binop(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
 
 fn repeat(seq: &Constant, n: i128) -> Option<Constant> {
     let (size, limit) = match seq {
-        Constant::Str(s) => (s.chars().count(), MAX_STR_SIZE),
+        Constant::Str(s) => (s.len_code_points(), MAX_STR_SIZE),
         Constant::Bytes(b) => (b.len(), MAX_STR_SIZE),
         Constant::Tuple(t) => (t.len(), MAX_COLLECTION_SIZE),
         _ => return None,
@@ -763,8 +765,10 @@ fn fold_subscript(value: &Constant, index: &Constant) -> Option<Constant> {
     match value {
         Constant::Tuple(items) => items.get(pick(items.len())?).cloned(),
         Constant::Str(s) => {
-            let chars: Vec<char> = s.chars().collect();
-            Some(Constant::Str(chars[pick(chars.len())?].to_string()))
+            let cps: Vec<u32> = s.code_points().collect();
+            Some(Constant::Str(
+                std::iter::once(cps[pick(cps.len())?]).collect(),
+            ))
         }
         Constant::Bytes(b) => int_const(i128::from(b[pick(b.len())?])),
         _ => None,
@@ -775,7 +779,7 @@ fn no_pos_str(text: String) -> Expr {
     Expr {
         range: NO_RANGE,
         kind: ExprKind::Constant {
-            value: Constant::Str(text),
+            value: Constant::Str(text.into()),
             kind: None,
         },
     }

@@ -21,6 +21,7 @@ pub mod assembler;
 mod compiler;
 pub mod constant_fold;
 mod name_table;
+mod surrogates;
 pub mod symtable;
 
 use bytecode::CodeObject;
@@ -54,6 +55,7 @@ pub fn compile_module(
             ))
         }
     };
+    surrogates::check(&body)?;
     if !constant_fold::fold_module(&mut body) {
         let range = body.first().map_or_else(TextRange::default, |s| s.range);
         return Err(SyntaxError::new(

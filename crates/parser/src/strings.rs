@@ -6,7 +6,7 @@
 //! every piece of a `JoinedStr` (constants, `FormattedValue`s, nested format specs)
 //! the range of the whole run; only the replacement-field expressions have their own.
 
-use ast::{Constant, Expr, ExprKind};
+use ast::{Constant, Expr, ExprKind, StrValue};
 use source::{SyntaxError, TextRange};
 
 /// One STRING token's prefix flags.
@@ -20,7 +20,7 @@ struct Prefix {
 
 /// A piece of a (possibly formatted) string: literal text or a replacement field.
 enum Piece {
-    Literal(String),
+    Literal(StrValue),
     Field(Expr),
 }
 
@@ -83,10 +83,14 @@ pub fn strings(src: &str, parts: &[(u32, u32)]) -> Result<Expr, SyntaxError> {
         });
     }
     if !any_fstring {
-        let mut text = String::new();
+        let mut text = StrValue::new();
         for p in pieces {
             if let Piece::Literal(s) = p {
-                text.push_str(&s);
+                if text.is_empty() {
+                    text = s;
+                } else {
+                    text.push_value(&s);
+                }
             }
         }
         return Ok(Expr {
@@ -107,8 +111,8 @@ pub fn strings(src: &str, parts: &[(u32, u32)]) -> Result<Expr, SyntaxError> {
 /// which for a format spec are the current token only).
 fn joined(pieces: Vec<Piece>, whole: TextRange, trailing: TextRange, kind: Option<String>) -> Expr {
     let mut values = Vec::new();
-    let mut pending = String::new();
-    let flush = |pending: &mut String, values: &mut Vec<Expr>, range: TextRange| {
+    let mut pending = StrValue::new();
+    let flush = |pending: &mut StrValue, values: &mut Vec<Expr>, range: TextRange| {
         if !pending.is_empty() {
             values.push(Expr {
                 range,
@@ -121,7 +125,7 @@ fn joined(pieces: Vec<Piece>, whole: TextRange, trailing: TextRange, kind: Optio
     };
     for p in pieces {
         match p {
-            Piece::Literal(s) => pending.push_str(&s),
+            Piece::Literal(s) => pending.push_value(&s),
             Piece::Field(e) => {
                 flush(&mut pending, &mut values, whole);
                 values.push(e);
@@ -170,8 +174,8 @@ fn unicode_error(msg: &str, range: TextRange) -> SyntaxError {
 }
 
 /// Decodes a `str` literal body (not an f-string). Newlines are normalized to `\n`.
-pub fn decode_str(body: &str, raw: bool, range: TextRange) -> Result<String, SyntaxError> {
-    let mut out = String::with_capacity(body.len());
+pub fn decode_str(body: &str, raw: bool, range: TextRange) -> Result<StrValue, SyntaxError> {
+    let mut out = StrValue::from(String::with_capacity(body.len()));
     let mut chars = body.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '\r' {
@@ -263,8 +267,8 @@ pub fn decode_str(body: &str, raw: bool, range: TextRange) -> Result<String, Syn
                             range,
                         ))
                     }
-                    // A lone surrogate: Rust strings cannot hold it.
-                    None => out.push('\u{fffd}'),
+                    // A lone surrogate: kept exactly, as CPython does.
+                    None => out.push_code_point(value),
                 }
             }
             'N' => {
@@ -576,7 +580,7 @@ impl FStringParser<'_> {
             while bytes.get(*pos).is_some_and(u8::is_ascii_whitespace) {
                 *pos += 1;
             }
-            pieces.push(Piece::Literal(body[expr_start..*pos].to_owned()));
+            pieces.push(Piece::Literal(body[expr_start..*pos].into()));
         }
         let mut conversion = -1i32;
         if bytes.get(*pos) == Some(&b'!') {

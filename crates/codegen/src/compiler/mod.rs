@@ -227,7 +227,11 @@ pub fn constant_value(c: &Constant) -> ConstantValue {
     match c {
         Constant::None => ConstantValue::None,
         Constant::Bool(b) => ConstantValue::Bool(*b),
-        Constant::Str(s) => ConstantValue::Str(Rc::from(s.as_str())),
+        // Lone surrogates were rejected up front (`surrogates::check`), so this is exact.
+        Constant::Str(s) => ConstantValue::Str(
+            s.as_str()
+                .map_or_else(|| Rc::from(s.to_string_lossy()), Rc::from),
+        ),
         Constant::Bytes(b) => ConstantValue::Bytes(Rc::from(b.as_slice())),
         Constant::Int(Int::Small(i)) => ConstantValue::Int(*i),
         Constant::Int(Int::Big(d)) => ConstantValue::BigInt(d.clone()),

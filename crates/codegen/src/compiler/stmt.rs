@@ -38,7 +38,7 @@ pub fn docstring(body: &[Stmt]) -> Option<&str> {
             ExprKind::Constant {
                 value: ast::Constant::Str(s),
                 ..
-            } => Some(s),
+            } => s.as_str(),
             _ => None,
         },
         _ => None,
