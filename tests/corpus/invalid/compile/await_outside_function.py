@@ -1,0 +1,3 @@
+class C:
+    await_ = 1
+await something()

@@ -1,0 +1,2 @@
+async def f():
+    return [(yield x) for x in y]
