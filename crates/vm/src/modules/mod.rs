@@ -5,6 +5,7 @@
 //! depend on; they are a later addition through a loader hook.
 
 mod collections;
+mod itertools;
 mod math;
 pub(crate) mod sys;
 mod time;
@@ -49,6 +50,8 @@ impl Vm {
             "sys" => sys::build(self),
             "time" => time::build(self),
             "collections" => collections::build(self),
+            "itertools" => itertools::build_itertools(self),
+            "functools" => itertools::build_functools(self),
             _ => return self.import_source_module(name, key),
         };
         self.dict_set(&modules, key, module.clone())?;

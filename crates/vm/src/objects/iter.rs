@@ -55,6 +55,25 @@ pub enum IterState {
         set: Value,
         pos: usize,
     },
+    Count {
+        next: Value,
+        step: Value,
+    },
+    Repeat {
+        value: Value,
+        remaining: Option<usize>,
+    },
+    /// Remaining iterators, last one first.
+    Chain {
+        its: Vec<Value>,
+    },
+    Islice {
+        it: Value,
+        next: usize,
+        pos: usize,
+        stop: Option<usize>,
+        step: usize,
+    },
     Exhausted,
 }
 
@@ -90,6 +109,9 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         Zip(Vec<Value>),
         Map(Value, Vec<Value>),
         Filter(Value, Value),
+        Count(Value, Value),
+        Chain(Option<Value>),
+        Islice(Value, usize, usize, Option<usize>, usize),
     }
     let call = {
         let mut state = cell.borrow_mut();
@@ -165,6 +187,28 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                     k
                 }));
             }
+            IterState::Repeat { value, remaining } => {
+                return Ok(match remaining {
+                    Some(0) => None,
+                    Some(n) => {
+                        *n -= 1;
+                        Some(value.clone())
+                    }
+                    None => Some(value.clone()),
+                });
+            }
+            IterState::Count { next, step } => Call::Count(next.clone(), step.clone()),
+            IterState::Chain { its } => Call::Chain(its.last().cloned()),
+            IterState::Islice {
+                it,
+                next,
+                pos,
+                stop,
+                step,
+            } => {
+                let (it, next, pos, stop, step) = (it.clone(), *next, *pos, *stop, *step);
+                Call::Islice(it, next, pos, stop, step)
+            }
             IterState::Exhausted => return Ok(None),
             IterState::Enumerate { it, count } => {
                 let c = *count;
@@ -206,6 +250,52 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 }
             }
             vm.call(&func, &args).map(Some)
+        }
+        Call::Count(cur, step) => {
+            let next = vm.binary_op(&cur, &step, crate::objects::typeobj::BinOp::Add, false)?;
+            if let IterState::Count { next: n, .. } = &mut *cell.borrow_mut() {
+                *n = next;
+            }
+            Ok(Some(cur))
+        }
+        Call::Chain(current) => {
+            let mut current = current;
+            loop {
+                let Some(inner) = current else {
+                    return Ok(None);
+                };
+                if let Some(v) = vm.iter_next(&inner)? {
+                    return Ok(Some(v));
+                }
+                let mut state = cell.borrow_mut();
+                current = match &mut *state {
+                    IterState::Chain { its } => {
+                        its.pop();
+                        its.last().cloned()
+                    }
+                    _ => None,
+                };
+            }
+        }
+        Call::Islice(inner, next, mut pos, stop, step) => {
+            if stop.map(|s| next >= s).unwrap_or(false) {
+                return Ok(None);
+            }
+            while pos < next {
+                if vm.iter_next(&inner)?.is_none() {
+                    return Ok(None);
+                }
+                pos += 1;
+            }
+            let v = vm.iter_next(&inner)?;
+            if let IterState::Islice {
+                next: n, pos: p, ..
+            } = &mut *cell.borrow_mut()
+            {
+                *p = pos + 1;
+                *n = next + step;
+            }
+            Ok(v)
         }
         Call::Filter(func, inner) => loop {
             let Some(v) = vm.iter_next(&inner)? else {
