@@ -140,7 +140,7 @@ fn permutations(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
                 .map(|&i| pool[i].clone())
                 .collect::<Vec<_>>(),
         );
-        'outer: while n > 0 {
+        'outer: loop {
             for i in (0..r).rev() {
                 cycles[i] -= 1;
                 if cycles[i] == 0 {
