@@ -6,7 +6,12 @@
 //! Layout: `value` (the NaN-boxed word), `objects` (heap objects, one file per builtin
 //! type), `protocol` (repr/hash/attributes dispatched through type slots), `interp`
 //! (frames and the dispatch loop, one file per opcode family), `builtins` (the
-//! builtin types and functions), `traceback` (CPython-identical error reports).
+//! builtin types and functions), `modules` (native `math`, `sys`, `time`,
+//! `collections`, `itertools`, `functools`, and the import machinery), `traceback`
+//! (CPython-identical error reports).
+//!
+//! Not yet: a cycle collector (reference cycles leak), specialization/quickening (the
+//! inline caches are skipped), coroutines/async, `except*`, bytes, file I/O.
 
 pub mod builtins;
 pub mod interp;

@@ -242,6 +242,10 @@ fn c_elements(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 // ---- deque ----
 
+fn this(args: &[Value]) -> Value {
+    args.first().cloned().unwrap_or(Value::NONE)
+}
+
 fn deque_items(v: &Value) -> Option<(&RefCell<Vec<Value>>, Option<usize>)> {
     match v.kind() {
         Some(ObjKind::Deque { items, maxlen }) => Some((items, *maxlen)),
@@ -317,31 +321,39 @@ fn push(v: &Value, item: Value, left: bool) {
 }
 
 fn q_append(_vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    push(&args[0], args.get(1).cloned().unwrap_or(Value::NONE), false);
+    push(
+        &this(args),
+        args.get(1).cloned().unwrap_or(Value::NONE),
+        false,
+    );
     Ok(Value::NONE)
 }
 
 fn q_appendleft(_vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    push(&args[0], args.get(1).cloned().unwrap_or(Value::NONE), true);
+    push(
+        &this(args),
+        args.get(1).cloned().unwrap_or(Value::NONE),
+        true,
+    );
     Ok(Value::NONE)
 }
 
 fn q_extend(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     for item in vm.collect_iterable(args.get(1).unwrap_or(&Value::NONE))? {
-        push(&args[0], item, false);
+        push(&this(args), item, false);
     }
     Ok(Value::NONE)
 }
 
 fn q_extendleft(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     for item in vm.collect_iterable(args.get(1).unwrap_or(&Value::NONE))? {
-        push(&args[0], item, true);
+        push(&this(args), item, true);
     }
     Ok(Value::NONE)
 }
 
 fn pop_impl(vm: &mut Vm, args: &[Value], left: bool) -> PyResult<Value> {
-    let popped = deque_items(&args[0]).and_then(|(items, _)| {
+    let popped = deque_items(&this(args)).and_then(|(items, _)| {
         let mut l = items.borrow_mut();
         if l.is_empty() {
             None
@@ -367,7 +379,7 @@ fn q_rotate(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
         Some(n) => vm.to_i64(n)?.unwrap_or(1),
         None => 1,
     };
-    if let Some((items, _)) = deque_items(&args[0]) {
+    if let Some((items, _)) = deque_items(&this(args)) {
         let mut l = items.borrow_mut();
         let len = l.len() as i64;
         if len > 0 {
@@ -379,7 +391,7 @@ fn q_rotate(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn q_clear(_vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    if let Some((items, _)) = deque_items(&args[0]) {
+    if let Some((items, _)) = deque_items(&this(args)) {
         items.borrow_mut().clear();
     }
     Ok(Value::NONE)
