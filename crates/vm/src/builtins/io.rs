@@ -1,6 +1,6 @@
 //! `print` and `input`.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 
 use super::add_function;
 use crate::interp::Vm;
@@ -12,7 +12,7 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
-    let mut to_stderr = false;
+    let mut file = Value::NONE;
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
         let name = k.as_str().unwrap_or("");
         match name {
@@ -33,7 +33,7 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
                     }
                 }
             }
-            "file" => to_stderr = !v.is_none() && v.as_str() == Some("<stderr>"),
+            "file" => file = v.clone(),
             "flush" => {}
             _ => {
                 let msg = format!("'{name}' is an invalid keyword argument for print()");
@@ -49,11 +49,14 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         out.push_str(&vm.str(a)?);
     }
     out.push_str(&end);
-    if to_stderr {
-        vm.flush_stdout();
-        let _ = std::io::stderr().write_all(out.as_bytes());
-    } else {
+    if file.is_none() {
         vm.write_stdout(&out);
+    } else {
+        // print(..., file=f) calls f.write(text), as CPython does.
+        let name = vm.new_str("write");
+        let write = vm.get_attr(&file, &name)?;
+        let text = vm.new_str(&out);
+        vm.call(&write, &[text])?;
     }
     Ok(Value::NONE)
 }
