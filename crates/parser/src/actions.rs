@@ -353,7 +353,8 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
                 if starred && seen_kwargs {
                     return fail(SyntaxError::new(
                         "iterable argument unpacking follows keyword argument unpacking",
-                        e.range,
+                        // CPython points at the `*` only.
+                        TextRange::at(e.range.start(), 1.into()),
                     ));
                 }
                 if !starred && !keywords.is_empty() && error.is_none() {

@@ -145,7 +145,8 @@ fn unrecognized(source: &str, (l, tok, r): (u32, Tok, u32), expected: &[String])
         }
     }
     let range = if tok == Tok::K(K::Newline) {
-        at(newline_position(source, l))
+        // CPython's NEWLINE token spans a comment ending the line, up to the line break.
+        TextRange::new(newline_position(source, l).into(), l.into())
     } else if tok == Tok::K(K::Dedent) {
         // A DEDENT directly follows the NEWLINE that ends the previous line's text.
         let text = source.get(..l as usize).unwrap_or("");
@@ -364,9 +365,10 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
                 Some(n @ ("True" | "False" | "None")) => format!("cannot assign to {n}"),
                 _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_owned(),
             };
+            // CPython's range runs through the `=`.
             return Some(SyntaxError::new(
                 msg,
-                TextRange::new(start.into(), l.into()),
+                TextRange::new(start.into(), (l + 1).into()),
             ));
         }
         return Some(match target {
@@ -377,9 +379,10 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
                 ),
                 e.range,
             ),
+            // CPython's range runs through the expression after the `=`.
             _ => SyntaxError::new(
                 "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                TextRange::new(start.into(), l.into()),
+                TextRange::new(start.into(), expression_end(source, l + 1).into()),
             ),
         });
     }
@@ -391,13 +394,13 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
     {
         return Some(SyntaxError::new(
             "Function parameters cannot be parenthesized",
-            TextRange::new(l.into(), l.into()),
+            TextRange::new(l.into(), expression_end(source, l).into()),
         ));
     }
     if kind == K::Lpar && lambda_parameters(&before) && plain_names_in_parens(source, l) {
         return Some(SyntaxError::new(
             "Lambda expression parameters cannot be parenthesized",
-            TextRange::new(l.into(), l.into()),
+            TextRange::new(l.into(), expression_end(source, l).into()),
         ));
     }
     // (CPython's rule needs the `if` in this statement and no `:` after the condition.)
@@ -476,7 +479,7 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
         let start = expression_start(&before, before.len()).unwrap_or(prev_start);
         return Some(SyntaxError::new(
             "invalid syntax. Perhaps you forgot a comma?",
-            TextRange::new(start.into(), l.into()),
+            TextRange::new(start.into(), expression_end(source, l).into()),
         ));
     }
     None
@@ -572,6 +575,55 @@ fn for_target(source: &str, line: &[(u32, K, u32)]) -> Option<SyntaxError> {
         crate::targets::TargetKind::Assign,
     )
     .err()
+}
+
+/// End of the expression that starts at byte `from`: up to the next separator at the
+/// same bracket depth (a closing bracket, `,`, `=`, `:`, a statement keyword, the end
+/// of the line) or to a second expression juxtaposed with it. CPython's error ranges
+/// that end "at the next expression" (`[a b]`, `if x = 1:`) end there.
+fn expression_end(source: &str, from: u32) -> u32 {
+    let lexed = lexer::tokenize(source);
+    let mut depth = 0i32;
+    let mut end = from;
+    let mut prev: Option<K> = None;
+    for t in lexed.tokens.iter().filter(|t| !t.kind.is_trivia()) {
+        let (start, kind) = (u32::from(t.range.start()), t.kind);
+        if start < from {
+            continue;
+        }
+        match kind {
+            K::Lpar | K::Lsqb | K::Lbrace => depth += 1,
+            K::Rpar | K::Rsqb | K::Rbrace => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            K::Comma | K::Equal | K::Colon | K::ColonEqual | K::Newline | K::EndMarker
+                if depth == 0 =>
+            {
+                break
+            }
+            k if depth == 0
+                && k.is_keyword()
+                && !inside_expression(k)
+                && !matches!(k, K::If | K::Else | K::Lambda) =>
+            {
+                break
+            }
+            k if depth == 0
+                && prev.is_some_and(ends_expression)
+                && starts_expression(k)
+                && !matches!(k, K::Minus | K::Plus | K::Tilde | K::Not) =>
+            {
+                break
+            }
+            _ => {}
+        }
+        end = t.range.end().into();
+        prev = Some(kind);
+    }
+    end
 }
 
 /// Whether the `(` at `l` holds only `name, name, ...` (CPython's rule for the
