@@ -57,11 +57,13 @@ fn locate(err: &SyntaxError, source: &str, raw: &[u8]) -> Located {
     let len = TextSize::from(source.len() as u32);
     let mut start = err.range.start().min(len);
     // A block missing at the end of the file: compile() reports the NEWLINE of the
-    // header line, but running the file CPython 3.11 locates it at ENDMARKER.
-    if err.kind == SyntaxErrorKind::IndentationError
-        && err.msg.starts_with("expected an indented block")
-        && only_trivia_after(source, start)
-    {
+    // header line, but running the file CPython 3.11 locates it at ENDMARKER. So it
+    // does for the errors found at a DEDENT that ends the file.
+    let at_final_token = (err.kind == SyntaxErrorKind::IndentationError
+        && err.msg.starts_with("expected an indented block"))
+        || err.msg == "unexpected unindent"
+        || err.msg == "expected 'except' or 'finally' block";
+    if at_final_token && only_trivia_after(source, start) {
         start = len;
     }
     let end = err.range.end().clamp(start, len);
@@ -108,7 +110,7 @@ fn locate(err: &SyntaxError, source: &str, raw: &[u8]) -> Located {
         }
     };
 
-    let offset = if at_eof && err.kind == SyntaxErrorKind::IndentationError {
+    let offset = if at_eof && (err.kind == SyntaxErrorKind::IndentationError || at_final_token) {
         0
     } else if probe != start {
         // Past the last line ending: the column is the end of that line.
