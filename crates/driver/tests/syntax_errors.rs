@@ -19,26 +19,11 @@ const DIRS: [&str; 3] = ["lexer", "syntax", "compile"];
 const KNOWN_DIFFERENCES: &[&str] = &[
     "lexer/null_byte.py",
     "lexer/tab_in_continued_indentation.py",
-    "syntax/call_keyword_attribute_target.py",
-    "syntax/call_keyword_true_target.py",
     "syntax/class_generator_base.py",
-    "syntax/comma_missing_after_keyword_argument.py",
-    "syntax/group_assignment_name.py",
-    "syntax/if_condition_assignment.py",
-    "syntax/missing_comma_in_call.py",
-    "syntax/missing_comma_in_list.py",
-    "syntax/missing_comma_in_tuple.py",
-    "syntax/newline_error_after_comment.py",
-    "syntax/parenthesized_def_parameters.py",
-    "syntax/parenthesized_lambda_parameters.py",
-    "syntax/star_after_kwargs_unpacking.py",
-    "syntax/try_without_handler_in_function.py",
-    "syntax/unexpected_unindent_after_decorator.py",
     "compile/assigned_before_nonlocal.py",
     "compile/future_braces.py",
     "compile/future_import_not_first.py",
     "compile/starred_generator.py",
-    "compile/unpacking_after_kwargs_unpacking.py",
 ];
 
 fn workspace_root() -> PathBuf {
