@@ -724,6 +724,22 @@ pub fn init(vm: &mut Vm) {
     );
     let object = vm.types.object.clone();
     add_methods(vm, &object, &[("__init__", object_init)]);
+    // `object.__new__` is a static method: it is not bound on attribute access.
+    let new_fn = new_object(
+        &vm.types.builtin_function,
+        ObjKind::Builtin(Builtin {
+            name: "__new__",
+            func: objects::class::object_dunder_new,
+            this: Value::NULL,
+            is_method: false,
+        }),
+    );
+    let key = vm.new_str("__new__");
+    if let Some(t) = object.as_type() {
+        t.dict
+            .borrow_mut()
+            .insert(key, crate::objects::str::hash_str("__new__"), new_fn);
+    }
     let property = vm.types.property.clone();
     add_methods(vm, &property, constructors::PROPERTY_METHODS);
     numeric::add_int_methods(vm);

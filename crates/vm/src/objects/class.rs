@@ -349,15 +349,30 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
     }
     let init = vm.type_lookup(cls, "__init__");
     let user_init = init.filter(|f| matches!(f.kind(), Some(ObjKind::Function(_))));
-    let instance = match t.layout {
-        Layout::Object => {
+    let user_new = vm
+        .type_lookup(cls, "__new__")
+        .filter(|f| matches!(f.kind(), Some(ObjKind::Function(_))));
+    let instance = match (t.layout, user_new) {
+        (_, Some(new_fn)) => {
+            // A Python `__new__` (an implicit staticmethod) makes the instance; when it
+            // returns something else than an instance of `cls`, `__init__` is skipped.
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(cls.clone());
+            full.extend_from_slice(args);
+            let inst = vm.call_with_kw(&new_fn, &full, kwnames)?;
+            if !vm.isinstance(&inst, cls) {
+                return Ok(inst);
+            }
+            inst
+        }
+        (Layout::Object, None) => {
             if user_init.is_none() && !args.is_empty() {
                 let msg = format!("{}() takes no arguments", t.name);
                 return Err(vm.type_error(&msg));
             }
             new_object(cls, ObjKind::Instance(RefCell::new(Dict::new())))
         }
-        _ => match t.constructor {
+        (_, None) => match t.constructor {
             Some(f) => {
                 if user_init.is_some() {
                     f(vm, cls, &[], &[])?
@@ -461,6 +476,26 @@ impl Vm {
             }
         }
         None
+    }
+}
+
+/// `object.__new__(cls, ...)`: a bare instance of `cls` (by its layout).
+pub fn object_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    let Some(cls) = args.first().filter(|c| c.as_type().is_some()) else {
+        return Err(vm.type_error("object.__new__(X): X is not a type object"));
+    };
+    let (layout, ctor) = match cls.as_type() {
+        Some(t) => (t.layout, t.constructor),
+        None => (Layout::Object, None),
+    };
+    match (layout, ctor) {
+        (Layout::Object, _) | (_, None) => Ok(new_object(
+            cls,
+            ObjKind::Instance(RefCell::new(Dict::new())),
+        )),
+        // BaseException.__new__ keeps the arguments as `args`.
+        (Layout::Exception, Some(f)) => f(vm, cls, &args[1..], &[]),
+        (_, Some(f)) => f(vm, cls, &[], &[]),
     }
 }
 
