@@ -1,0 +1,2 @@
+# Tokenizer errors count columns in characters.
+nom = 'café' + 'crème
