@@ -238,8 +238,42 @@ fn pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     match args {
         [a, b] => vm.binary_op(a, b, BinOp::Pow, false),
         [a, b, m] => {
-            let r = vm.binary_op(a, b, BinOp::Pow, false)?;
-            vm.binary_op(&r, m, BinOp::Mod, false)
+            let (Some(base), Some(exp), Some(modulus)) = (int_ref(a), int_ref(b), int_ref(m))
+            else {
+                return Err(vm.type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
+            };
+            let (base, exp, modulus) = (base.to_ibig(), exp.to_ibig(), modulus.to_ibig());
+            if modulus == dashu_int::IBig::ZERO {
+                return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+            }
+            if exp < dashu_int::IBig::ZERO {
+                return Err(vm.value_error("base is not invertible for the given modulus"));
+            }
+            // Square-and-multiply with a floor modulo (the result takes the modulus' sign).
+            let floor_mod = |x: dashu_int::IBig| -> dashu_int::IBig {
+                let r = &x % &modulus;
+                if r != dashu_int::IBig::ZERO
+                    && ((r < dashu_int::IBig::ZERO) != (modulus < dashu_int::IBig::ZERO))
+                {
+                    r + &modulus
+                } else {
+                    r
+                }
+            };
+            let mut result = floor_mod(dashu_int::IBig::ONE);
+            let mut b = floor_mod(base);
+            let mut e = exp;
+            let two = dashu_int::IBig::from(2);
+            while e > dashu_int::IBig::ZERO {
+                if &e % &two == dashu_int::IBig::ONE {
+                    result = floor_mod(&result * &b);
+                }
+                b = floor_mod(&b * &b);
+                e = e / &two;
+            }
+            Ok(vm.new_bigint(result))
         }
         _ => Err(vm.type_error("pow expected 2 or 3 arguments")),
     }
