@@ -20,6 +20,7 @@
 pub mod assembler;
 mod compiler;
 pub mod constant_fold;
+mod future;
 mod name_table;
 mod surrogates;
 pub mod symtable;
@@ -55,6 +56,7 @@ pub fn compile_module(
             ))
         }
     };
+    future::check(&body)?;
     surrogates::check(&body)?;
     if !constant_fold::fold_module(&mut body) {
         let range = body.first().map_or_else(TextRange::default, |s| s.range);

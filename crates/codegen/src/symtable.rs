@@ -564,12 +564,6 @@ impl Builder {
             StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
                 let is_global = matches!(stmt.kind, StmtKind::Global { .. });
                 let what = if is_global { "global" } else { "nonlocal" };
-                if !is_global && self.cur().kind == ScopeKind::Module {
-                    return Err(SyntaxError::new(
-                        "nonlocal declaration not allowed at module level",
-                        stmt.range,
-                    ));
-                }
                 for name in names {
                     let mangled = mangle(self.private().as_deref(), name);
                     let cur = self.cur().flags(&mangled);
@@ -584,6 +578,14 @@ impl Builder {
                             format!("name '{name}' is assigned to before {what} declaration")
                         };
                         return Err(SyntaxError::new(msg, stmt.range));
+                    }
+                    // After the per-name checks, as CPython (whose module-level check
+                    // comes in a later pass).
+                    if !is_global && self.cur().kind == ScopeKind::Module {
+                        return Err(SyntaxError::new(
+                            "nonlocal declaration not allowed at module level",
+                            stmt.range,
+                        ));
                     }
                     let flag = if is_global { DEF_GLOBAL } else { DEF_NONLOCAL };
                     self.add_def(name, flag, stmt.range)?;
