@@ -20,9 +20,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "lexer/null_byte.py",
     "lexer/tab_in_continued_indentation.py",
     "syntax/class_generator_base.py",
-    "compile/assigned_before_nonlocal.py",
-    "compile/future_braces.py",
-    "compile/future_import_not_first.py",
     "compile/starred_generator.py",
 ];
 
