@@ -271,7 +271,7 @@ fn pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
                     result = floor_mod(&result * &b);
                 }
                 b = floor_mod(&b * &b);
-                e = e / &two;
+                e /= &two;
             }
             Ok(vm.new_bigint(result))
         }
