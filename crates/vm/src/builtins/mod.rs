@@ -97,6 +97,7 @@ types_struct!(
     unicode_error,
     eof_error,
     syntax_error,
+    memory_error,
 );
 
 fn make_type(
@@ -591,6 +592,7 @@ impl Types {
             unicode_error: e("UnicodeError", &value_error),
             eof_error: e("EOFError", &exception),
             syntax_error: e("SyntaxError", &exception),
+            memory_error: e("MemoryError", &exception),
             arithmetic_error,
             lookup_error,
             name_error,
@@ -635,6 +637,7 @@ impl Types {
             &self.unicode_error,
             &self.eof_error,
             &self.syntax_error,
+            &self.memory_error,
         ]
     }
 }

@@ -87,7 +87,8 @@ impl Vm {
                     if let Some(n) = self.to_i64(b)? {
                         let src = l.borrow().clone();
                         let mut out = Vec::new();
-                        for _ in 0..n.max(0) {
+                        let n = self.check_repeat(src.len() * 8, n)?;
+                        for _ in 0..n {
                             out.extend(src.iter().cloned());
                         }
                         *l.borrow_mut() = out;

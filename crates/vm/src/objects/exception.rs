@@ -91,6 +91,18 @@ impl Vm {
         self.new_exception(&ty, msg)
     }
 
+    /// Refuses a repetition (`'a' * n`, `[0] * n`) that would not fit in memory, as
+    /// CPython's MemoryError does instead of aborting.
+    pub fn check_repeat(&mut self, unit_len: usize, n: i64) -> PyResult<usize> {
+        let n = n.max(0) as usize;
+        const LIMIT: usize = 1 << 34;
+        if unit_len.checked_mul(n).map(|t| t > LIMIT).unwrap_or(true) {
+            let ty = self.types.memory_error.clone();
+            return Err(self.new_exception_args(&ty, vec![]));
+        }
+        Ok(n)
+    }
+
     pub fn system_error(&mut self, msg: &str) -> Value {
         let ty = self.types.system_error.clone();
         self.new_exception(&ty, msg)

@@ -177,8 +177,9 @@ pub fn list_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Val
                 return Err(vm.type_error(&msg));
             };
             let src = l.borrow().clone();
-            let mut out = Vec::with_capacity(src.len() * n.max(0) as usize);
-            for _ in 0..n.max(0) {
+            let n = vm.check_repeat(src.len() * 8, n)?;
+            let mut out = Vec::with_capacity(src.len() * n);
+            for _ in 0..n {
                 out.extend(src.iter().cloned());
             }
             Ok(vm.new_list(out))

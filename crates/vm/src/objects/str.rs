@@ -220,7 +220,8 @@ pub fn str_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
                 );
                 return Err(vm.type_error(&msg));
             };
-            let s = s.repeat(n.max(0) as usize);
+            let n = vm.check_repeat(s.len(), n)?;
+            let s = s.repeat(n);
             Ok(vm.new_str(&s))
         }
         BinOp::Mod if a.as_str().is_some() => {

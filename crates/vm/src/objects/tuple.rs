@@ -82,7 +82,8 @@ pub fn tuple_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Va
                 return Err(vm.type_error(&msg));
             };
             let mut out = Vec::new();
-            for _ in 0..n.max(0) {
+            let n = vm.check_repeat(t.len() * 8, n)?;
+            for _ in 0..n {
                 out.extend(t.iter().cloned());
             }
             Ok(vm.new_tuple(out))
