@@ -957,7 +957,11 @@ pub fn class_def(l: u32, name: String, args: Option<CallArgs>, body: Vec<Stmt>) 
     }
     for b in &bases {
         if let ExprKind::GeneratorExp { generators, .. } = &b.kind {
-            let at = generators.first().map_or(b.range, |g| g.range);
+            // CPython points at the `for` (or `async`) keyword only.
+            let at = generators.first().map_or(b.range, |g| {
+                let keyword = if g.is_async { 5 } else { 3 };
+                TextRange::at(g.range.start(), keyword.into())
+            });
             return fail(SyntaxError::new("invalid syntax", at));
         }
     }

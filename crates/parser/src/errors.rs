@@ -339,6 +339,19 @@ fn from_context(source: &str, l: u32, tok: Tok, expected: &[String]) -> Option<S
             ));
         }
     }
+    // `[*a for a in b]`, `f(*a for a in b)`: CPython's `invalid_comprehension`.
+    if kind == K::For && ends_expression(prev_kind) {
+        let start = expression_start(&before, before.len());
+        let i = before.iter().rposition(|t| Some(t.0) == start);
+        if let Some(i) = i.filter(|&i| i > 0) {
+            if before[i].1 == K::Star && matches!(before[i - 1].1, K::Lpar | K::Lsqb | K::Lbrace) {
+                return Some(SyntaxError::new(
+                    "iterable unpacking cannot be used in comprehension",
+                    TextRange::new(before[i].0.into(), prev_end.into()),
+                ));
+            }
+        }
+    }
     // `=` where no assignment can be: `if x = 1:`, `(a = 1)`, `f(a.b=1)`.
     if kind == K::Equal && !expects("\"=\"") && ends_expression(prev_kind) {
         let start = expression_start(&before, before.len()).unwrap_or(prev_start);
