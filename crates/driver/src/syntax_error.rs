@@ -124,6 +124,18 @@ fn locate(err: &SyntaxError, source: &str, raw: &[u8]) -> Located {
     } else {
         (lineno, column(usize::from(end)) + 1)
     };
+    // The tokenizer refuses a NUL before reading the line: CPython shows the line up
+    // to the NUL and no caret.
+    if err.msg == "source code cannot contain null bytes" {
+        let shown = text.split('\0').next().unwrap_or("").to_owned();
+        return Located {
+            lineno,
+            offset: 0,
+            end_lineno,
+            end_offset,
+            text: shown,
+        };
+    }
     Located {
         lineno,
         offset,
