@@ -39,7 +39,25 @@ fn flush(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
+/// `sys.exc_info()`: (type, value, traceback) of the exception being handled; the
+/// traceback object is not modelled (None).
+fn exc_info(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let exc = vm.exc_info.clone();
+    if exc.is_none() || exc.is_null() {
+        return Ok(vm.new_tuple(vec![Value::NONE, Value::NONE, Value::NONE]));
+    }
+    let ty = vm.type_of(&exc).clone();
+    Ok(vm.new_tuple(vec![ty, exc, Value::NONE]))
+}
+
+fn exception(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let exc = vm.exc_info.clone();
+    Ok(if exc.is_null() { Value::NONE } else { exc })
+}
+
 const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("exc_info", exc_info),
+    ("exception", exception),
     ("exit", exit),
     ("getrecursionlimit", getrecursionlimit),
     ("setrecursionlimit", setrecursionlimit),
