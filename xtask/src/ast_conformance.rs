@@ -283,6 +283,7 @@ fn bench() -> Result<(), String> {
         sources.len(),
         mb / best
     );
+    print_tree_costs(&sources, best);
     let list_path = std::env::temp_dir().join(format!("coil-ast-bench-{}.txt", std::process::id()));
     let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
     std::fs::write(&list_path, list).map_err(|e| format!("{}: {e}", list_path.display()))?;
@@ -311,6 +312,32 @@ print("python3 ast.parse: best %.3f s" % best)
     let _ = std::fs::remove_file(&list_path);
     print!("{}", String::from_utf8_lossy(&out.stdout));
     Ok(())
+}
+
+/// Splits the parse time into lexing, building the owned tree and dropping it: the figures
+/// behind the owned-tree-versus-arena decision recorded in docs/architecture.md. An arena
+/// could at best remove the allocation share of building and almost all of the drop.
+fn print_tree_costs(sources: &[String], parse_best: f64) {
+    let best_of = |f: &mut dyn FnMut() -> f64| (0..5).map(|_| f()).fold(f64::INFINITY, f64::min);
+    let lex = best_of(&mut || {
+        let start = std::time::Instant::now();
+        let tokens: usize = sources.iter().map(|s| lexer::tokenize(s).tokens.len()).sum();
+        std::hint::black_box(tokens);
+        start.elapsed().as_secs_f64()
+    });
+    let drop = best_of(&mut || {
+        let trees: Vec<_> = sources.iter().map(|s| parser::parse_module(s)).collect();
+        let start = std::time::Instant::now();
+        drop(trees);
+        start.elapsed().as_secs_f64()
+    });
+    let pct = |t: f64| 100.0 * t / parse_best;
+    println!(
+        "  of which: lexing {lex:.3} s ({:.0}%), dropping the trees {drop:.3} s ({:.0}%), \
+         grammar actions and tree building the rest",
+        pct(lex),
+        pct(drop)
+    );
 }
 
 /// parse → unparse → parse gives the same tree (without positions) for every stdlib file.
