@@ -263,7 +263,13 @@ impl Dict {
 
     /// Looks up a string key by its text (names in globals, attributes).
     pub fn get_str(&self, name: &str) -> Option<&Value> {
-        let hash = crate::objects::str::hash_str(name);
+        self.get_str_hashed(name, crate::objects::str::hash_str(name))
+    }
+
+    /// [`Dict::get_str`] with the name's hash already known (an interned name's cached
+    /// hash), so attribute and global lookups never re-hash the text.
+    #[inline]
+    pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<&Value> {
         if self.indices.is_empty() {
             return None;
         }

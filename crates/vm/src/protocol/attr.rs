@@ -9,13 +9,19 @@ use crate::PyResult;
 impl Vm {
     /// Finds `name` in `ty`'s dict or its MRO (`_PyType_Lookup`).
     pub fn type_lookup(&self, ty: &Value, name: &str) -> Option<Value> {
+        self.type_lookup_hashed(ty, name, crate::objects::str::hash_str(name))
+    }
+
+    /// [`Vm::type_lookup`] with the name's hash known, so a walk down the MRO hashes
+    /// nothing (attribute names are interned strs with a cached hash).
+    pub fn type_lookup_hashed(&self, ty: &Value, name: &str, hash: i64) -> Option<Value> {
         let t = ty.as_type()?;
-        if let Some(v) = t.dict.borrow().get_str(name) {
+        if let Some(v) = t.dict.borrow().get_str_hashed(name, hash) {
             return Some(v.clone());
         }
         for base in &t.mro {
             if let Some(bt) = base.as_type() {
-                if let Some(v) = bt.dict.borrow().get_str(name) {
+                if let Some(v) = bt.dict.borrow().get_str_hashed(name, hash) {
                     return Some(v.clone());
                 }
             }
@@ -80,7 +86,8 @@ impl Vm {
     /// For `LOAD_METHOD`: the unbound function when `obj.name` is a method found on the
     /// type and not shadowed by the instance dict.
     pub(crate) fn lookup_method(&mut self, obj: &Value, name: &Value) -> Option<Value> {
-        let name_str = name.as_str()?;
+        let key = name.as_pystr()?;
+        let (name_str, hash) = (key.as_str(), key.hash());
         if obj.as_type().is_some()
             || matches!(
                 obj.kind(),
@@ -90,12 +97,12 @@ impl Vm {
             return None;
         }
         let ty = self.type_of(obj).clone();
-        let attr = self.type_lookup(&ty, name_str)?;
+        let attr = self.type_lookup_hashed(&ty, name_str, hash)?;
         if !Vm::is_method_descriptor(&attr) {
             return None;
         }
         if let Some(d) = self.instance_dict(obj) {
-            if d.borrow().get_str(name_str).is_some() {
+            if d.borrow().get_str_hashed(name_str, hash).is_some() {
                 return None;
             }
         }
@@ -103,8 +110,11 @@ impl Vm {
     }
 
     pub fn get_attr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
-        let name_str = name.as_str().unwrap_or("");
-        match self.get_attr_opt(obj, name_str)? {
+        let (name_str, hash) = match name.as_pystr() {
+            Some(s) => (s.as_str(), s.hash()),
+            None => ("", 0),
+        };
+        match self.get_attr_opt_hashed(obj, name_str, hash)? {
             Some(v) => Ok(v),
             None => {
                 let ty = self.type_of(obj).clone();
@@ -130,6 +140,16 @@ impl Vm {
 
     /// `getattr(obj, name)` returning `None` when the attribute does not exist.
     pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        self.get_attr_opt_hashed(obj, name, crate::objects::str::hash_str(name))
+    }
+
+    /// [`Vm::get_attr_opt`] with `hash == hash_str(name)` already known.
+    fn get_attr_opt_hashed(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        hash: i64,
+    ) -> PyResult<Option<Value>> {
         // Special attributes answered from the object's structure.
         match name {
             "__class__" => return Ok(Some(self.type_of(obj).clone())),
@@ -161,7 +181,7 @@ impl Vm {
                 }
                 _ => {}
             }
-            if let Some(v) = self.type_lookup(obj, name) {
+            if let Some(v) = self.type_lookup_hashed(obj, name, hash) {
                 // staticmethod/classmethod unwrap on class access too.
                 if let Some(ObjKind::Instance(d)) = v.kind() {
                     let vt = self.type_of(&v).clone();
@@ -184,7 +204,7 @@ impl Vm {
                 return Ok(Some(v));
             }
             let meta = self.type_of(obj).clone();
-            if let Some(v) = self.type_lookup(&meta, name) {
+            if let Some(v) = self.type_lookup_hashed(&meta, name, hash) {
                 return Ok(Some(self.bind(v, obj)));
             }
             return Ok(None);
@@ -197,7 +217,7 @@ impl Vm {
             Some(ObjKind::Module { dict, .. }) => {
                 let found = dict
                     .as_dict()
-                    .and_then(|d| d.borrow().get_str(name).cloned());
+                    .and_then(|d| d.borrow().get_str_hashed(name, hash).cloned());
                 return Ok(found);
             }
             Some(ObjKind::Exception(e)) => match name {
@@ -242,13 +262,13 @@ impl Vm {
                 "__func__" => return Ok(Some(func.clone())),
                 _ => {
                     let func = func.clone();
-                    return self.get_attr_opt(&func, name);
+                    return self.get_attr_opt_hashed(&func, name, hash);
                 }
             },
             _ => {}
         }
         let ty = self.type_of(obj).clone();
-        let type_attr = self.type_lookup(&ty, name);
+        let type_attr = self.type_lookup_hashed(&ty, name, hash);
         // Data descriptors (properties) take precedence over the instance dict.
         if let Some(attr) = &type_attr {
             if let Some(getter) = self.property_getter(attr) {
@@ -256,7 +276,7 @@ impl Vm {
             }
         }
         if let Some(d) = self.instance_dict(obj) {
-            if let Some(v) = d.borrow().get_str(name) {
+            if let Some(v) = d.borrow().get_str_hashed(name, hash) {
                 return Ok(Some(v.clone()));
             }
         }
@@ -295,9 +315,12 @@ impl Vm {
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
-        let name_str = name.as_str().unwrap_or("");
+        let (name_str, hash) = match name.as_pystr() {
+            Some(s) => (s.as_str(), s.hash()),
+            None => ("", 0),
+        };
         let ty = self.type_of(obj).clone();
-        if let Some(attr) = self.type_lookup(&ty, name_str) {
+        if let Some(attr) = self.type_lookup_hashed(&ty, name_str, hash) {
             if self.type_of(&attr).is(&self.types.property) {
                 let setter = match attr.kind() {
                     Some(ObjKind::Instance(d)) => {
@@ -311,7 +334,7 @@ impl Vm {
                 };
             }
         }
-        if let Some(setattr) = self.type_lookup(&ty, "__setattr__") {
+        if let Some(setattr) = self.type_lookup_hashed(&ty, "__setattr__", setattr_hash()) {
             if matches!(setattr.kind(), Some(ObjKind::Function(_))) {
                 let bound = self.bind(setattr, obj);
                 return self.call(&bound, &[name.clone(), value]).map(|_| ());
@@ -360,4 +383,10 @@ impl Vm {
             None => Err(self.no_attribute(obj, name_str)),
         }
     }
+}
+
+/// `hash("__setattr__")`, computed once: every attribute store looks it up.
+fn setattr_hash() -> i64 {
+    static HASH: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| crate::objects::str::hash_str("__setattr__"))
 }
