@@ -8,7 +8,6 @@
 
 mod dump;
 mod nodes;
-mod printable;
 pub mod repr;
 mod str_value;
 mod unparse;

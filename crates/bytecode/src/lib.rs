@@ -10,7 +10,6 @@ mod code;
 pub mod const_repr;
 pub mod dis;
 mod opcode;
-mod printable;
 mod stack_effect;
 
 pub use code::{CodeFlags, CodeObject, CodeUnit, ConstantValue, ExceptionTableEntry, Location};

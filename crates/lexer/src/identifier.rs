@@ -31,22 +31,10 @@ pub(crate) fn check_identifier(source: &str, start: usize, end: usize) -> Result
 /// characters `str.isprintable()` rejects.
 pub(crate) fn invalid_character_message(ch: char) -> String {
     let code = ch as u32;
-    if is_printable(ch) {
+    // CPython 3.11's own `str.isprintable()` table (Unicode 14.0), shared via `pyrepr`.
+    if pyrepr::is_printable(ch) {
         format!("invalid character '{ch}' (U+{code:04X})")
     } else {
         format!("invalid non-printable character U+{code:04X}")
     }
-}
-
-/// An approximation of `str.isprintable()` for the characters that reach here
-/// (non-identifier characters): false for controls, separators other than the
-/// ASCII space, format characters and private use.
-pub(crate) fn is_printable(ch: char) -> bool {
-    let c = ch as u32;
-    !matches!(c,
-        0..=0x1F | 0x7F..=0xA0 | 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891
-        | 0x8E2 | 0x1680 | 0x180E | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x2064
-        | 0x2066..=0x206F | 0x3000 | 0xD800..=0xF8FF | 0xFEFF | 0xFFF9..=0xFFFB
-        | 0x110BD | 0x110CD | 0x13430..=0x13438 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
-        | 0xE0001 | 0xE0020..=0xE007F | 0xF0000..)
 }

@@ -8,7 +8,6 @@
 //! through a port of its algorithm in `module`.
 
 mod module;
-mod repr;
 mod scan;
 mod view;
 
@@ -31,7 +30,7 @@ pub fn dump_tokens(filename: &str, source: &[u8]) -> TokenDump {
         stderr: message + "\n",
         exit_code: 1,
     };
-    let quoted = repr::py_repr(filename);
+    let quoted = pyrepr::str_repr(filename);
     let (bom, body) = match source.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
         None => (false, source),
@@ -141,7 +140,7 @@ pub fn push_line(
 ) {
     use std::fmt::Write;
     let range = format!("{},{}-{},{}:", start.0, start.1, end.0, end.1);
-    let repr = repr::py_repr(string);
+    let repr = pyrepr::str_repr(string);
     let pad = 15usize.saturating_sub(repr.chars().count());
     let _ = writeln!(out, "{range:<20}{kind:<15}{repr}{:pad$}", "");
 }

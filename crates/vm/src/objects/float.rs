@@ -1,4 +1,4 @@
-//! `float`: CPython's repr (shortest round-trip digits from `ryu`, laid out with
+//! `float`: CPython's repr (from `pyrepr`: shortest round-trip digits laid out with
 //! CPython's rules), arithmetic with int coercion and CPython's error messages,
 //! floor division/modulo semantics, comparisons, and the numeric hash.
 
@@ -8,60 +8,8 @@ use crate::objects::typeobj::{BinOp, CompareOp};
 use crate::value::Value;
 use crate::PyResult;
 
-/// `repr(float)`, identical to CPython's `float_repr`.
-pub fn float_repr_string(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let neg = x.is_sign_negative();
-    let mut buf = ryu::Buffer::new();
-    let s = buf.format_finite(x.abs());
-    let (mantissa, exp) = match s.find('e') {
-        Some(i) => (&s[..i], s[i + 1..].parse::<i32>().unwrap_or(0)),
-        None => (s, 0),
-    };
-    let (int_part, frac_part) = match mantissa.find('.') {
-        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
-        None => (mantissa, ""),
-    };
-    let mut digits: String = format!("{int_part}{frac_part}");
-    let mut decpt = int_part.len() as i32 + exp;
-    let lead = digits.len() - digits.trim_start_matches('0').len();
-    digits.drain(..lead);
-    decpt -= lead as i32;
-    let trimmed = digits.trim_end_matches('0').len();
-    digits.truncate(trimmed);
-    let sign = if neg { "-" } else { "" };
-    if digits.is_empty() {
-        return format!("{sign}0.0");
-    }
-    let n = digits.len() as i32;
-    let body = if decpt <= -4 || decpt > 16 {
-        let e = decpt - 1;
-        let rest = &digits[1..];
-        let dot = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(".{rest}")
-        };
-        let esign = if e < 0 { '-' } else { '+' };
-        format!("{}{dot}e{esign}{:02}", &digits[..1], e.abs())
-    } else if decpt <= 0 {
-        format!("0.{}{digits}", "0".repeat((-decpt) as usize))
-    } else if decpt >= n {
-        format!("{digits}{}.0", "0".repeat((decpt - n) as usize))
-    } else {
-        format!(
-            "{}.{}",
-            &digits[..decpt as usize],
-            &digits[decpt as usize..]
-        )
-    };
-    format!("{sign}{body}")
-}
+/// `repr(float)`, identical to CPython's `float_repr` (the shared `pyrepr` rules).
+pub use pyrepr::float_repr as float_repr_string;
 
 pub fn float_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let s = float_repr_string(v.as_float().unwrap_or(0.0));

@@ -93,57 +93,9 @@ pub fn hash_str(s: &str) -> i64 {
     }
 }
 
-/// Python's `str.isprintable` for one character: not a control, format, separator
-/// (other than space), surrogate, private-use or noncharacter code point. Without the
-/// full Unicode tables, unassigned code points are treated as printable except the
-/// well-known gaps below.
-pub fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    !matches!(n,
-        0x00..=0x1f | 0x7f..=0xa0 | 0xad
-        | 0x378..=0x379 | 0x380..=0x383 | 0x38b | 0x38d | 0x3a2
-        | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e
-        | 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f
-        | 0x3000 | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfeff | 0xfff0..=0xfffb | 0xfffe..=0xffff
-        | 0x110bd | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff
-        | 0xf0000..=0x10ffff)
-}
-
-/// `repr(str)`: single quotes unless the text has `'` and no `"`; escapes as CPython.
-pub fn str_repr_string(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if !is_printable(c) => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n < 0x10000 {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
+// `str.isprintable` per character and `repr(str)` are CPython's, from the shared
+// `pyrepr` crate (its Unicode 14 table, not an approximation).
+pub use pyrepr::{is_printable, str_repr as str_repr_string};
 
 impl Vm {
     pub fn new_str(&mut self, s: &str) -> Value {
