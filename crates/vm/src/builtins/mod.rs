@@ -684,6 +684,7 @@ fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
         let hash = crate::objects::str::hash_str(name);
         if let Some(t) = ty.as_type() {
             t.dict.borrow_mut().insert(key, hash, m);
+            vm.type_epoch += 1;
         }
     }
 }
@@ -742,6 +743,7 @@ pub fn init(vm: &mut Vm) {
         t.dict
             .borrow_mut()
             .insert(key, crate::objects::str::hash_str("__new__"), new_fn);
+        vm.type_epoch += 1;
     }
     let property = vm.types.property.clone();
     add_methods(vm, &property, constructors::PROPERTY_METHODS);

@@ -67,6 +67,12 @@ pub struct Vm {
     pub(crate) module_loader: Option<crate::modules::ModuleLoader>,
     /// Interned strings (names, identifier-like constants): one object per text.
     interned: std::collections::HashMap<Rc<str>, Value>,
+    /// Type-attribute lookup cache (see `protocol::attr`), indexed by (type, name).
+    pub(crate) attr_cache: Vec<crate::protocol::attr::AttrCacheEntry>,
+    /// Bumped whenever any type's dict changes; cache entries from an older epoch miss.
+    pub(crate) type_epoch: u64,
+    /// The interned `"__setattr__"`, looked up through the cache on every store.
+    pub(crate) name_setattr: Value,
     pub argv: Vec<String>,
 }
 
@@ -86,10 +92,14 @@ impl Vm {
             modules: Value::NONE,
             module_loader: None,
             interned: std::collections::HashMap::new(),
+            attr_cache: crate::protocol::attr::new_attr_cache(),
+            type_epoch: 1,
+            name_setattr: Value::NONE,
             argv,
         };
         crate::builtins::init(&mut vm);
         vm.modules = vm.new_dict();
+        vm.name_setattr = vm.intern("__setattr__");
         vm
     }
 

@@ -55,6 +55,7 @@ fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
         let hash = crate::objects::str::hash_str(name);
         if let Some(t) = ty.as_type() {
             t.dict.borrow_mut().insert(key, hash, m);
+            vm.type_epoch += 1;
         }
     }
 }

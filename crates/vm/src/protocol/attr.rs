@@ -29,6 +29,36 @@ impl Vm {
         None
     }
 
+    /// [`Vm::type_lookup`] through the attribute cache, for a str `name` object: a hit
+    /// costs two identity compares. Entries hold their type and name alive, so an
+    /// address is never reused while cached; any type-dict change bumps `type_epoch`.
+    pub(crate) fn type_lookup_cached(
+        &mut self,
+        ty: &Value,
+        name: &Value,
+        name_str: &str,
+        hash: i64,
+    ) -> Option<Value> {
+        let slot = (((ty.id() >> 4) ^ (name.id() >> 3)) as usize) & (ATTR_CACHE_SIZE - 1);
+        let e = &self.attr_cache[slot];
+        if e.epoch == self.type_epoch && e.ty.is(ty) && e.name.is(name) {
+            return e.value.clone();
+        }
+        let value = self.type_lookup_hashed(ty, name_str, hash);
+        let epoch = self.type_epoch;
+        let old = std::mem::replace(
+            &mut self.attr_cache[slot],
+            AttrCacheEntry {
+                ty: ty.clone(),
+                name: name.clone(),
+                value: value.clone(),
+                epoch,
+            },
+        );
+        drop(old);
+        value
+    }
+
     pub fn is_subclass(&self, sub: &Value, sup: &Value) -> bool {
         if sub.is(sup) {
             return true;
@@ -97,7 +127,7 @@ impl Vm {
             return None;
         }
         let ty = self.type_of(obj).clone();
-        let attr = self.type_lookup_hashed(&ty, name_str, hash)?;
+        let attr = self.type_lookup_cached(&ty, name, name_str, hash)?;
         if !Vm::is_method_descriptor(&attr) {
             return None;
         }
@@ -114,7 +144,7 @@ impl Vm {
             Some(s) => (s.as_str(), s.hash()),
             None => ("", 0),
         };
-        match self.get_attr_opt_hashed(obj, name_str, hash)? {
+        match self.get_attr_opt_hashed(obj, name_str, hash, Some(name))? {
             Some(v) => Ok(v),
             None => {
                 let ty = self.type_of(obj).clone();
@@ -140,15 +170,17 @@ impl Vm {
 
     /// `getattr(obj, name)` returning `None` when the attribute does not exist.
     pub fn get_attr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
-        self.get_attr_opt_hashed(obj, name, crate::objects::str::hash_str(name))
+        self.get_attr_opt_hashed(obj, name, crate::objects::str::hash_str(name), None)
     }
 
-    /// [`Vm::get_attr_opt`] with `hash == hash_str(name)` already known.
+    /// [`Vm::get_attr_opt`] with `hash == hash_str(name)` already known, and the name's
+    /// str object when there is one (then the type lookup goes through the cache).
     fn get_attr_opt_hashed(
         &mut self,
         obj: &Value,
         name: &str,
         hash: i64,
+        name_val: Option<&Value>,
     ) -> PyResult<Option<Value>> {
         // Special attributes answered from the object's structure.
         match name {
@@ -262,13 +294,16 @@ impl Vm {
                 "__func__" => return Ok(Some(func.clone())),
                 _ => {
                     let func = func.clone();
-                    return self.get_attr_opt_hashed(&func, name, hash);
+                    return self.get_attr_opt_hashed(&func, name, hash, name_val);
                 }
             },
             _ => {}
         }
         let ty = self.type_of(obj).clone();
-        let type_attr = self.type_lookup_hashed(&ty, name, hash);
+        let type_attr = match name_val {
+            Some(n) => self.type_lookup_cached(&ty, n, name, hash),
+            None => self.type_lookup_hashed(&ty, name, hash),
+        };
         // Data descriptors (properties) take precedence over the instance dict.
         if let Some(attr) = &type_attr {
             if let Some(getter) = self.property_getter(attr) {
@@ -320,7 +355,7 @@ impl Vm {
             None => ("", 0),
         };
         let ty = self.type_of(obj).clone();
-        if let Some(attr) = self.type_lookup_hashed(&ty, name_str, hash) {
+        if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
             if self.type_of(&attr).is(&self.types.property) {
                 let setter = match attr.kind() {
                     Some(ObjKind::Instance(d)) => {
@@ -334,7 +369,9 @@ impl Vm {
                 };
             }
         }
-        if let Some(setattr) = self.type_lookup_hashed(&ty, "__setattr__", setattr_hash()) {
+        let setattr_name = self.name_setattr.clone();
+        let found = self.type_lookup_cached(&ty, &setattr_name, "__setattr__", setattr_hash());
+        if let Some(setattr) = found {
             if matches!(setattr.kind(), Some(ObjKind::Function(_))) {
                 let bound = self.bind(setattr, obj);
                 return self.call(&bound, &[name.clone(), value]).map(|_| ());
@@ -350,6 +387,7 @@ impl Vm {
             }
             let hash = self.hash(name)?;
             t.dict.borrow_mut().insert(name.clone(), hash, value);
+            self.type_epoch += 1;
             return Ok(());
         }
         if let Some(ObjKind::Module { dict, .. }) = obj.kind() {
@@ -372,6 +410,7 @@ impl Vm {
         let name_str = name.as_str().unwrap_or("");
         let hash = self.hash(name)?;
         let removed = if let Some(t) = obj.as_type() {
+            self.type_epoch += 1;
             t.dict.borrow_mut().remove(name, hash)
         } else if let Some(d) = self.instance_dict(obj) {
             d.borrow_mut().remove(name, hash)
@@ -389,4 +428,26 @@ impl Vm {
 fn setattr_hash() -> i64 {
     static HASH: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
     *HASH.get_or_init(|| crate::objects::str::hash_str("__setattr__"))
+}
+
+const ATTR_CACHE_SIZE: usize = 1024;
+
+/// One slot of the type-attribute cache: `type_lookup(ty, name)` was `value` at `epoch`.
+pub(crate) struct AttrCacheEntry {
+    ty: Value,
+    name: Value,
+    value: Option<Value>,
+    epoch: u64,
+}
+
+/// An empty cache (epoch 0 never matches: `Vm::type_epoch` starts at 1).
+pub(crate) fn new_attr_cache() -> Vec<AttrCacheEntry> {
+    (0..ATTR_CACHE_SIZE)
+        .map(|_| AttrCacheEntry {
+            ty: Value::NULL,
+            name: Value::NULL,
+            value: None,
+            epoch: 0,
+        })
+        .collect()
 }
