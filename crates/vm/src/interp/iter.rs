@@ -73,6 +73,20 @@ impl Vm {
 
     pub(super) fn op_unpack_sequence(&mut self, n: usize) -> PyResult<()> {
         let seq = self.pop();
+        // A tuple or list of the right length: push its items straight onto the stack,
+        // without collecting them into a temporary vector first.
+        if let Some(t) = seq.as_tuple() {
+            if t.len() == n {
+                self.stack.extend(t.iter().rev().cloned());
+                return Ok(());
+            }
+        } else if let Some(l) = seq.as_list() {
+            let l = l.borrow();
+            if l.len() == n {
+                self.stack.extend(l.iter().rev().cloned());
+                return Ok(());
+            }
+        }
         let slots = self.slots(&seq);
         if slots.iter.is_none()
             && slots.getitem.is_none()
