@@ -142,12 +142,7 @@ impl Vm {
                         let (a, b) = (&self.stack[len - 2], &self.stack[len - 1]);
                         if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
                             // Inline ints are 48-bit, so these cannot overflow i64.
-                            let fast = match oparg {
-                                0 | 13 => Some(x + y),
-                                10 | 23 => Some(x - y),
-                                5 | 18 => x.checked_mul(y),
-                                _ => None,
-                            };
+                            let fast = int_fast(x, y, oparg);
                             if let Some(r) = fast {
                                 self.stack.truncate(len - 2);
                                 let v = self.new_int(r);
@@ -457,6 +452,41 @@ impl Vm {
                 }
             }
         }
+    }
+}
+
+/// `x op y` for two inline ints when the result is exact in an i64 and no error is
+/// possible (division by zero and negative shifts take the slow path for their errors).
+#[inline(always)]
+fn int_fast(x: i64, y: i64, oparg: u32) -> Option<i64> {
+    // Inline ints are 48-bit, so sums, differences and quotients cannot overflow i64.
+    match oparg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => x.checked_mul(y),
+        1 | 14 => Some(x & y),
+        7 | 20 => Some(x | y),
+        12 | 25 => Some(x ^ y),
+        9 | 22 if y >= 0 => Some(x >> y.min(63)),
+        2 | 15 if y != 0 => {
+            // Python's floor division rounds toward negative infinity.
+            let q = x / y;
+            Some(if x % y != 0 && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        6 | 19 if y != 0 => {
+            // Python's remainder takes the sign of the divisor.
+            let r = x % y;
+            Some(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
+        }
+        _ => None,
     }
 }
 
