@@ -43,6 +43,13 @@ pub fn push_opt<T>(mut items: Vec<T>, last: Option<T>) -> Vec<T> {
     items
 }
 
+/// Unboxes the items of a list whose nonterminal is boxed: the grammar boxes large
+/// nonterminal values so the parser's symbol stack entries stay small (every shift and
+/// reduce moves one).
+pub fn unbox<T>(items: Vec<Box<T>>) -> Vec<T> {
+    items.into_iter().map(|b| *b).collect()
+}
+
 pub fn flatten(lines: Vec<Vec<Stmt>>) -> Vec<Stmt> {
     lines.into_iter().flatten().collect()
 }
@@ -323,9 +330,18 @@ pub fn comprehension(
 /// One item of a call's argument list, before ordering checks.
 pub enum ArgItem {
     Positional(Expr),
-    Generator(TextRange, Expr, Vec<Comprehension>),
-    /// `name=value`, or `**value` when the name is `None`.
-    Keyword(TextRange, Option<String>, Expr),
+    /// A bare generator expression, with the range of its text alone.
+    Generator(Expr),
+    /// `name=value`, or `**value` when the name is `None`; boxed to keep the item small.
+    Keyword(Box<Keyword>),
+}
+
+pub fn keyword_item(l: u32, r: u32, arg: Option<String>, value: Expr) -> ArgItem {
+    ArgItem::Keyword(Box::new(Keyword {
+        range: range(l, r),
+        arg,
+        value,
+    }))
 }
 
 /// A call's (or class header's) arguments.
@@ -366,31 +382,21 @@ pub fn arguments(items: Vec<ArgItem>) -> PResult<CallArgs> {
                 }
                 args.push(e);
             }
-            ArgItem::Generator(r, elt, generators) => {
+            ArgItem::Generator(e) => {
                 if count > 1 {
                     return fail(SyntaxError::new(
                         "Generator expression must be parenthesized",
-                        r,
+                        e.range,
                     ));
                 }
                 bare_generator = true;
-                args.push(Expr {
-                    range: r,
-                    kind: ExprKind::GeneratorExp {
-                        elt: Box::new(elt),
-                        generators,
-                    },
-                });
+                args.push(e);
             }
-            ArgItem::Keyword(r, arg, value) => {
-                if arg.is_none() {
+            ArgItem::Keyword(k) => {
+                if k.arg.is_none() {
                     seen_kwargs = true;
                 }
-                keywords.push(Keyword {
-                    range: r,
-                    arg,
-                    value,
-                });
+                keywords.push(*k);
             }
         }
     }
