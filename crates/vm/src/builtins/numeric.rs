@@ -131,6 +131,16 @@ fn sum(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let it = vm.get_iter(iterable)?;
     let mut acc = start;
     while let Some(x) = vm.iter_next(&it)? {
+        // Inline ints (48-bit, so the i64 sum is exact) and floats add without the
+        // generic operator dispatch, as CPython's sum() special-cases them too.
+        if let (Some(a), Some(b)) = (acc.as_int(), x.as_int()) {
+            acc = vm.new_int(a + b);
+            continue;
+        }
+        if let (Some(a), Some(b)) = (acc.as_float(), x.as_float()) {
+            acc = Value::float(a + b);
+            continue;
+        }
         acc = vm.binary_op(&acc, &x, BinOp::Add, false)?;
     }
     Ok(acc)
