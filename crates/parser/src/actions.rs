@@ -51,7 +51,12 @@ pub fn unbox<T>(items: Vec<Box<T>>) -> Vec<T> {
 }
 
 pub fn flatten(lines: Vec<Vec<Stmt>>) -> Vec<Stmt> {
-    lines.into_iter().flatten().collect()
+    // Sized up front: `flatten().collect()` cannot know the total and regrows.
+    let mut body = Vec::with_capacity(lines.iter().map(Vec::len).sum());
+    for line in lines {
+        body.extend(line);
+    }
+    body
 }
 
 pub fn module(lines: Vec<Vec<Stmt>>) -> Top {
