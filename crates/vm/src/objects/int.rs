@@ -190,12 +190,22 @@ fn floor_divmod_big(x: &IBig, y: &IBig) -> (IBig, IBig) {
 }
 
 /// `int op int`; floats and other types are left to `float_binary`/the caller.
+/// The value as an i64, when it is one.
+#[inline]
+fn fits_i64(v: &IntRef<'_>) -> Option<i64> {
+    match v {
+        IntRef::Small(i) => Some(*i),
+        IntRef::Big(b) => i64::try_from(*b).ok(),
+    }
+}
+
 pub fn int_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     let (Some(x), Some(y)) = (int_ref(a), int_ref(b)) else {
         return crate::objects::float::float_binary(vm, op, a, b);
     };
-    if let (IntRef::Small(x), IntRef::Small(y)) = (&x, &y) {
-        let (x, y) = (*x, *y);
+    // Heap ints that fit an i64 (past the 48-bit inline range, e.g. an LCG's
+    // `x * 1664525`) take the checked i64 path too instead of big-int arithmetic.
+    if let (Some(x), Some(y)) = (fits_i64(&x), fits_i64(&y)) {
         let small = match op {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
