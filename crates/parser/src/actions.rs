@@ -50,18 +50,22 @@ pub fn unbox<T>(items: Vec<Box<T>>) -> Vec<T> {
     items.into_iter().map(|b| *b).collect()
 }
 
-pub fn flatten(lines: Vec<Vec<Stmt>>) -> Vec<Stmt> {
-    // Sized up front: `flatten().collect()` cannot know the total and regrows.
-    let mut body = Vec::with_capacity(lines.iter().map(Vec::len).sum());
-    for line in lines {
-        body.extend(line);
-    }
+pub fn push(mut body: Vec<Stmt>, s: Stmt) -> Vec<Stmt> {
+    body.push(s);
     body
 }
 
-pub fn module(lines: Vec<Vec<Stmt>>) -> Top {
+/// Appends a line of simple statements (`a; b; c`) to a statement list.
+pub fn push_line(mut body: Vec<Stmt>, first: Stmt, rest: Vec<Stmt>) -> Vec<Stmt> {
+    body.reserve(1 + rest.len());
+    body.push(first);
+    body.extend(rest);
+    body
+}
+
+pub fn module(body: Vec<Stmt>) -> Top {
     Top::Module(Mod::Module {
-        body: flatten(lines),
+        body,
         type_ignores: vec![],
     })
 }
