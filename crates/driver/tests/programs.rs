@@ -26,8 +26,8 @@ macro_rules! areas {
 }
 
 areas!(
-    algorithms, arith, bool_none, compare, control, errors, float, functions, int, lists, logic,
-    loops, print, str, strings, syntax, vars,
+    classes, algorithms, arith, bool_none, compare, control, errors, float, functions, int, lists,
+    logic, loops, print, str, strings, syntax, vars,
 );
 
 #[test]
