@@ -321,7 +321,10 @@ fn print_tree_costs(sources: &[String], parse_best: f64) {
     let best_of = |f: &mut dyn FnMut() -> f64| (0..5).map(|_| f()).fold(f64::INFINITY, f64::min);
     let lex = best_of(&mut || {
         let start = std::time::Instant::now();
-        let tokens: usize = sources.iter().map(|s| lexer::tokenize(s).tokens.len()).sum();
+        let tokens: usize = sources
+            .iter()
+            .map(|s| lexer::tokenize(s).tokens.len())
+            .sum();
         std::hint::black_box(tokens);
         start.elapsed().as_secs_f64()
     });
