@@ -70,44 +70,29 @@ impl Dict {
 
     /// Index into `entries` of `key`, if present.
     fn find(&self, key: &Value, hash: i64) -> Option<usize> {
-        if self.indices.is_empty() {
-            return None;
-        }
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return None;
-            }
-            let e = &self.entries[ix as usize];
-            if e.hash == hash && !e.key.is_null() && key_eq(&e.key, key) {
-                return Some(ix as usize);
-            }
-            // CPython's probe sequence: i = 5*i + 1 + perturb, perturb >>= 5.
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
+        self.chain(hash).find(|&ix| {
+            let e = &self.entries[ix];
+            e.hash == hash && !e.key.is_null() && key_eq(&e.key, key)
+        })
+    }
+
+    /// Entry indices along `hash`'s probe chain, up to the first empty slot.
+    #[inline]
+    fn chain(&self, hash: i64) -> impl Iterator<Item = usize> + '_ {
+        let mut probe = (!self.indices.is_empty()).then(|| Probe::new(hash, self.indices.len()));
+        std::iter::from_fn(move || {
+            let ix = self.indices[probe.as_mut()?.advance()];
+            (ix != EMPTY).then_some(ix as usize)
+        })
     }
 
     fn insert_index(indices: &mut [u32], hash: i64, ix: u32) {
-        let mask = indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        while indices[i] != EMPTY {
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+        let mut probe = Probe::new(hash, indices.len());
+        let mut slot = probe.advance();
+        while indices[slot] != EMPTY {
+            slot = probe.advance();
         }
-        indices[i] = ix;
+        indices[slot] = ix;
     }
 
     /// Rebuilds the index (dropping deleted entries) with room for `self.len + 1` more.
@@ -169,29 +154,12 @@ impl Dict {
     /// Live entries whose hash is `hash`, as (entry index, key): the candidates a key
     /// with a Python-level `__eq__` must be compared against outside any borrow.
     pub fn candidates(&self, hash: i64) -> Vec<(usize, Value)> {
-        let mut out = Vec::new();
-        if self.indices.is_empty() {
-            return out;
-        }
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return out;
-            }
-            let e = &self.entries[ix as usize];
-            if e.hash == hash && !e.key.is_null() {
-                out.push((ix as usize, e.key.clone()));
-            }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
+        self.chain(hash)
+            .filter_map(|ix| {
+                let e = &self.entries[ix];
+                (e.hash == hash && !e.key.is_null()).then(|| (ix, e.key.clone()))
+            })
+            .collect()
     }
 
     pub fn value_at(&self, ix: usize) -> Option<Value> {
@@ -270,28 +238,44 @@ impl Dict {
     /// hash), so attribute and global lookups never re-hash the text.
     #[inline]
     pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<&Value> {
-        if self.indices.is_empty() {
-            return None;
+        self.chain(hash)
+            .map(|ix| &self.entries[ix])
+            .find(|e| e.hash == hash && e.key.as_str() == Some(name))
+            .map(|e| &e.value)
+    }
+}
+
+/// CPython's open-addressing probe sequence over a power-of-two index table
+/// (`i = 5*i + 1 + perturb; perturb >>= 5`, Objects/dictobject.c): the same sequence
+/// means the same collisions, resizes and so the same iteration order as CPython.
+struct Probe {
+    slot: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl Probe {
+    #[inline]
+    fn new(hash: i64, table_len: usize) -> Probe {
+        let mask = table_len - 1;
+        Probe {
+            slot: (hash as u64 as usize) & mask,
+            perturb: hash as u64,
+            mask,
         }
-        let mask = self.indices.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return None;
-            }
-            let e = &self.entries[ix as usize];
-            if e.hash == hash && e.key.as_str() == Some(name) {
-                return Some(&e.value);
-            }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
+    }
+
+    /// The current slot; moves on to the next one.
+    #[inline]
+    fn advance(&mut self) -> usize {
+        let slot = self.slot;
+        self.perturb >>= 5;
+        self.slot = (slot
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(self.perturb as usize))
+            & self.mask;
+        slot
     }
 }
 
