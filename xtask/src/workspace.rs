@@ -10,7 +10,8 @@ pub fn root() -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// Every `tests/programs/<area>/<name>.py`, relative to the root, sorted.
+/// Every `tests/programs/<area>/<name>.py`, relative to the root, sorted, except
+/// helper modules ([`is_helper_module`]).
 pub fn programs(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     collect(&root.join("tests/programs"), &mut found)?;
@@ -32,9 +33,16 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
             if path.file_name().is_some_and(|name| name != "__pycache__") {
                 collect(&path, found)?;
             }
-        } else if path.extension().is_some_and(|ext| ext == "py") {
+        } else if path.extension().is_some_and(|ext| ext == "py") && !is_helper_module(&path) {
             found.push(path);
         }
     }
     Ok(())
+}
+
+/// A `.py` file whose name starts with `_` is a helper module that programs beside
+/// it import, not a program (crates/driver/tests/common skips the same files).
+fn is_helper_module(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('_'))
 }

@@ -20,15 +20,60 @@ pub fn run(options: RunOptions) -> i32 {
         argv,
         write_bytecode,
     } = options;
-    let code = match program {
-        Program::File(path) => compile_script(&path, write_bytecode),
-        Program::Code(text) => compile(text.as_bytes(), "<string>"),
-        Program::Stdin => read_stdin().and_then(|bytes| compile(&bytes, "<stdin>")),
+    // sys.path[0] as CPython sets it: the script's directory, else the current
+    // directory; absolute, so imported modules' tracebacks show absolute paths.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (code, search_dir) = match program {
+        Program::File(path) => {
+            let dir = Path::new(&code_filename(&path))
+                .parent()
+                .map_or_else(|| cwd.clone(), Path::to_path_buf);
+            (compile_script(&path, write_bytecode), dir)
+        }
+        Program::Code(text) => (compile(text.as_bytes(), "<string>"), cwd),
+        Program::Stdin => (
+            read_stdin().and_then(|bytes| compile(&bytes, "<stdin>")),
+            cwd,
+        ),
     };
     match code {
-        Ok(code) => vm::run_main(code, argv),
+        Ok(code) => vm::run_main_with_loader(code, argv, module_loader(search_dir, write_bytecode)),
         Err(failure) => failure.report(),
     }
+}
+
+/// The VM's hook for `import name` of a module written in Python: finds
+/// `<dir>/<name>.py` and compiles it (through `__pycache__` like the main
+/// script). Packages and dotted names are not supported yet: `None`, so the VM
+/// raises ModuleNotFoundError.
+fn module_loader(dir: PathBuf, write_bytecode: bool) -> vm::ModuleLoader {
+    Box::new(move |name: &str| {
+        if name.is_empty() || name.contains(['.', '/', '\\']) {
+            return None;
+        }
+        let path = dir.join(format!("{name}.py"));
+        let bytes = std::fs::read(&path).ok()?;
+        let filename = path.to_string_lossy().into_owned();
+        if let Some(code) = pycache::load(&path, &bytes, &filename) {
+            return Some(Ok(code));
+        }
+        let code = compile_module(&bytes, &filename);
+        if let (Ok(code), true) = (&code, write_bytecode) {
+            pycache::store(&path, &bytes, code);
+        }
+        Some(code)
+    })
+}
+
+/// Decodes, parses and compiles an imported module; a SyntaxError comes back as
+/// the exception's message, `str()` of CPython's SyntaxError
+/// (`invalid syntax (m.py, line 1)`), since the VM's loader hook carries only that.
+fn compile_module(bytes: &[u8], filename: &str) -> Result<CodeObject, String> {
+    let source = lexer::decode_source_file(bytes, filename).map_err(|err| err.msg)?;
+    let module = parser::parse_module(&source)
+        .map_err(|err| syntax_error::describe(&err, filename, &source, bytes))?;
+    codegen::compile_module(&module, &source, filename)
+        .map_err(|err| syntax_error::describe(&err, filename, &source, bytes))
 }
 
 /// Why a program did not get to run.

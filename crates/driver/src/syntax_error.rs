@@ -46,6 +46,14 @@ pub fn render(err: &SyntaxError, filename: &str, source: &str, raw: &[u8]) -> St
     out
 }
 
+/// `str()` of the SyntaxError CPython raises for `err` when it is caught:
+/// `msg (basename, line N)`, the form an `import` of a broken module carries.
+pub fn describe(err: &SyntaxError, filename: &str, source: &str, raw: &[u8]) -> String {
+    let base = filename.rsplit('/').next().unwrap_or(filename);
+    let located = locate(err, source, raw);
+    format!("{} ({base}, line {})", err.msg, located.lineno)
+}
+
 /// A decoding error (bad coding cookie, invalid UTF-8) has no line to show:
 /// CPython prints only the exception line.
 pub fn render_decode_error(err: &SyntaxError) -> String {

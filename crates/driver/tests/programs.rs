@@ -1,6 +1,9 @@
 //! End-to-end: every `tests/programs/<area>/<name>.py` runs through the built
 //! `coil` binary from the workspace root, and its stdout, stderr and exit status
 //! must equal CPython 3.11's, stored beside it by `cargo xtask bless`.
+//! A `.py` file whose name starts with `_` is not a program but a helper module
+//! the programs beside it import (tests/programs/imports); both this harness and
+//! `cargo xtask bless` skip those.
 //!
 //! Each program runs twice: once with its `__pycache__` entry removed (lex, parse,
 //! compile, write the cache) and once more (run from the cache), so both paths
@@ -26,8 +29,8 @@ macro_rules! areas {
 }
 
 areas!(
-    classes, algorithms, arith, bool_none, compare, control, errors, float, functions, int, lists,
-    logic, loops, print, str, strings, syntax, vars,
+    classes, algorithms, arith, bool_none, compare, control, errors, float, functions, imports,
+    int, lists, logic, loops, print, str, strings, syntax, vars,
 );
 
 #[test]

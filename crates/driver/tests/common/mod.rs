@@ -14,7 +14,9 @@ pub fn root() -> PathBuf {
     root.canonicalize().unwrap_or(root)
 }
 
-/// Every `tests/programs/**/*.py`, relative to `root`, sorted.
+/// Every `tests/programs/**/*.py`, relative to `root`, sorted, except helper
+/// modules: a file whose name starts with `_` is imported by the programs beside
+/// it, not run on its own (xtask's `workspace::programs` skips the same files).
 pub fn programs(root: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -24,7 +26,11 @@ pub fn programs(root: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 walk(&path, out);
-            } else if path.extension().is_some_and(|ext| ext == "py") {
+            } else if path.extension().is_some_and(|ext| ext == "py")
+                && !path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with('_'))
+            {
                 out.push(path);
             }
         }

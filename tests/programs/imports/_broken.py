@@ -1,0 +1,2 @@
+# Helper module with a SyntaxError.
+x = = 1
