@@ -11,6 +11,12 @@ mod syntax_error;
 
 use std::io::Write;
 
+/// The VM allocates and frees many small objects (tuples, frames' temporaries, strings);
+/// mimalloc does that faster than glibc's malloc (benchmark figures in
+/// docs/performance.md). Set here, in the binary, so library users keep their own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Writes to stdout, ignoring errors: `print!` would panic on a closed pipe
 /// (`coil --dump ast x.py | head`), and a panic is never how Coil reports anything.
 pub(crate) fn write_stdout(text: &str) {
