@@ -28,7 +28,24 @@ pub(crate) fn write_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
+/// Stack for the thread that does all the work. The compiler, like CPython's, recurses
+/// once per nesting level of an expression and accepts about 3,000 levels; the main
+/// thread's 8 MiB (less on some platforms) is not always enough for that in a debug
+/// build. Only the pages actually touched are committed.
+const WORK_STACK_BYTES: usize = 256 << 20;
+
 fn main() {
+    let status = std::thread::Builder::new()
+        .name("coil".into())
+        .stack_size(WORK_STACK_BYTES)
+        .spawn(run_command)
+        .map_or(1, |worker| worker.join().unwrap_or(1));
+    // process::exit skips destructors; make sure everything printed is out.
+    let _ = std::io::stdout().flush();
+    std::process::exit(status);
+}
+
+fn run_command() -> i32 {
     let status = match cli::parse(std::env::args_os().skip(1)) {
         Ok(cli::Command::Run(options)) => run::run(options),
         Ok(cli::Command::Dump { stage, path }) => dump::dump(stage, &path),
@@ -48,7 +65,6 @@ fn main() {
             2
         }
     };
-    // process::exit skips destructors; make sure everything printed is out.
     let _ = std::io::stdout().flush();
-    std::process::exit(status);
+    status
 }
