@@ -20,11 +20,18 @@ impl<'a> Compiler<'a> {
         if t.finalbody.is_empty() {
             self.compile_try_except(s, t)
         } else {
-            self.compile_try_finally(s, t)
+            self.compile_try_finally(s, t, Self::compile_try_except)
         }
     }
 
-    fn compile_try_finally(&mut self, s: &'a Stmt, t: &'a Try) -> CResult {
+    /// The `finally` frame around a `try` body; `compile_handlers` compiles the body with
+    /// its `except` (or `except*`) clauses when there are any.
+    fn compile_try_finally(
+        &mut self,
+        s: &'a Stmt,
+        t: &'a Try,
+        compile_handlers: fn(&mut Self, &'a Stmt, &'a Try) -> CResult,
+    ) -> CResult {
         let body = self.new_block();
         let end = self.new_block();
         let exit = self.new_block();
@@ -40,7 +47,7 @@ impl<'a> Compiler<'a> {
         if t.handlers.is_empty() {
             self.visit_stmts(&t.body)?;
         } else {
-            self.compile_try_except(s, t)?;
+            compile_handlers(self, s, t)?;
         }
         self.emit_loc(Op::PopBlock, 0, None, super::Loc::NONE);
         self.pop_fblock();
@@ -253,41 +260,10 @@ impl<'a> Compiler<'a> {
 
     pub fn compile_try_star(&mut self, s: &'a Stmt, t: &'a Try) -> CResult {
         if t.finalbody.is_empty() {
-            return self.compile_try_star_except(s, t);
-        }
-        let body = self.new_block();
-        let end = self.new_block();
-        let exit = self.new_block();
-        let cleanup = self.new_block();
-        self.jump(Op::SetupFinally, end);
-        self.use_next_block(body);
-        self.push_fblock(
-            FBlockKind::FinallyTry(&t.finalbody),
-            Some(body),
-            Some(end),
-            s.range,
-        )?;
-        if t.handlers.is_empty() {
-            self.visit_stmts(&t.body)?;
+            self.compile_try_star_except(s, t)
         } else {
-            self.compile_try_star_except(s, t)?;
+            self.compile_try_finally(s, t, Self::compile_try_star_except)
         }
-        self.emit_loc(Op::PopBlock, 0, None, super::Loc::NONE);
-        self.pop_fblock();
-        self.visit_stmts(&t.finalbody)?;
-        self.jump_noline(Op::Jump, exit);
-        self.use_next_block(end);
-        self.unset_loc();
-        self.jump(Op::SetupCleanup, cleanup);
-        self.op(Opcode::PUSH_EXC_INFO);
-        self.push_fblock(FBlockKind::FinallyEnd, Some(end), None, s.range)?;
-        self.visit_stmts(&t.finalbody)?;
-        self.pop_fblock();
-        self.op_arg(Opcode::RERAISE, 0);
-        self.use_next_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_next_block(exit);
-        Ok(())
     }
 
     /// `try: ... except* E as e: ...` (CPython 3.11's `compiler_try_star_except`):
