@@ -103,6 +103,19 @@ impl Vm {
         Ok(n)
     }
 
+    /// The repeat count of `sequence * count` for a sequence of `unit_len` bytes per copy:
+    /// CPython's TypeError for a non-int count, MemoryError past what can be built.
+    pub fn repeat_count(&mut self, count: &Value, unit_len: usize) -> PyResult<usize> {
+        let Some(n) = self.to_i64(count)? else {
+            let msg = format!(
+                "can't multiply sequence by non-int of type '{}'",
+                self.type_name(count)
+            );
+            return Err(self.type_error(&msg));
+        };
+        self.check_repeat(unit_len, n)
+    }
+
     pub fn system_error(&mut self, msg: &str) -> Value {
         let ty = self.types.system_error.clone();
         self.new_exception(&ty, msg)

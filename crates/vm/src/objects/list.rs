@@ -169,23 +169,21 @@ pub fn list_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Val
                 (None, Some(l)) => (l, a),
                 _ => return Ok(Value::NOT_IMPLEMENTED),
             };
-            let Some(n) = vm.to_i64(n)? else {
-                let msg = format!(
-                    "can't multiply sequence by non-int of type '{}'",
-                    vm.type_name(n)
-                );
-                return Err(vm.type_error(&msg));
-            };
             let src = l.borrow().clone();
-            let n = vm.check_repeat(src.len() * 8, n)?;
-            let mut out = Vec::with_capacity(src.len() * n);
-            for _ in 0..n {
-                out.extend(src.iter().cloned());
-            }
-            Ok(vm.new_list(out))
+            let n = vm.repeat_count(n, src.len() * 8)?;
+            Ok(vm.new_list(repeat_items(&src, n)))
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
+}
+
+/// `n` copies of `items` one after another, as `list * n` and `tuple * n` build them.
+pub fn repeat_items(items: &[Value], n: usize) -> Vec<Value> {
+    let mut out = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        out.extend(items.iter().cloned());
+    }
+    out
 }
 
 /// Lexicographic comparison of two sequences, as list and tuple do.

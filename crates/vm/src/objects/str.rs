@@ -165,14 +165,7 @@ pub fn str_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
                 Some(s) => (s, b),
                 None => (b.as_str().unwrap_or(""), a),
             };
-            let Some(n) = vm.to_i64(n)? else {
-                let msg = format!(
-                    "can't multiply sequence by non-int of type '{}'",
-                    vm.type_name(n)
-                );
-                return Err(vm.type_error(&msg));
-            };
-            let n = vm.check_repeat(s.len(), n)?;
+            let n = vm.repeat_count(n, s.len())?;
             let s = s.repeat(n);
             Ok(vm.new_str(&s))
         }

@@ -74,19 +74,8 @@ pub fn tuple_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Va
                 (None, Some(t)) => (t, a),
                 _ => return Ok(Value::NOT_IMPLEMENTED),
             };
-            let Some(n) = vm.to_i64(n)? else {
-                let msg = format!(
-                    "can't multiply sequence by non-int of type '{}'",
-                    vm.type_name(n)
-                );
-                return Err(vm.type_error(&msg));
-            };
-            let mut out = Vec::new();
-            let n = vm.check_repeat(t.len() * 8, n)?;
-            for _ in 0..n {
-                out.extend(t.iter().cloned());
-            }
-            Ok(vm.new_tuple(out))
+            let n = vm.repeat_count(n, t.len() * 8)?;
+            Ok(vm.new_tuple(crate::objects::list::repeat_items(t, n)))
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
