@@ -14,6 +14,7 @@
 //! inline caches are skipped), coroutines/async, `except*`, bytes, file I/O.
 
 pub mod builtins;
+pub mod gc;
 pub mod interp;
 pub mod modules;
 pub mod objects;

@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use crate::interp::Vm;
 use crate::objects::float::parse_float;
 use crate::objects::int::{int_ref, parse_int};
-use crate::objects::{new_object, Dict, NativeFn, ObjKind};
+use crate::objects::{new_object, Dict, NativeFn};
+use crate::objects::{DictObj, InstanceObj, ListObj, SetObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -35,10 +36,7 @@ pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value], _kw: &[Value]) -> Py
     if !args.is_empty() {
         return Err(vm.type_error("object() takes no arguments"));
     }
-    Ok(new_object(
-        cls,
-        ObjKind::Instance(RefCell::new(Dict::new())),
-    ))
+    Ok(new_object(cls, InstanceObj(RefCell::new(Dict::new()))))
 }
 
 pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -187,7 +185,7 @@ pub fn list_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> 
         Some(v) => vm.collect_iterable(v)?,
         None => Vec::new(),
     };
-    Ok(new_object(cls, ObjKind::List(RefCell::new(items))))
+    Ok(new_object(cls, ListObj(RefCell::new(items))))
 }
 
 pub fn tuple_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -206,7 +204,7 @@ pub fn tuple_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
 pub fn dict_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
     at_most(vm, "dict", &args[..npos], 1)?;
-    let d = new_object(cls, ObjKind::Dict(RefCell::new(Dict::new())));
+    let d = new_object(cls, DictObj(RefCell::new(Dict::new())));
     if npos == 1 {
         vm.dict_merge_from(&d, &args[0])?;
     }
@@ -221,10 +219,7 @@ pub fn set_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> P
     at_most(vm, "set", args, 1)?;
     match args.first() {
         Some(v) => vm.set_from_iterable(cls, v),
-        None => Ok(new_object(
-            cls,
-            ObjKind::Set(RefCell::new(Default::default())),
-        )),
+        None => Ok(new_object(cls, SetObj(RefCell::new(Default::default())))),
     }
 }
 
@@ -274,11 +269,11 @@ pub fn slice_new(vm: &mut Vm, _cls: &Value, args: &[Value], _kw: &[Value]) -> Py
 }
 
 fn wrapper(vm: &mut Vm, cls: &Value, fields: &[(&str, Value)]) -> PyResult<Value> {
-    let inst = new_object(cls, ObjKind::Instance(RefCell::new(Dict::new())));
+    let inst = new_object(cls, InstanceObj(RefCell::new(Dict::new())));
     for (name, v) in fields {
         let key = vm.new_str(name);
         let hash = vm.hash(&key)?;
-        if let Some(ObjKind::Instance(d)) = inst.kind() {
+        if let Some(InstanceObj(d)) = inst.downcast::<InstanceObj>() {
             d.borrow_mut().insert(key, hash, v.clone());
         }
     }
@@ -306,10 +301,9 @@ pub fn classmethod_new(vm: &mut Vm, cls: &Value, args: &[Value], _kw: &[Value]) 
 }
 
 fn field(v: &Value, name: &str) -> Value {
-    match v.kind() {
-        Some(ObjKind::Instance(d)) => d.borrow().get_str(name).cloned().unwrap_or(Value::NONE),
-        _ => Value::NONE,
-    }
+    v.as_instance_dict()
+        .and_then(|d| d.borrow().get_str(name).cloned())
+        .unwrap_or(Value::NONE)
 }
 
 /// `@prop.setter`: a new property with the same getter and this setter.

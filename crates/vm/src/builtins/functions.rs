@@ -4,7 +4,7 @@
 
 use super::add_function;
 use crate::interp::Vm;
-use crate::objects::ObjKind;
+use crate::objects::{CellObj, Kind};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -166,10 +166,7 @@ fn callable(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let x = exactly_one(vm, "callable", args)?;
     let r = matches!(
         x.kind(),
-        Some(ObjKind::Function(_))
-            | Some(ObjKind::Builtin(_))
-            | Some(ObjKind::Method { .. })
-            | Some(ObjKind::Type(_))
+        Some(Kind::Function) | Some(Kind::Builtin) | Some(Kind::Method) | Some(Kind::Type)
     ) || vm.slots(x).call.is_some();
     Ok(Value::bool(r))
 }
@@ -278,7 +275,7 @@ fn build_class(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
         }
         _ => vm.new_class(&name, bases, &ns)?,
     };
-    if let Some(ObjKind::Cell(c)) = cell.kind() {
+    if let Some(CellObj(c)) = cell.downcast::<CellObj>() {
         *c.borrow_mut() = cls.clone();
     }
     Ok(cls)

@@ -3,9 +3,10 @@
 
 use super::add_function;
 use crate::interp::Vm;
+use crate::objects::generator::Generator;
 use crate::objects::iter::IterState;
 use crate::objects::range::{range_len, range_parts};
-use crate::objects::ObjKind;
+use crate::objects::RangeObj;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -24,7 +25,7 @@ fn next(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         let msg = format!("'{}' object is not an iterator", vm.type_name(it));
         return Err(vm.type_error(&msg));
     }
-    if matches!(it.kind(), Some(ObjKind::Generator(_))) {
+    if it.is_kind::<Generator>() {
         return match vm.gen_resume(it, Value::NONE, None)? {
             crate::objects::generator::GenStep::Yield(v) => Ok(v),
             crate::objects::generator::GenStep::Return(v) => match args.get(1) {
@@ -106,7 +107,7 @@ pub fn reversed_new(vm: &mut Vm, _cls: &Value, args: &[Value], _kw: &[Value]) ->
         let msg = format!("reversed expected 1 argument, got {}", args.len());
         return Err(vm.type_error(&msg));
     };
-    if let Some(ObjKind::Range { .. }) = seq.kind() {
+    if seq.is_kind::<RangeObj>() {
         let (start, stop, step) = range_parts(seq);
         let n = range_len(start, stop, step);
         let last = start + (n - 1) * step;

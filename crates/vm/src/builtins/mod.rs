@@ -15,7 +15,8 @@ use std::rc::Rc;
 
 use crate::interp::Vm;
 use crate::objects::typeobj::{CallFn, Layout, Slots, TypeObject};
-use crate::objects::{self, new_object, Builtin, Dict, NativeFn, ObjKind};
+use crate::objects::MethodObj;
+use crate::objects::{self, new_object, Builtin, Dict, NativeFn};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -126,9 +127,15 @@ fn make_type(
         slots,
         layout,
         constructor,
+        finalizer: Default::default(),
     };
-    // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`.
-    new_object(&Value::NULL, ObjKind::Type(ty))
+    // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
+    // long as the process, so their refcounts are never written.
+    let ty = new_object(&Value::NULL, ty);
+    if let Some(h) = ty.header() {
+        h.make_immortal();
+    }
+    ty
 }
 
 fn identity_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
@@ -159,16 +166,16 @@ fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn function_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let s = match v.kind() {
-        Some(ObjKind::Function(f)) => format!("<function {} at {:#014x}>", f.qualname, v.id()),
-        _ => "<function>".into(),
+    let s = match v.as_function() {
+        Some(f) => format!("<function {} at {:#014x}>", f.qualname, v.id()),
+        None => "<function>".into(),
     };
     Ok(vm.new_str(&s))
 }
 
 fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let s = match v.kind() {
-        Some(ObjKind::Builtin(b)) if !b.this.is_null() => {
+    let s = match v.as_builtin() {
+        Some(b) if !b.this.is_null() => {
             let tn = vm.type_name(&b.this);
             format!(
                 "<built-in method {} of {tn} object at {:#014x}>",
@@ -176,19 +183,19 @@ fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 b.this.id()
             )
         }
-        Some(ObjKind::Builtin(b)) => format!("<built-in function {}>", b.name),
-        _ => "<built-in function>".into(),
+        Some(b) => format!("<built-in function {}>", b.name),
+        None => "<built-in function>".into(),
     };
     Ok(vm.new_str(&s))
 }
 
 fn method_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let Some(ObjKind::Method { func, this }) = v.kind() else {
+    let Some(MethodObj { func, this }) = v.downcast::<MethodObj>() else {
         return Ok(vm.new_str("<bound method>"));
     };
-    let name = match func.kind() {
-        Some(ObjKind::Function(f)) => f.qualname.to_string(),
-        _ => "?".into(),
+    let name = match func.as_function() {
+        Some(f) => f.qualname.to_string(),
+        None => "?".into(),
     };
     let (func, this) = (func.clone(), this.clone());
     let _ = func;
@@ -664,8 +671,9 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         slots,
         layout: Layout::Exception,
         constructor: ctor,
+        finalizer: Default::default(),
     };
-    new_object(&Value::NULL, ObjKind::Type(copy))
+    new_object(&Value::NULL, copy)
 }
 
 /// Adds native methods to a builtin type's dict.
@@ -673,12 +681,12 @@ fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
     for &(name, func) in methods {
         let m = new_object(
             &vm.types.builtin_function,
-            ObjKind::Builtin(Builtin {
+            Builtin {
                 name,
                 func,
                 this: Value::NULL,
                 is_method: true,
-            }),
+            },
         );
         let key = vm.new_str(name);
         let hash = crate::objects::str::hash_str(name);
@@ -692,12 +700,12 @@ fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
 pub(crate) fn add_function(vm: &mut Vm, dict: &Value, name: &'static str, func: NativeFn) {
     let f = new_object(
         &vm.types.builtin_function,
-        ObjKind::Builtin(Builtin {
+        Builtin {
             name,
             func,
             this: Value::NULL,
             is_method: false,
-        }),
+        },
     );
     let key = vm.new_str(name);
     let _ = vm.dict_set(dict, key, f);
@@ -731,12 +739,12 @@ pub fn init(vm: &mut Vm) {
     // `object.__new__` is a static method: it is not bound on attribute access.
     let new_fn = new_object(
         &vm.types.builtin_function,
-        ObjKind::Builtin(Builtin {
+        Builtin {
             name: "__new__",
             func: objects::class::object_dunder_new,
             this: Value::NULL,
             is_method: false,
-        }),
+        },
     );
     let key = vm.new_str("__new__");
     if let Some(t) = object.as_type() {

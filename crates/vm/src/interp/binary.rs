@@ -5,6 +5,7 @@ use bytecode::Opcode;
 
 use super::Vm;
 use crate::objects::typeobj::BinOp;
+use crate::objects::{InstanceObj, ListObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -71,7 +72,7 @@ impl Vm {
     fn inplace_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
         if let (Some(d), BinOp::Or) = (a.as_dict(), op) {
             let _ = d;
-            if b.as_dict().is_some() || matches!(b.kind(), Some(crate::objects::ObjKind::List(_))) {
+            if b.as_dict().is_some() || b.is_kind::<ListObj>() {
                 self.dict_merge_from(a, b)?;
                 return Ok(Some(a.clone()));
             }
@@ -99,7 +100,7 @@ impl Vm {
             }
             return Ok(None);
         }
-        if matches!(a.kind(), Some(crate::objects::ObjKind::Instance(_))) {
+        if a.is_kind::<InstanceObj>() {
             let ty = self.type_of(a).clone();
             if let Some(f) = self.type_lookup(&ty, op.dunders().2) {
                 let r = self.call(&f, &[a.clone(), b.clone()])?;

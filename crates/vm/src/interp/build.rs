@@ -2,7 +2,7 @@
 //! `LIST_EXTEND`/`SET_UPDATE`/`DICT_UPDATE` (unpacking displays).
 
 use super::Vm;
-use crate::objects::ObjKind;
+use crate::objects::InstanceObj;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -133,7 +133,7 @@ impl Vm {
     pub(super) fn op_dict_update(&mut self, i: usize) -> PyResult<()> {
         let other = self.pop();
         let d = self.peek(i).clone();
-        if other.as_dict().is_none() && !matches!(other.kind(), Some(ObjKind::Instance(_))) {
+        if other.as_dict().is_none() && !other.is_kind::<InstanceObj>() {
             let msg = format!("'{}' object is not a mapping", self.type_name(&other));
             return Err(self.type_error(&msg));
         }

@@ -9,7 +9,8 @@ use smallvec::SmallVec;
 
 use super::eval::Flow;
 use super::{Frame, Vm};
-use crate::objects::{new_object, Function, ObjKind};
+use crate::objects::{new_object, Function};
+use crate::objects::{CodeObj, MethodObj};
 use crate::value::Value;
 use crate::PyResult;
 use bytecode::CodeFlags;
@@ -24,7 +25,7 @@ impl Vm {
         };
         if self.stack[a_idx].is_null() {
             // A bound method called as `NULL, method`: unpack into `func, self`.
-            if let Some(ObjKind::Method { func, this }) = self.stack[a_idx + 1].kind() {
+            if let Some(MethodObj { func, this }) = self.stack[a_idx + 1].downcast::<MethodObj>() {
                 let (f, t) = (func.clone(), this.clone());
                 self.stack[a_idx] = f;
                 self.stack[a_idx + 1] = t;
@@ -36,7 +37,7 @@ impl Vm {
             (a_idx, a_idx + 1)
         };
         let callable = self.stack[callable_idx].clone();
-        if let Some(ObjKind::Function(f)) = callable.kind() {
+        if let Some(f) = callable.downcast::<Function>() {
             self.enter_function(&callable, f, args_start, a_idx, kwnames, false)?;
             return Ok(Flow::Reload);
         }
@@ -238,50 +239,44 @@ impl Vm {
         args: &[Value],
         kwnames: &[Value],
     ) -> PyResult<Value> {
-        match callable.kind() {
-            Some(ObjKind::Function(f)) => {
-                let call_base = self.stack.len();
-                self.stack.extend(args.iter().cloned());
-                let names = if kwnames.is_empty() {
-                    Value::NULL
-                } else {
-                    self.new_tuple(kwnames.to_vec())
-                };
-                if let Err(e) = self.enter_function(callable, f, call_base, call_base, &names, true)
-                {
-                    self.stack.truncate(call_base);
-                    return Err(e);
-                }
-                self.native_depth += 1;
-                let r = self.run();
-                self.native_depth -= 1;
-                r
+        if let Some(f) = callable.as_function() {
+            let call_base = self.stack.len();
+            self.stack.extend(args.iter().cloned());
+            let names = if kwnames.is_empty() {
+                Value::NULL
+            } else {
+                self.new_tuple(kwnames.to_vec())
+            };
+            if let Err(e) = self.enter_function(callable, f, call_base, call_base, &names, true) {
+                self.stack.truncate(call_base);
+                return Err(e);
             }
-            Some(ObjKind::Builtin(b)) => {
-                if b.this.is_null() {
-                    (b.func)(self, args, kwnames)
-                } else {
-                    let mut full: Args = SmallVec::with_capacity(args.len() + 1);
-                    full.push(b.this.clone());
-                    full.extend(args.iter().cloned());
-                    (b.func)(self, &full, kwnames)
-                }
-            }
-            Some(ObjKind::Method { func, this }) => {
+            self.native_depth += 1;
+            let r = self.run();
+            self.native_depth -= 1;
+            r
+        } else if let Some(b) = callable.as_builtin() {
+            if b.this.is_null() {
+                (b.func)(self, args, kwnames)
+            } else {
                 let mut full: Args = SmallVec::with_capacity(args.len() + 1);
-                full.push(this.clone());
+                full.push(b.this.clone());
                 full.extend(args.iter().cloned());
-                let func = func.clone();
-                self.call_with_kw(&func, &full, kwnames)
+                (b.func)(self, &full, kwnames)
             }
-            _ => {
-                let ty = self.type_of(callable).clone();
-                match ty.as_type().and_then(|t| t.slots.call) {
-                    Some(call) => call(self, callable, args, kwnames),
-                    None => {
-                        let msg = format!("'{}' object is not callable", self.type_name(callable));
-                        Err(self.type_error(&msg))
-                    }
+        } else if let Some(MethodObj { func, this }) = callable.as_method() {
+            let mut full: Args = SmallVec::with_capacity(args.len() + 1);
+            full.push(this.clone());
+            full.extend(args.iter().cloned());
+            let func = func.clone();
+            self.call_with_kw(&func, &full, kwnames)
+        } else {
+            let ty = self.type_of(callable).clone();
+            match ty.as_type().and_then(|t| t.slots.call) {
+                Some(call) => call(self, callable, args, kwnames),
+                None => {
+                    let msg = format!("'{}' object is not callable", self.type_name(callable));
+                    Err(self.type_error(&msg))
                 }
             }
         }
@@ -290,7 +285,7 @@ impl Vm {
     /// Runs a class body (or any zero-argument function's code) with `locals` as its
     /// namespace; returns what the body returns (the `__class__` cell, if any).
     pub(crate) fn run_with_locals(&mut self, func: &Value, locals: Value) -> PyResult<Value> {
-        let Some(ObjKind::Function(f)) = func.kind() else {
+        let Some(f) = func.downcast::<Function>() else {
             return Err(self.type_error("__build_class__: func must be a function"));
         };
         self.push_frame_for_code(f.code.clone(), f.globals.clone(), locals, func.clone())?;
@@ -322,7 +317,7 @@ impl Vm {
         } else {
             Value::NULL
         };
-        let Some(ObjKind::Code(code)) = code_val.kind() else {
+        let Some(CodeObj(code)) = code_val.downcast::<CodeObj>() else {
             return Err(self.system_error("MAKE_FUNCTION without a code object"));
         };
         let globals = self
@@ -349,7 +344,7 @@ impl Vm {
             annotations,
             module,
         };
-        let v = new_object(&self.types.function, ObjKind::Function(func));
+        let v = new_object(&self.types.function, func);
         self.push(v);
         Ok(())
     }

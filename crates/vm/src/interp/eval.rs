@@ -9,7 +9,8 @@ use bytecode::Opcode;
 
 use super::Vm;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{IterState, ObjKind};
+use crate::objects::IterState;
+use crate::objects::{CellObj, IterObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -271,8 +272,8 @@ impl Vm {
                     Opcode::FOR_ITER => {
                         let it = self.top().clone();
                         // Range and list iterators are stepped here without a call.
-                        let fast = match it.kind() {
-                            Some(ObjKind::Iter(state)) => match &mut *state.borrow_mut() {
+                        let fast = match it.downcast::<IterObj>() {
+                            Some(IterObj(state)) => match &mut *state.borrow_mut() {
                                 IterState::Range { next, stop, step } => {
                                     let cur = *next;
                                     if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
@@ -620,12 +621,12 @@ impl Vm {
             }
             Opcode::STORE_DEREF => {
                 let v = self.pop();
-                if let Some(ObjKind::Cell(c)) = self.stack[base + n].kind() {
+                if let Some(CellObj(c)) = self.stack[base + n].downcast::<CellObj>() {
                     *c.borrow_mut() = v;
                 }
             }
             Opcode::DELETE_DEREF => {
-                if let Some(ObjKind::Cell(c)) = self.stack[base + n].kind() {
+                if let Some(CellObj(c)) = self.stack[base + n].downcast::<CellObj>() {
                     *c.borrow_mut() = Value::NULL;
                 }
             }

@@ -3,7 +3,7 @@
 
 use super::Vm;
 use crate::objects::exception::TracebackEntry;
-use crate::objects::ObjKind;
+use crate::objects::ExceptionData;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -216,6 +216,6 @@ impl Vm {
 
     /// Whether `v` is an exception instance whose type is in `ObjKind::Exception`.
     pub fn is_exception(&self, v: &Value) -> bool {
-        matches!(v.kind(), Some(ObjKind::Exception(_)))
+        v.is_kind::<ExceptionData>()
     }
 }

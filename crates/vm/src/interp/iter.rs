@@ -2,8 +2,9 @@
 //! `UNPACK_EX`) and collecting iterables into vectors.
 
 use super::Vm;
+use crate::objects::generator::Generator;
 use crate::objects::iter::IterState;
-use crate::objects::ObjKind;
+use crate::objects::{Kind, RangeObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -11,7 +12,7 @@ impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         match v.kind() {
-            Some(ObjKind::List(_)) | Some(ObjKind::Tuple(_)) | Some(ObjKind::Str(_))
+            Some(Kind::List) | Some(Kind::Tuple) | Some(Kind::Str)
                 if self.slots(v).iter.is_none() =>
             {
                 return Ok(self.new_iter(IterState::Seq {
@@ -19,11 +20,12 @@ impl Vm {
                     index: 0,
                 }));
             }
-            Some(ObjKind::Range { start, stop, step }) => {
+            Some(Kind::Range) => {
+                let (start, stop, step) = crate::objects::range::range_parts(v);
                 let state = IterState::Range {
-                    next: *start,
-                    stop: *stop,
-                    step: *step,
+                    next: start,
+                    stop,
+                    step,
                 };
                 return Ok(self.new_iter(state));
             }
@@ -88,10 +90,7 @@ impl Vm {
             }
         }
         let slots = self.slots(&seq);
-        if slots.iter.is_none()
-            && slots.getitem.is_none()
-            && !matches!(seq.kind(), Some(ObjKind::Range { .. }))
-        {
+        if slots.iter.is_none() && slots.getitem.is_none() && !seq.is_kind::<RangeObj>() {
             let msg = format!("cannot unpack non-iterable {} object", self.type_name(&seq));
             return Err(self.type_error(&msg));
         }
@@ -146,7 +145,7 @@ impl Vm {
         v: Value,
     ) -> PyResult<crate::objects::generator::GenStep> {
         use crate::objects::generator::GenStep;
-        if matches!(receiver.kind(), Some(ObjKind::Generator(_))) {
+        if receiver.is_kind::<Generator>() {
             return self.gen_resume(receiver, v, None);
         }
         if v.is_none() {

@@ -3,7 +3,8 @@
 use std::rc::Rc;
 
 use super::Vm;
-use crate::objects::{Code, ObjKind};
+use crate::objects::Code;
+use crate::objects::Function;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -152,9 +153,9 @@ impl Vm {
                 }
             }
         }
-        let v = match self.stack[base + n].kind() {
-            Some(ObjKind::Cell(c)) => c.borrow().clone(),
-            _ => Value::NULL,
+        let v = match self.stack[base + n].as_cell() {
+            Some(c) => c.borrow().clone(),
+            None => Value::NULL,
         };
         if v.is_null() {
             let name = code
@@ -179,7 +180,7 @@ impl Vm {
             .last()
             .map(|f| f.func.clone())
             .unwrap_or(Value::NULL);
-        if let Some(ObjKind::Function(f)) = func.kind() {
+        if let Some(f) = func.downcast::<Function>() {
             if let Some(cells) = f.closure.as_tuple() {
                 for (i, cell) in cells.iter().take(n).enumerate() {
                     self.stack[base + code.free_start + i] = cell.clone();

@@ -6,6 +6,7 @@
 //! continues in place; only native code calling back into Python re-enters the loop.
 
 mod binary;
+pub(crate) mod breaker;
 mod build;
 mod call;
 mod compare;
@@ -22,7 +23,8 @@ use bytecode::{CodeObject, ConstantValue, Opcode};
 
 use crate::builtins::Types;
 use crate::objects::function::Instr;
-use crate::objects::{new_object, Code, ObjKind};
+use crate::objects::CodeObj;
+use crate::objects::{new_object, Code};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -108,8 +110,8 @@ impl Vm {
     pub fn type_of<'a>(&'a self, v: &'a Value) -> &'a Value {
         use crate::value::Inline;
         match v.classify() {
-            Inline::Ptr => match v.as_object() {
-                Some(o) if !o.ty.is_null() => &o.ty,
+            Inline::Ptr => match v.header() {
+                Some(h) if !h.ty.is_null() => &h.ty,
                 _ => &self.types.type_,
             },
             Inline::Float(_) => &self.types.float,
@@ -197,7 +199,7 @@ impl Vm {
             }
             ConstantValue::Code(co) => {
                 let code = self.load_code(co);
-                new_object(&self.types.code, ObjKind::Code(code))
+                new_object(&self.types.code, CodeObj(code))
             }
             ConstantValue::Ellipsis => Value::ELLIPSIS,
         }
@@ -243,6 +245,11 @@ impl Vm {
             return v.clone();
         }
         let v = self.new_str(s);
+        // Interned strings live as long as the VM's table, so their counts need no
+        // updates (names are cloned on every attribute and global access).
+        if let Some(h) = v.header() {
+            h.make_immortal();
+        }
         self.interned.insert(Rc::from(s), v.clone());
         v
     }

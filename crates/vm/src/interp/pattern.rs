@@ -3,7 +3,7 @@
 
 use super::Vm;
 use crate::objects::typeobj::Layout;
-use crate::objects::ObjKind;
+use crate::objects::{DictObj, Kind};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -18,7 +18,7 @@ impl Vm {
 
     pub(super) fn op_match_mapping(&mut self) {
         let v = self.top();
-        let is_mapping = matches!(v.kind(), Some(ObjKind::Dict(_)));
+        let is_mapping = v.is_kind::<DictObj>();
         self.push(Value::bool(is_mapping));
     }
 
@@ -27,7 +27,7 @@ impl Vm {
         let v = self.top();
         let is_seq = matches!(
             v.kind(),
-            Some(ObjKind::List(_)) | Some(ObjKind::Tuple(_)) | Some(ObjKind::Range { .. })
+            Some(Kind::List) | Some(Kind::Tuple) | Some(Kind::Range)
         );
         self.push(Value::bool(is_seq));
     }

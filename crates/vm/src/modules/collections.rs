@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use super::set;
 use crate::interp::Vm;
 use crate::objects::typeobj::{Layout, Slots, TypeObject};
-use crate::objects::{dict, list, new_object, Dict, NativeFn, ObjKind};
+use crate::objects::{dict, list, new_object, Dict, Kind, NativeFn};
+use crate::objects::{DefaultDictObj, DequeObj, DictObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -35,21 +36,22 @@ fn make_type(
         slots,
         layout,
         constructor: Some(ctor),
+        finalizer: Default::default(),
     };
     let _ = vm;
-    new_object(&Value::NULL, ObjKind::Type(ty))
+    new_object(&Value::NULL, ty)
 }
 
 fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
     for &(name, func) in methods {
         let m = new_object(
             &vm.types.builtin_function,
-            ObjKind::Builtin(crate::objects::Builtin {
+            crate::objects::Builtin {
                 name,
                 func,
                 this: Value::NULL,
                 is_method: true,
-            }),
+            },
         );
         let key = vm.new_str(name);
         let hash = crate::objects::str::hash_str(name);
@@ -74,14 +76,14 @@ fn defaultdict_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) 
         && factory.as_type().is_none()
         && !matches!(
             factory.kind(),
-            Some(ObjKind::Function(_)) | Some(ObjKind::Builtin(_)) | Some(ObjKind::Method { .. })
+            Some(Kind::Function) | Some(Kind::Builtin) | Some(Kind::Method)
         )
     {
         return Err(vm.type_error("first argument must be callable or None"));
     }
     let d = new_object(
         cls,
-        ObjKind::DefaultDict {
+        DefaultDictObj {
             dict: RefCell::new(Dict::new()),
             factory,
         },
@@ -99,9 +101,9 @@ fn defaultdict_getitem(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Value> {
     if let Some(v) = vm.dict_get(d, key)? {
         return Ok(v);
     }
-    let factory = match d.kind() {
-        Some(ObjKind::DefaultDict { factory, .. }) => factory.clone(),
-        _ => Value::NONE,
+    let factory = match d.downcast::<DefaultDictObj>() {
+        Some(dd) => dd.factory.clone(),
+        None => Value::NONE,
     };
     if factory.is_none() {
         return Err(vm.key_error(key.clone()));
@@ -112,9 +114,9 @@ fn defaultdict_getitem(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Value> {
 }
 
 fn defaultdict_repr(vm: &mut Vm, d: &Value) -> PyResult<Value> {
-    let factory = match d.kind() {
-        Some(ObjKind::DefaultDict { factory, .. }) => factory.clone(),
-        _ => Value::NONE,
+    let factory = match d.downcast::<DefaultDictObj>() {
+        Some(dd) => dd.factory.clone(),
+        None => Value::NONE,
     };
     let f = vm.repr(&factory)?;
     let inner = dict::dict_repr(vm, d)?;
@@ -146,7 +148,7 @@ fn counter_count(vm: &mut Vm, c: &Value, source: &Value) -> PyResult<()> {
 
 fn counter_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
-    let c = new_object(cls, ObjKind::Dict(RefCell::new(Dict::new())));
+    let c = new_object(cls, DictObj(RefCell::new(Dict::new())));
     if npos > 0 {
         counter_count(vm, &c, &args[0])?;
     }
@@ -248,10 +250,7 @@ fn this(args: &[Value]) -> Value {
 }
 
 fn deque_items(v: &Value) -> Option<(&RefCell<Vec<Value>>, Option<usize>)> {
-    match v.kind() {
-        Some(ObjKind::Deque { items, maxlen }) => Some((items, *maxlen)),
-        _ => None,
-    }
+    v.downcast::<DequeObj>().map(|d| (&d.items, d.maxlen))
 }
 
 fn deque_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -281,7 +280,7 @@ fn deque_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyR
     }
     Ok(new_object(
         cls,
-        ObjKind::Deque {
+        DequeObj {
             items: RefCell::new(items),
             maxlen,
         },

@@ -354,12 +354,12 @@ fn cache(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
             let pair = vm.new_tuple(vec![f.clone(), memo]);
             Ok(crate::objects::new_object(
                 &vm.types.builtin_function,
-                crate::objects::ObjKind::Builtin(crate::objects::Builtin {
+                crate::objects::Builtin {
                     name: "_lru_cache_wrapper",
                     func: cached_call,
                     this: pair,
                     is_method: false,
-                }),
+                },
             ))
         }
         _ => {

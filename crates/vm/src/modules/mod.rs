@@ -13,7 +13,8 @@ mod time;
 use std::rc::Rc;
 
 use crate::interp::Vm;
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::ModuleObj;
+use crate::objects::{new_object, NativeFn};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -31,7 +32,7 @@ impl Vm {
         let _ = self.dict_set(&dict, key, v);
         new_object(
             &self.types.module,
-            ObjKind::Module {
+            ModuleObj {
                 name: Rc::from(name),
                 dict,
             },
@@ -80,7 +81,7 @@ impl Vm {
         };
         let code = self.load_code(&code);
         let module = self.new_module(name);
-        let Some(ObjKind::Module { dict, .. }) = module.kind() else {
+        let Some(ModuleObj { dict, .. }) = module.downcast::<ModuleObj>() else {
             return Err(self.system_error("module without a namespace"));
         };
         let dict = dict.clone();
@@ -122,9 +123,9 @@ impl Vm {
                 Ok(())
             }
             None => {
-                let mname = match module.kind() {
-                    Some(ObjKind::Module { name, .. }) => name.to_string(),
-                    _ => "?".into(),
+                let mname = match module.as_module() {
+                    Some(m) => m.name.to_string(),
+                    None => "?".into(),
                 };
                 let msg = format!(
                     "cannot import name '{}' from '{mname}' (unknown location)",
@@ -139,7 +140,7 @@ impl Vm {
     /// `from m import *`: public names into the current namespace.
     pub(crate) fn op_import_star(&mut self) -> PyResult<()> {
         let module = self.pop();
-        let Some(ObjKind::Module { dict, .. }) = module.kind() else {
+        let Some(ModuleObj { dict, .. }) = module.downcast::<ModuleObj>() else {
             return Err(self.type_error("import * expects a module"));
         };
         let entries = self.dict_items(dict);
@@ -159,14 +160,14 @@ impl Vm {
 
 /// Sets `name` in a module's namespace.
 fn set(vm: &mut Vm, module: &Value, name: &str, value: Value) {
-    if let Some(ObjKind::Module { dict, .. }) = module.kind() {
+    if let Some(ModuleObj { dict, .. }) = module.downcast::<ModuleObj>() {
         let key = vm.new_str(name);
         let _ = vm.dict_set(dict, key, value);
     }
 }
 
 fn add_functions(vm: &mut Vm, module: &Value, fns: &[(&'static str, NativeFn)]) {
-    if let Some(ObjKind::Module { dict, .. }) = module.kind() {
+    if let Some(ModuleObj { dict, .. }) = module.downcast::<ModuleObj>() {
         for &(name, f) in fns {
             crate::builtins::add_function(vm, dict, name, f);
         }

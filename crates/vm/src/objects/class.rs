@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use crate::interp::Vm;
 use crate::objects::typeobj::{c3_mro, BinOp, CompareOp, Layout, Slots, TypeObject};
-use crate::objects::{new_object, Dict, ObjKind};
+use crate::objects::{new_object, Dict, Trace};
+use crate::objects::{Function, MethodObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -302,6 +303,11 @@ impl Vm {
             .iter()
             .filter_map(|b| b.as_type())
             .find_map(|t| t.constructor);
+        let finalizer = dict.get_str("__del__").is_some()
+            || mro
+                .iter()
+                .filter_map(|b| b.as_type())
+                .any(|t| t.has_finalizer());
         let ty = TypeObject {
             name: Rc::from(name),
             module: Some(module),
@@ -311,9 +317,10 @@ impl Vm {
             slots,
             layout,
             constructor,
+            finalizer: std::cell::Cell::new(finalizer),
         };
         let meta = self.types.type_.clone();
-        Ok(new_object(&meta, ObjKind::Type(ty)))
+        Ok(new_object(&meta, ty))
     }
 
     fn type_name_of_type(&self, t: &Value) -> String {
@@ -348,10 +355,10 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
         };
     }
     let init = vm.type_lookup(cls, "__init__");
-    let user_init = init.filter(|f| matches!(f.kind(), Some(ObjKind::Function(_))));
+    let user_init = init.filter(|f| f.is_kind::<Function>());
     let user_new = vm
         .type_lookup(cls, "__new__")
-        .filter(|f| matches!(f.kind(), Some(ObjKind::Function(_))));
+        .filter(|f| f.is_kind::<Function>());
     let instance = match (t.layout, user_new) {
         (_, Some(new_fn)) => {
             // A Python `__new__` (an implicit staticmethod) makes the instance; when it
@@ -370,7 +377,7 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
                 let msg = format!("{}() takes no arguments", t.name);
                 return Err(vm.type_error(&msg));
             }
-            new_object(cls, ObjKind::Instance(RefCell::new(Dict::new())))
+            new_object(cls, InstanceObj(RefCell::new(Dict::new())))
         }
         (_, None) => match t.constructor {
             Some(f) => {
@@ -380,7 +387,7 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
                     f(vm, cls, args, kwnames)?
                 }
             }
-            None => new_object(cls, ObjKind::Instance(RefCell::new(Dict::new()))),
+            None => new_object(cls, InstanceObj(RefCell::new(Dict::new()))),
         },
     };
     if let Some(init) = user_init {
@@ -414,7 +421,7 @@ pub fn builtin_super(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResul
             return Err(vm.runtime_error("super(): no arguments"));
         }
         let mut obj = vm.stack[base].clone();
-        if let Some(ObjKind::Cell(c)) = obj.kind() {
+        if let Some(c) = obj.as_cell() {
             let inner = c.borrow().clone();
             obj = inner;
         }
@@ -423,9 +430,9 @@ pub fn builtin_super(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResul
             .iter()
             .position(|n| &**n == "__class__");
         let cls = match idx.map(|i| vm.stack[base + i].clone()) {
-            Some(cell) => match cell.kind() {
-                Some(ObjKind::Cell(c)) => c.borrow().clone(),
-                _ => Value::NULL,
+            Some(cell) => match cell.as_cell() {
+                Some(c) => c.borrow().clone(),
+                None => Value::NULL,
             },
             None => Value::NULL,
         };
@@ -434,7 +441,7 @@ pub fn builtin_super(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResul
         }
         (cls, obj)
     };
-    Ok(new_object(&vm.types.super_, ObjKind::Super { cls, obj }))
+    Ok(new_object(&vm.types.super_, SuperObj { cls, obj }))
 }
 
 impl Vm {
@@ -454,22 +461,23 @@ impl Vm {
                 .as_type()
                 .and_then(|ct| ct.dict.borrow().get_str(name).cloned());
             if let Some(v) = found {
-                return Some(match v.kind() {
-                    Some(ObjKind::Function(_)) => new_object(
+                let method = v.as_builtin().filter(|b| b.is_method);
+                return Some(match (v.is_kind::<Function>(), method) {
+                    (true, _) => new_object(
                         &self.types.method,
-                        ObjKind::Method {
+                        MethodObj {
                             func: v.clone(),
                             this: obj.clone(),
                         },
                     ),
-                    Some(ObjKind::Builtin(b)) if b.is_method => new_object(
+                    (false, Some(b)) => new_object(
                         &self.types.builtin_function,
-                        ObjKind::Builtin(crate::objects::Builtin {
+                        crate::objects::Builtin {
                             name: b.name,
                             func: b.func,
                             this: obj.clone(),
                             is_method: true,
-                        }),
+                        },
                     ),
                     _ => v,
                 });
@@ -489,10 +497,9 @@ pub fn object_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyR
         None => (Layout::Object, None),
     };
     match (layout, ctor) {
-        (Layout::Object, _) | (_, None) => Ok(new_object(
-            cls,
-            ObjKind::Instance(RefCell::new(Dict::new())),
-        )),
+        (Layout::Object, _) | (_, None) => {
+            Ok(new_object(cls, InstanceObj(RefCell::new(Dict::new()))))
+        }
         // BaseException.__new__ keeps the arguments as `args`.
         (Layout::Exception, Some(f)) => f(vm, cls, &args[1..], &[]),
         (_, Some(f)) => f(vm, cls, &[], &[]),
@@ -502,4 +509,45 @@ pub fn object_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyR
 /// Calling `super` (the type): see [`builtin_super`].
 pub fn super_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     builtin_super(vm, args, kwnames)
+}
+
+/// A plain instance of a user class: its attribute dict.
+pub struct InstanceObj(pub RefCell<Dict>);
+
+impl InstanceObj {
+    pub fn new() -> InstanceObj {
+        InstanceObj(RefCell::new(Dict::new()))
+    }
+}
+
+impl Default for InstanceObj {
+    fn default() -> Self {
+        InstanceObj::new()
+    }
+}
+
+impl Trace for InstanceObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        crate::objects::dict::traverse_dict(&self.0, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        self.0.get_mut().drain_into(out);
+    }
+}
+
+/// `super(cls, obj)`.
+pub struct SuperObj {
+    pub cls: Value,
+    pub obj: Value,
+}
+
+impl Trace for SuperObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.cls);
+        visit(&self.obj);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        crate::objects::function::take_into(&mut self.cls, out);
+        crate::objects::function::take_into(&mut self.obj, out);
+    }
 }

@@ -6,6 +6,7 @@
 //! so no `RefCell` borrow is held across user code.
 
 use crate::objects::int::int_eq_value;
+use crate::objects::Kind;
 use crate::value::{Inline, Value};
 
 const EMPTY: u32 = u32::MAX;
@@ -30,9 +31,8 @@ pub struct Dict {
 pub fn pure_key(v: &Value) -> bool {
     match v.kind() {
         None => true,
-        Some(crate::objects::ObjKind::Tuple(items)) => items.iter().all(pure_key),
-        Some(crate::objects::ObjKind::Instance(_))
-        | Some(crate::objects::ObjKind::Exception(_)) => false,
+        Some(Kind::Tuple) => v.as_tuple().is_some_and(|items| items.iter().all(pure_key)),
+        Some(Kind::Instance) | Some(Kind::Exception) => false,
         Some(_) => true,
     }
 }
@@ -148,6 +148,23 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
+        *self = Dict::new();
+    }
+
+    /// Calls `visit` on every live key and value (the collector's traversal).
+    pub fn visit(&self, visit: &mut dyn FnMut(&Value)) {
+        for (k, v) in self.iter() {
+            visit(k);
+            visit(v);
+        }
+    }
+
+    /// Empties the dict, moving its keys and values into `out`.
+    pub fn drain_into(&mut self, out: &mut Vec<Value>) {
+        for e in std::mem::take(&mut self.entries) {
+            out.push(e.key);
+            out.push(e.value);
+        }
         *self = Dict::new();
     }
 
@@ -285,21 +302,19 @@ use std::cell::RefCell;
 
 use crate::interp::Vm;
 use crate::objects::iter::{DictIterKind, IterState};
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::{new_object, NativeFn, Trace};
 use crate::PyResult;
 
 impl Vm {
     pub fn new_dict(&mut self) -> Value {
-        new_object(&self.types.dict, ObjKind::Dict(RefCell::new(Dict::new())))
+        new_object(&self.types.dict, DictObj(RefCell::new(Dict::new())))
     }
 
     /// The dict storage of a dict, set, instance, type or exception namespace.
     fn dict_cell<'a>(&mut self, d: &'a Value) -> PyResult<&'a RefCell<Dict>> {
-        match d.kind() {
-            Some(ObjKind::Dict(c))
-            | Some(ObjKind::DefaultDict { dict: c, .. })
-            | Some(ObjKind::Instance(c)) => Ok(c),
-            _ => Err(self.system_error("expected a dict")),
+        match d.as_namespace() {
+            Some(c) => Ok(c),
+            None => Err(self.system_error("expected a dict")),
         }
     }
 
@@ -357,15 +372,13 @@ impl Vm {
 
     /// Snapshot of the entries, so callers can run Python code while walking them.
     pub fn dict_items(&mut self, d: &Value) -> Vec<(Value, Value)> {
-        match d.kind() {
-            Some(ObjKind::Dict(c))
-            | Some(ObjKind::DefaultDict { dict: c, .. })
-            | Some(ObjKind::Instance(c)) => c
+        match d.as_namespace() {
+            Some(c) => c
                 .borrow()
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
-            _ => Vec::new(),
+            None => Vec::new(),
         }
     }
 }
@@ -448,7 +461,7 @@ pub fn dict_binary(
     }
     let copy = a.as_dict().map(|d| d.borrow().clone()).unwrap_or_default();
     let ty = vm.type_of(a).clone();
-    let out = new_object(&ty, ObjKind::Dict(RefCell::new(copy)));
+    let out = new_object(&ty, DictObj(RefCell::new(copy)));
     vm.dict_merge_from(&out, b)?;
     Ok(out)
 }
@@ -523,7 +536,7 @@ fn view(vm: &mut Vm, args: &[Value], kind: DictIterKind) -> Value {
     };
     new_object(
         &ty,
-        ObjKind::DictView {
+        DictViewObj {
             dict: this(args),
             kind,
         },
@@ -592,7 +605,7 @@ fn d_copy(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
         .as_dict()
         .map(|d| d.borrow().clone())
         .unwrap_or_default();
-    Ok(new_object(&vm.types.dict, ObjKind::Dict(RefCell::new(src))))
+    Ok(new_object(&vm.types.dict, DictObj(RefCell::new(src))))
 }
 
 fn d_popitem(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -647,7 +660,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 // ---- dict views ----
 
 pub fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let Some(ObjKind::DictView { dict, kind }) = v.kind() else {
+    let Some(DictViewObj { dict, kind }) = v.downcast::<DictViewObj>() else {
         return Ok(vm.new_str("dict_view()"));
     };
     let (dict, kind) = (dict.clone(), *kind);
@@ -667,7 +680,7 @@ pub fn view_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 pub fn view_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let Some(ObjKind::DictView { dict, kind }) = v.kind() else {
+    let Some(DictViewObj { dict, kind }) = v.downcast::<DictViewObj>() else {
         return Err(vm.type_error("not a dict view"));
     };
     let state = IterState::Dict {
@@ -679,16 +692,14 @@ pub fn view_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 pub fn view_len(_vm: &mut Vm, v: &Value) -> PyResult<usize> {
-    match v.kind() {
-        Some(ObjKind::DictView { dict, .. }) => {
-            Ok(dict.as_dict().map(|d| d.borrow().len()).unwrap_or(0))
-        }
-        _ => Ok(0),
+    match v.downcast::<DictViewObj>() {
+        Some(view) => Ok(view.dict.as_dict().map(|d| d.borrow().len()).unwrap_or(0)),
+        None => Ok(0),
     }
 }
 
 pub fn view_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
-    let Some(ObjKind::DictView { dict, kind }) = v.kind() else {
+    let Some(DictViewObj { dict, kind }) = v.downcast::<DictViewObj>() else {
         return Ok(false);
     };
     let (dict, kind) = (dict.clone(), *kind);
@@ -703,5 +714,56 @@ pub fn view_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
             }
             Ok(false)
         }
+    }
+}
+
+/// A dict's payload.
+pub struct DictObj(pub RefCell<Dict>);
+
+/// `collections.defaultdict`: a dict plus its default factory.
+pub struct DefaultDictObj {
+    pub dict: RefCell<Dict>,
+    pub factory: Value,
+}
+
+/// `dict.keys()`, `.values()`, `.items()`: a live view of `dict`.
+pub struct DictViewObj {
+    pub dict: Value,
+    pub kind: DictIterKind,
+}
+
+/// Visits a dict table behind a `RefCell` (see `list::traverse_vec` on borrows).
+pub(crate) fn traverse_dict(table: &RefCell<Dict>, visit: &mut dyn FnMut(&Value)) {
+    if let Ok(t) = table.try_borrow() {
+        t.visit(visit);
+    }
+}
+
+impl Trace for DictObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        traverse_dict(&self.0, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        self.0.get_mut().drain_into(out);
+    }
+}
+
+impl Trace for DefaultDictObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        traverse_dict(&self.dict, visit);
+        visit(&self.factory);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        self.dict.get_mut().drain_into(out);
+        out.push(std::mem::replace(&mut self.factory, Value::NONE));
+    }
+}
+
+impl Trace for DictViewObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.dict);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        out.push(std::mem::replace(&mut self.dict, Value::NONE));
     }
 }

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::interp::Vm;
-use crate::objects::{new_object, Code, Dict, ObjKind};
+use crate::objects::{new_object, Code, Dict, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -34,14 +34,14 @@ impl Vm {
         let args = self.new_tuple(args);
         new_object(
             ty,
-            ObjKind::Exception(ExceptionData {
+            ExceptionData {
                 args: RefCell::new(args),
                 traceback: RefCell::new(Vec::new()),
                 cause: RefCell::new(Value::NONE),
                 context: RefCell::new(Value::NONE),
                 suppress_context: Cell::new(false),
                 dict: RefCell::new(Dict::new()),
-            }),
+            },
         )
     }
 
@@ -199,4 +199,21 @@ pub fn exception_init(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResu
         *data.args.borrow_mut() = t;
     }
     Ok(Value::NONE)
+}
+
+impl Trace for ExceptionData {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        for cell in [&self.args, &self.cause, &self.context] {
+            if let Ok(v) = cell.try_borrow() {
+                visit(&v);
+            }
+        }
+        crate::objects::dict::traverse_dict(&self.dict, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        for cell in [&mut self.args, &mut self.cause, &mut self.context] {
+            crate::objects::function::take_into(cell.get_mut(), out);
+        }
+        self.dict.get_mut().drain_into(out);
+    }
 }

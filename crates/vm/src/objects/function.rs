@@ -1,10 +1,12 @@
 //! Code objects as the VM holds them, Python functions, and native (builtin) functions.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use bytecode::{CodeFlags, ExceptionTableEntry, Location, Opcode};
 
 use crate::interp::Vm;
+use crate::objects::{new_object, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -94,12 +96,86 @@ pub struct Builtin {
     pub is_method: bool,
 }
 
+/// A Python function bound to its `self`.
+pub struct MethodObj {
+    pub func: Value,
+    pub this: Value,
+}
+
+/// A closure cell (NULL when empty).
+pub struct CellObj(pub RefCell<Value>);
+
+/// A code object as a value (`co_consts` entries, `func.__code__`).
+pub struct CodeObj(pub Rc<Code>);
+
 impl Vm {
     /// A closure cell holding `v` (NULL for an empty cell).
     pub fn new_cell(&mut self, v: Value) -> Value {
-        crate::objects::new_object(
-            &self.types.cell,
-            crate::objects::ObjKind::Cell(std::cell::RefCell::new(v)),
-        )
+        new_object(&self.types.cell, CellObj(RefCell::new(v)))
     }
 }
+
+/// Moves `v` into `out`, leaving None (for `Trace::clear`).
+pub(crate) fn take_into(v: &mut Value, out: &mut Vec<Value>) {
+    out.push(std::mem::replace(v, Value::NONE));
+}
+
+impl Trace for Function {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        for v in [
+            &self.globals,
+            &self.defaults,
+            &self.kwdefaults,
+            &self.closure,
+            &self.annotations,
+            &self.module,
+        ] {
+            visit(v);
+        }
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        for v in [
+            &mut self.globals,
+            &mut self.defaults,
+            &mut self.kwdefaults,
+            &mut self.closure,
+            &mut self.annotations,
+            &mut self.module,
+        ] {
+            take_into(v, out);
+        }
+    }
+}
+
+impl Trace for Builtin {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.this);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        take_into(&mut self.this, out);
+    }
+}
+
+impl Trace for MethodObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.func);
+        visit(&self.this);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        take_into(&mut self.func, out);
+        take_into(&mut self.this, out);
+    }
+}
+
+impl Trace for CellObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(v) = self.0.try_borrow() {
+            visit(&v);
+        }
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        take_into(self.0.get_mut(), out);
+    }
+}
+
+impl Trace for CodeObj {}

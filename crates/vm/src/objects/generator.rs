@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::interp::{Frame, Vm};
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::{new_object, NativeFn, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -42,6 +42,30 @@ pub fn finalizers_pending() -> bool {
     HAS_PENDING.with(|p| p.get())
 }
 
+impl Trace for Generator {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(state) = self.state.try_borrow() {
+            visit(&state.exc_state);
+            if let Some((frame, segment)) = &state.suspended {
+                visit(&frame.globals);
+                visit(&frame.locals);
+                visit(&frame.func);
+                segment.iter().for_each(visit);
+            }
+        }
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        let state = self.state.get_mut();
+        crate::objects::function::take_into(&mut state.exc_state, out);
+        if let Some((mut frame, mut segment)) = state.suspended.take() {
+            for v in [&mut frame.globals, &mut frame.locals, &mut frame.func] {
+                crate::objects::function::take_into(v, out);
+            }
+            out.append(&mut segment);
+        }
+    }
+}
+
 impl Drop for Generator {
     fn drop(&mut self) {
         let state = self.state.get_mut();
@@ -72,9 +96,9 @@ impl Vm {
             for state in pending {
                 let gen = new_object(
                     &self.types.generator,
-                    ObjKind::Generator(Generator {
+                    Generator {
                         state: RefCell::new(state),
-                    }),
+                    },
                 );
                 let _ = g_close(self, &[gen], &[]);
             }
@@ -100,9 +124,9 @@ impl Vm {
         };
         new_object(
             &self.types.generator,
-            ObjKind::Generator(Generator {
+            Generator {
                 state: RefCell::new(state),
-            }),
+            },
         )
     }
 
@@ -113,7 +137,7 @@ impl Vm {
         value: Value,
         exc: Option<Value>,
     ) -> PyResult<GenStep> {
-        let Some(ObjKind::Generator(g)) = gen.kind() else {
+        let Some(g) = gen.downcast::<Generator>() else {
             return Err(self.type_error("expected a generator"));
         };
         let taken = {
@@ -212,9 +236,9 @@ pub fn gen_next(vm: &mut Vm, gen: &Value) -> PyResult<Option<Value>> {
 }
 
 pub fn gen_repr(vm: &mut Vm, gen: &Value) -> PyResult<Value> {
-    let name = match gen.kind() {
-        Some(ObjKind::Generator(g)) => g.state.borrow().qualname.clone(),
-        _ => Rc::from("?"),
+    let name = match gen.downcast::<Generator>() {
+        Some(g) => g.state.borrow().qualname.clone(),
+        None => Rc::from("?"),
     };
     Ok(vm.new_str(&format!("<generator object {name} at {:#014x}>", gen.id())))
 }
@@ -249,15 +273,15 @@ fn g_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 /// `close()`: raises GeneratorExit at the paused point so `finally` blocks run.
 fn g_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let gen = this(args);
-    let started = match gen.kind() {
-        Some(ObjKind::Generator(g)) => match &g.state.borrow().suspended {
+    let started = match gen.downcast::<Generator>() {
+        Some(g) => match &g.state.borrow().suspended {
             Some((frame, _)) => frame.lasti != 0,
             None => return Ok(Value::NONE),
         },
-        _ => return Ok(Value::NONE),
+        None => return Ok(Value::NONE),
     };
     if !started {
-        if let Some(ObjKind::Generator(g)) = gen.kind() {
+        if let Some(g) = gen.downcast::<Generator>() {
             g.state.borrow_mut().suspended = None;
         }
         return Ok(Value::NONE);

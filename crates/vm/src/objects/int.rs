@@ -8,7 +8,7 @@ use dashu_int::IBig;
 
 use crate::interp::Vm;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{new_object, ObjKind};
+use crate::objects::{new_object, Trace};
 use crate::value::{Inline, Value};
 use crate::PyResult;
 
@@ -60,7 +60,7 @@ impl Vm {
     pub fn new_int(&mut self, i: i64) -> Value {
         match Value::try_int(i) {
             Some(v) => v,
-            None => new_object(&self.types.int, ObjKind::Int(IBig::from(i))),
+            None => new_object(&self.types.int, BigInt(IBig::from(i))),
         }
     }
 
@@ -71,7 +71,7 @@ impl Vm {
                 return v;
             }
         }
-        new_object(&self.types.int, ObjKind::Int(i))
+        new_object(&self.types.int, BigInt(i))
     }
 
     /// The value as an `i64`, for indices and counts; OverflowError past 64 bits.
@@ -431,3 +431,8 @@ pub fn int_cmp(a: &IntRef, b: &IntRef) -> Ordering {
         _ => a.to_ibig().cmp(&b.to_ibig()),
     }
 }
+
+/// A heap int: one outside the inline range of `Value`.
+pub struct BigInt(pub IBig);
+
+impl Trace for BigInt {}

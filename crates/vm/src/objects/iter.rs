@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use crate::interp::Vm;
-use crate::objects::{new_object, ObjKind};
+use crate::objects::{new_object, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -94,13 +94,13 @@ impl Vm {
             IterState::Reversed { .. } => self.types.reversed.clone(),
             _ => self.types.list_iterator.clone(),
         };
-        new_object(&ty, ObjKind::Iter(RefCell::new(state)))
+        new_object(&ty, IterObj(RefCell::new(state)))
     }
 }
 
 /// `next()` of a builtin iterator: `Ok(None)` when exhausted.
 pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
-    let Some(ObjKind::Iter(cell)) = it.kind() else {
+    let Some(IterObj(cell)) = it.downcast::<IterObj>() else {
         return Ok(None);
     };
     // Step what can be stepped without calling out while the state is borrowed.
@@ -150,12 +150,7 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 return Ok(None);
             }
             IterState::Dict { dict, pos, kind } => {
-                let entry = match dict.kind() {
-                    Some(ObjKind::Dict(d)) | Some(ObjKind::DefaultDict { dict: d, .. }) => {
-                        d.borrow().entry_from(*pos)
-                    }
-                    _ => None,
-                };
+                let entry = dict.as_dict().and_then(|d| d.borrow().entry_from(*pos));
                 match entry {
                     Some((p, k, v)) => {
                         *pos = p;
@@ -316,4 +311,47 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 
 pub fn iter_self(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(v.clone())
+}
+
+/// An iterator's payload: its state, advanced by `next`.
+pub struct IterObj(pub RefCell<IterState>);
+
+impl IterState {
+    /// Every value the state owns, for the collector.
+    fn values_mut(&mut self) -> Vec<&mut Value> {
+        match self {
+            IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => vec![seq],
+            IterState::Dict { dict, .. } => vec![dict],
+            IterState::Enumerate { it, .. } => vec![it],
+            IterState::Zip { its } | IterState::Chain { its } => its.iter_mut().collect(),
+            IterState::Map { func, its } => {
+                let mut v = vec![func];
+                v.extend(its.iter_mut());
+                v
+            }
+            IterState::Filter { func, it } => vec![func, it],
+            IterState::Set { set, .. } => vec![set],
+            IterState::Count { next, step } => vec![next, step],
+            IterState::Repeat { value, .. } => vec![value],
+            IterState::Islice { it, .. } => vec![it],
+            IterState::Range { .. } | IterState::Exhausted => Vec::new(),
+        }
+    }
+}
+
+impl Trace for IterObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(mut state) = self.0.try_borrow_mut() {
+            for v in state.values_mut() {
+                visit(v);
+            }
+        }
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        let state = std::mem::replace(self.0.get_mut(), IterState::Exhausted);
+        let mut state = state;
+        for v in state.values_mut() {
+            out.push(std::mem::replace(v, Value::NONE));
+        }
+    }
 }

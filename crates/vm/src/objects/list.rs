@@ -6,13 +6,13 @@ use std::cell::RefCell;
 use crate::interp::Vm;
 use crate::objects::slice::slice_positions;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::{new_object, NativeFn, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
 impl Vm {
     pub fn new_list(&mut self, items: Vec<Value>) -> Value {
-        new_object(&self.types.list, ObjKind::List(RefCell::new(items)))
+        new_object(&self.types.list, ListObj(RefCell::new(items)))
     }
 }
 
@@ -69,7 +69,7 @@ pub fn list_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         return Ok(Value::NONE);
     };
     let len = list.borrow().len();
-    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+    if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, len)?;
         let out: Vec<Value> = {
             let l = list.borrow();
@@ -90,7 +90,7 @@ pub fn list_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResu
         return Ok(());
     };
     let len = list.borrow().len();
-    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+    if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, len)?;
         let new = vm.collect_iterable(&value)?;
         if step == 1 {
@@ -127,7 +127,7 @@ pub fn list_delitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
         return Ok(());
     };
     let len = list.borrow().len();
-    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+    if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, len)?;
         let mut positions: Vec<usize> = slice_positions(start, stop, step).collect();
         positions.sort_unstable();
@@ -456,3 +456,38 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("copy", l_copy),
     ("sort", l_sort),
 ];
+
+/// A list's payload.
+pub struct ListObj(pub RefCell<Vec<Value>>);
+
+/// `collections.deque`: list storage plus the optional `maxlen`.
+pub struct DequeObj {
+    pub items: RefCell<Vec<Value>>,
+    pub maxlen: Option<usize>,
+}
+
+/// Visits the items of a vector behind a `RefCell` (skipped while mutably borrowed:
+/// the collector then sees the items as referenced from outside, which keeps them).
+pub(crate) fn traverse_vec(items: &RefCell<Vec<Value>>, visit: &mut dyn FnMut(&Value)) {
+    if let Ok(items) = items.try_borrow() {
+        items.iter().for_each(visit);
+    }
+}
+
+impl Trace for ListObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        traverse_vec(&self.0, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        out.append(self.0.get_mut());
+    }
+}
+
+impl Trace for DequeObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        traverse_vec(&self.items, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        out.append(self.items.get_mut());
+    }
+}

@@ -1,10 +1,9 @@
-//! Heap objects: the common header, the payload of every builtin type, and type objects
-//! with their slot tables.
+//! Heap objects: the object layer (`heap`: header, allocation, refcounts, freeing),
+//! the payload of every builtin type (one file per type), and type objects with their
+//! slot tables.
 //!
-//! An object is `Rc<Object>`: `Rc`'s non-atomic strong count is the refcount of the
-//! header, `ty` is the type. Objects are freed when the count reaches zero; reference
-//! cycles (a class and its methods, self-referencing lists) leak until a cycle collector
-//! exists.
+//! Code outside `heap` reaches payloads through the typed accessors below, never
+//! through the layout. Reference cycles are reclaimed by `crate::gc`.
 
 pub mod class;
 pub mod dict;
@@ -13,9 +12,11 @@ pub mod float;
 pub mod format;
 pub mod function;
 pub mod generator;
+pub mod heap;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod module;
 pub mod range;
 pub mod set;
 pub mod slice;
@@ -24,173 +25,159 @@ pub mod tuple;
 pub mod typeobj;
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use dashu_int::IBig;
 
 use crate::value::Value;
 
-pub use dict::Dict;
+pub use class::{InstanceObj, SuperObj};
+pub use dict::DefaultDictObj;
+pub use dict::{Dict, DictObj, DictViewObj};
 pub use exception::ExceptionData;
-pub use function::{Builtin, Code, Function, NativeFn};
-pub use iter::IterState;
+pub use function::{Builtin, CellObj, Code, CodeObj, Function, MethodObj, NativeFn};
+pub use heap::{new_object, Kind, Payload, Trace};
+pub use int::BigInt;
+pub use iter::{IterObj, IterState};
+pub use list::{DequeObj, ListObj};
+pub use module::ModuleObj;
+pub use range::RangeObj;
+pub use set::SetObj;
+pub use slice::SliceObj;
 pub use str::PyStr;
 pub use typeobj::{Slots, TypeObject};
 
-/// A heap object: header (refcount in the `Rc`, type here) and payload.
-pub struct Object {
-    pub ty: Value,
-    pub kind: ObjKind,
-}
-
-/// The payload of each builtin layout. User classes use `Instance` (or the layout of the
-/// builtin they inherit from, e.g. `Exception`).
-pub enum ObjKind {
-    /// An int outside the inline range.
-    Int(IBig),
-    Str(PyStr),
-    List(RefCell<Vec<Value>>),
-    Tuple(Box<[Value]>),
-    Dict(RefCell<Dict>),
-    Set(RefCell<set::SetTable>),
-    Range {
-        start: i64,
-        stop: i64,
-        step: i64,
-    },
-    Slice([Value; 3]),
-    Function(Function),
-    Builtin(Builtin),
-    /// A Python function bound to its `self`.
-    Method {
-        func: Value,
-        this: Value,
-    },
-    Type(TypeObject),
-    Instance(RefCell<Dict>),
-    Exception(ExceptionData),
-    Iter(RefCell<IterState>),
-    Cell(RefCell<Value>),
-    Code(Rc<Code>),
-    Module {
-        name: Rc<str>,
-        dict: Value,
-    },
-    DictView {
-        dict: Value,
-        kind: iter::DictIterKind,
-    },
-    Super {
-        cls: Value,
-        obj: Value,
-    },
-    Generator(generator::Generator),
-    /// `collections.defaultdict`: a dict plus its default factory.
-    DefaultDict {
-        dict: RefCell<Dict>,
-        factory: Value,
-    },
-    /// `collections.deque`: list storage plus the optional `maxlen`.
-    Deque {
-        items: RefCell<Vec<Value>>,
-        maxlen: Option<usize>,
-    },
-}
-
-impl Object {
-    pub fn kind_name(&self) -> &'static str {
-        match &self.kind {
-            ObjKind::Int(_) => "int",
-            ObjKind::Str(_) => "str",
-            ObjKind::List(_) => "list",
-            ObjKind::Tuple(_) => "tuple",
-            ObjKind::Dict(_) => "dict",
-            ObjKind::Set(_) => "set",
-            ObjKind::Range { .. } => "range",
-            ObjKind::Slice(_) => "slice",
-            ObjKind::Function(_) => "function",
-            ObjKind::Builtin(_) => "builtin_function_or_method",
-            ObjKind::Method { .. } => "method",
-            ObjKind::Type(_) => "type",
-            ObjKind::Instance(_) => "instance",
-            ObjKind::Exception(_) => "exception",
-            ObjKind::Iter(_) => "iterator",
-            ObjKind::Cell(_) => "cell",
-            ObjKind::Code(_) => "code",
-            ObjKind::Module { .. } => "module",
-            ObjKind::DictView { .. } => "dict_view",
-            ObjKind::Super { .. } => "super",
-            ObjKind::Generator(_) => "generator",
-            ObjKind::DefaultDict { .. } => "defaultdict",
-            ObjKind::Deque { .. } => "deque",
-        }
-    }
-}
-
-/// Allocates an object of type `ty`.
-pub fn new_object(ty: &Value, kind: ObjKind) -> Value {
-    Value::from_object(Rc::new(Object {
-        ty: ty.clone(),
-        kind,
-    }))
-}
-
-/// Accessors for the payloads, so callers write `v.as_str()` instead of matching.
+/// Typed access to objects, so callers write `v.as_list()` or `v.downcast::<Function>()`
+/// and never depend on the layout.
 impl Value {
-    pub fn kind(&self) -> Option<&ObjKind> {
-        self.as_object().map(|o| &o.kind)
+    /// The payload kind of a heap object.
+    #[inline]
+    pub fn kind(&self) -> Option<Kind> {
+        self.header().map(|h| h.kind())
     }
 
-    pub fn as_pystr(&self) -> Option<&PyStr> {
-        match self.kind() {
-            Some(ObjKind::Str(s)) => Some(s),
-            _ => None,
+    /// The payload of a heap object of kind `T`.
+    #[inline]
+    pub fn downcast<T: Payload>(&self) -> Option<&T> {
+        let h = self.header()?;
+        if h.kind() == T::KIND {
+            // SAFETY: the kind byte says the payload is a `T` (see `Payload`), and it
+            // lives as long as the reference `self` holds.
+            Some(unsafe { &(*(h as *const heap::Header as *const heap::Obj<T>)).payload })
+        } else {
+            None
         }
     }
 
+    /// Whether this is a heap object whose payload is a `T`.
+    #[inline]
+    pub fn is_kind<T: Payload>(&self) -> bool {
+        self.kind() == Some(T::KIND)
+    }
+
+    #[inline]
+    pub fn as_pystr(&self) -> Option<&PyStr> {
+        let h = self.header()?;
+        if h.kind() == Kind::Str {
+            // SAFETY: a str's payload, alive while `self` is.
+            Some(unsafe { heap::str_payload(h) })
+        } else {
+            None
+        }
+    }
+
+    #[inline]
     pub fn as_str(&self) -> Option<&str> {
         self.as_pystr().map(|s| s.as_str())
     }
 
+    /// The items of a list (or a deque, which shares list storage).
+    #[inline]
     pub fn as_list(&self) -> Option<&RefCell<Vec<Value>>> {
-        match self.kind() {
-            Some(ObjKind::List(l)) | Some(ObjKind::Deque { items: l, .. }) => Some(l),
+        let h = self.header()?;
+        match h.kind() {
+            Kind::List => self.downcast::<ListObj>().map(|l| &l.0),
+            Kind::Deque => self.downcast::<DequeObj>().map(|d| &d.items),
             _ => None,
         }
     }
 
+    #[inline]
     pub fn as_tuple(&self) -> Option<&[Value]> {
-        match self.kind() {
-            Some(ObjKind::Tuple(t)) => Some(t),
-            _ => None,
+        let h = self.header()?;
+        if h.kind() == Kind::Tuple {
+            // SAFETY: a tuple's items, alive while `self` is.
+            Some(unsafe { heap::tuple_items(h) })
+        } else {
+            None
         }
     }
 
+    /// The table of a dict (or a defaultdict, which is one).
+    #[inline]
     pub fn as_dict(&self) -> Option<&RefCell<Dict>> {
-        match self.kind() {
-            Some(ObjKind::Dict(d)) | Some(ObjKind::DefaultDict { dict: d, .. }) => Some(d),
+        let h = self.header()?;
+        match h.kind() {
+            Kind::Dict => self.downcast::<DictObj>().map(|d| &d.0),
+            Kind::DefaultDict => self.downcast::<DefaultDictObj>().map(|d| &d.dict),
             _ => None,
         }
     }
 
+    #[inline]
     pub fn as_type(&self) -> Option<&TypeObject> {
-        match self.kind() {
-            Some(ObjKind::Type(t)) => Some(t),
-            _ => None,
-        }
+        self.downcast::<TypeObject>()
     }
 
+    #[inline]
     pub fn as_bigint(&self) -> Option<&IBig> {
-        match self.kind() {
-            Some(ObjKind::Int(i)) => Some(i),
-            _ => None,
-        }
+        self.downcast::<BigInt>().map(|b| &b.0)
     }
 
+    #[inline]
     pub fn as_exception(&self) -> Option<&ExceptionData> {
-        match self.kind() {
-            Some(ObjKind::Exception(e)) => Some(e),
-            _ => None,
-        }
+        self.downcast::<ExceptionData>()
+    }
+
+    #[inline]
+    pub fn as_function(&self) -> Option<&Function> {
+        self.downcast::<Function>()
+    }
+
+    #[inline]
+    pub fn as_builtin(&self) -> Option<&Builtin> {
+        self.downcast::<Builtin>()
+    }
+
+    #[inline]
+    pub fn as_method(&self) -> Option<&MethodObj> {
+        self.downcast::<MethodObj>()
+    }
+
+    /// The contents of a closure cell.
+    #[inline]
+    pub fn as_cell(&self) -> Option<&RefCell<Value>> {
+        self.downcast::<CellObj>().map(|c| &c.0)
+    }
+
+    /// The attribute dict of a plain instance of a user class.
+    #[inline]
+    pub fn as_instance_dict(&self) -> Option<&RefCell<Dict>> {
+        self.downcast::<InstanceObj>().map(|i| &i.0)
+    }
+
+    /// The dict storage of a dict, a defaultdict or a plain instance.
+    #[inline]
+    pub fn as_namespace(&self) -> Option<&RefCell<Dict>> {
+        self.as_dict().or_else(|| self.as_instance_dict())
+    }
+
+    #[inline]
+    pub fn as_module(&self) -> Option<&ModuleObj> {
+        self.downcast::<ModuleObj>()
+    }
+
+    #[inline]
+    pub fn is_slice(&self) -> bool {
+        self.kind() == Some(Kind::Slice)
     }
 }

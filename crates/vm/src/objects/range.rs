@@ -1,14 +1,14 @@
 //! `range`: start/stop/step over i64, with length, indexing, membership and repr.
 
 use crate::interp::Vm;
-use crate::objects::{new_object, ObjKind};
+use crate::objects::{new_object, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
 pub fn range_parts(v: &Value) -> (i64, i64, i64) {
-    match v.kind() {
-        Some(ObjKind::Range { start, stop, step }) => (*start, *stop, *step),
-        _ => (0, 0, 1),
+    match v.downcast::<RangeObj>() {
+        Some(r) => (r.start, r.stop, r.step),
+        None => (0, 0, 1),
     }
 }
 
@@ -28,7 +28,7 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
 
 impl Vm {
     pub fn new_range(&mut self, start: i64, stop: i64, step: i64) -> Value {
-        new_object(&self.types.range, ObjKind::Range { start, stop, step })
+        new_object(&self.types.range, RangeObj { start, stop, step })
     }
 }
 
@@ -50,7 +50,7 @@ pub fn range_length(_vm: &mut Vm, v: &Value) -> PyResult<usize> {
 pub fn range_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     let (start, stop, step) = range_parts(v);
     let len = range_len(start, stop, step) as usize;
-    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+    if key.is_slice() {
         let (s, e, st) = vm.slice_indices(key, len)?;
         let (ns, ne) = (start + s * step, start + e * step);
         return Ok(vm.new_range(ns, ne, step * st));
@@ -86,3 +86,12 @@ pub fn range_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
     let (start, stop, step) = range_parts(v);
     Ok(range_len(start, stop, step) > 0)
 }
+
+/// A range's payload (bounds that fit an i64).
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Trace for RangeObj {}

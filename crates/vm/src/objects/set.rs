@@ -9,7 +9,7 @@ use crate::interp::Vm;
 use crate::objects::dict::key_eq;
 use crate::objects::iter::IterState;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::{new_object, NativeFn, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -272,10 +272,7 @@ impl SetTable {
 }
 
 fn table(v: &Value) -> Option<&RefCell<SetTable>> {
-    match v.kind() {
-        Some(ObjKind::Set(d)) => Some(d),
-        _ => None,
-    }
+    v.downcast::<SetObj>().map(|s| &s.0)
 }
 
 fn snapshot(v: &Value) -> SetTable {
@@ -284,14 +281,11 @@ fn snapshot(v: &Value) -> SetTable {
 
 impl Vm {
     pub fn new_set(&mut self) -> Value {
-        new_object(
-            &self.types.set,
-            ObjKind::Set(RefCell::new(SetTable::default())),
-        )
+        new_object(&self.types.set, SetObj(RefCell::new(SetTable::default())))
     }
 
     fn new_set_from_table(&mut self, ty: &Value, t: SetTable) -> Value {
-        new_object(ty, ObjKind::Set(RefCell::new(t)))
+        new_object(ty, SetObj(RefCell::new(t)))
     }
 
     /// The stored key equal to `item` by Python `==` (for instances with `__eq__`).
@@ -637,3 +631,32 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("issuperset", s_issuperset),
     ("isdisjoint", s_isdisjoint),
 ];
+
+/// A set's payload.
+pub struct SetObj(pub RefCell<SetTable>);
+
+impl SetTable {
+    fn visit(&self, visit: &mut dyn FnMut(&Value)) {
+        for slot in &self.table {
+            if let Slot::Active(_, v) = slot {
+                visit(v);
+            }
+        }
+    }
+}
+
+impl Trace for SetObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Ok(t) = self.0.try_borrow() {
+            t.visit(visit);
+        }
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        let t = std::mem::take(self.0.get_mut());
+        for slot in t.table {
+            if let Slot::Active(_, v) = slot {
+                out.push(v);
+            }
+        }
+    }
+}

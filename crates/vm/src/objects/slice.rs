@@ -2,7 +2,7 @@
 //! negative indices, clamping).
 
 use crate::interp::Vm;
-use crate::objects::ObjKind;
+use crate::objects::Trace;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -33,7 +33,7 @@ impl Vm {
     /// `(start, stop, step)` of a slice over a sequence of length `len`, clamped as
     /// CPython does; `step` is never 0 (ValueError).
     pub fn slice_indices(&mut self, slice: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
-        let Some(ObjKind::Slice([start, stop, step])) = slice.kind() else {
+        let Some(SliceObj([start, stop, step])) = slice.downcast::<SliceObj>() else {
             return Err(self.type_error("expected a slice"));
         };
         let len = len as i64;
@@ -79,7 +79,7 @@ impl Vm {
     }
 
     pub fn new_slice(&mut self, start: Value, stop: Value, step: Value) -> Value {
-        crate::objects::new_object(&self.types.slice, ObjKind::Slice([start, stop, step]))
+        crate::objects::new_object(&self.types.slice, SliceObj([start, stop, step]))
     }
 }
 
@@ -98,7 +98,7 @@ pub fn slice_positions(start: i64, stop: i64, step: i64) -> impl Iterator<Item =
 }
 
 pub fn slice_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let Some(ObjKind::Slice(parts)) = v.kind() else {
+    let Some(SliceObj(parts)) = v.downcast::<SliceObj>() else {
         return Ok(vm.new_str("slice(?)"));
     };
     let parts = parts.clone();
@@ -108,4 +108,18 @@ pub fn slice_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
     let s = format!("slice({})", out.join(", "));
     Ok(vm.new_str(&s))
+}
+
+/// A slice's payload: start, stop, step (None when omitted).
+pub struct SliceObj(pub [Value; 3]);
+
+impl Trace for SliceObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.0.iter().for_each(visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        for v in &mut self.0 {
+            out.push(std::mem::replace(v, Value::NONE));
+        }
+    }
 }

@@ -6,37 +6,44 @@ use std::cell::Cell;
 use crate::interp::Vm;
 use crate::objects::slice::slice_positions;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::NativeFn;
 use crate::value::Value;
 use crate::PyResult;
 
+/// The fixed part of a str's payload; the UTF-8 bytes follow it inline in the same
+/// allocation (see `heap::new_str_object`), so a `PyStr` exists only inside a str
+/// object.
+#[repr(C)]
 pub struct PyStr {
-    text: Box<str>,
     /// Cached `hash()`, `-1` until computed (a real hash is never -1).
     hash: Cell<i64>,
     char_len: usize,
+    byte_len: usize,
 }
 
 impl PyStr {
-    pub fn new(s: &str) -> PyStr {
-        let char_len = if s.is_ascii() {
-            s.len()
-        } else {
-            s.chars().count()
-        };
+    pub(crate) fn header_for(byte_len: usize, char_len: usize) -> PyStr {
         PyStr {
-            text: s.into(),
             hash: Cell::new(-1),
             char_len,
+            byte_len,
         }
     }
 
+    pub(crate) fn byte_len(&self) -> usize {
+        self.byte_len
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.text
+        // SAFETY: a `PyStr` only exists as the payload of a str object, whose bytes
+        // were copied from a `&str` when it was made.
+        unsafe {
+            std::str::from_utf8_unchecked(crate::objects::heap::str_bytes(self, self.byte_len))
+        }
     }
 
     pub fn is_ascii(&self) -> bool {
-        self.char_len == self.text.len()
+        self.char_len == self.byte_len
     }
 
     pub fn char_len(&self) -> usize {
@@ -48,7 +55,7 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let h = hash_str(&self.text);
+        let h = hash_str(self.as_str());
         self.hash.set(h);
         h
     }
@@ -56,9 +63,9 @@ impl PyStr {
     /// The `i`th character.
     pub fn char_at(&self, i: usize) -> Option<char> {
         if self.is_ascii() {
-            self.text.as_bytes().get(i).map(|&b| b as char)
+            self.as_str().as_bytes().get(i).map(|&b| b as char)
         } else {
-            self.text.chars().nth(i)
+            self.as_str().chars().nth(i)
         }
     }
 }
@@ -99,7 +106,12 @@ pub use pyrepr::{is_printable, str_repr as str_repr_string};
 
 impl Vm {
     pub fn new_str(&mut self, s: &str) -> Value {
-        new_object(&self.types.str, ObjKind::Str(PyStr::new(s)))
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        crate::objects::heap::new_str_object(&self.types.str, s, char_len)
     }
 }
 
@@ -181,7 +193,7 @@ pub fn str_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     let Some(s) = v.as_pystr() else {
         return Ok(Value::NONE);
     };
-    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+    if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, s.char_len())?;
         let out: String = if s.is_ascii() {
             slice_positions(start, stop, step)

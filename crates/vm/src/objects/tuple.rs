@@ -5,13 +5,13 @@ use crate::interp::Vm;
 use crate::objects::list::{seq_compare, seq_repr};
 use crate::objects::slice::slice_positions;
 use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::{new_object, NativeFn, ObjKind};
+use crate::objects::NativeFn;
 use crate::value::Value;
 use crate::PyResult;
 
 impl Vm {
     pub fn new_tuple(&mut self, items: Vec<Value>) -> Value {
-        new_object(&self.types.tuple, ObjKind::Tuple(items.into_boxed_slice()))
+        crate::objects::heap::new_tuple_object(&self.types.tuple, items)
     }
 }
 
@@ -39,7 +39,7 @@ pub fn tuple_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
 
 pub fn tuple_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     let t = items(v);
-    if matches!(key.kind(), Some(ObjKind::Slice(_))) {
+    if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, t.len())?;
         let out: Vec<Value> = slice_positions(start, stop, step)
             .map(|i| t[i].clone())

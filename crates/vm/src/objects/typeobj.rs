@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::interp::Vm;
-use crate::objects::Dict;
+use crate::objects::{Dict, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -204,9 +204,17 @@ pub struct TypeObject {
     pub layout: Layout,
     /// What calling the type does (`int(x)`, `list(it)`...); inherited by subclasses.
     pub constructor: Option<CallFn>,
+    /// Whether the class or a base defines `__del__` (checked when an instance dies).
+    pub finalizer: std::cell::Cell<bool>,
 }
 
 impl TypeObject {
+    /// Whether instances need `__del__` run before they are freed.
+    #[inline]
+    pub fn has_finalizer(&self) -> bool {
+        self.finalizer.get()
+    }
+
     pub fn is_builtin(&self) -> bool {
         self.module.is_none()
     }
@@ -246,5 +254,18 @@ pub fn c3_mro(bases: &[Value]) -> Option<Vec<Value>> {
             }
         }
         out.push(next);
+    }
+}
+
+impl Trace for TypeObject {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.bases.iter().for_each(&mut *visit);
+        self.mro.iter().for_each(&mut *visit);
+        crate::objects::dict::traverse_dict(&self.dict, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        out.append(&mut self.bases);
+        out.append(&mut self.mro);
+        self.dict.get_mut().drain_into(out);
     }
 }

@@ -2,7 +2,8 @@
 //! `isinstance`/`issubclass`.
 
 use crate::interp::Vm;
-use crate::objects::{new_object, Builtin, ObjKind};
+use crate::objects::{new_object, Builtin};
+use crate::objects::{DictObj, Function, Kind, MethodObj, ModuleObj, SuperObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -80,24 +81,30 @@ impl Vm {
     }
 
     fn bind(&mut self, attr: Value, obj: &Value) -> Value {
-        match attr.kind() {
-            Some(ObjKind::Function(_)) => new_object(
+        if attr.is_kind::<Function>() {
+            return new_object(
                 &self.types.method,
-                ObjKind::Method {
-                    func: attr.clone(),
+                MethodObj {
+                    func: attr,
                     this: obj.clone(),
                 },
-            ),
-            Some(ObjKind::Builtin(b)) if b.is_method && b.this.is_null() => new_object(
+            );
+        }
+        let unbound = attr
+            .as_builtin()
+            .filter(|b| b.is_method && b.this.is_null())
+            .map(|b| (b.name, b.func));
+        match unbound {
+            Some((name, func)) => new_object(
                 &self.types.builtin_function,
-                ObjKind::Builtin(Builtin {
-                    name: b.name,
-                    func: b.func,
+                Builtin {
+                    name,
+                    func,
                     this: obj.clone(),
                     is_method: true,
-                }),
+                },
             ),
-            _ => attr,
+            None => attr,
         }
     }
 
@@ -106,11 +113,8 @@ impl Vm {
         &self,
         obj: &'a Value,
     ) -> Option<&'a std::cell::RefCell<crate::objects::Dict>> {
-        match obj.kind() {
-            Some(ObjKind::Instance(d)) => Some(d),
-            Some(ObjKind::Exception(e)) => Some(&e.dict),
-            _ => None,
-        }
+        obj.as_instance_dict()
+            .or_else(|| obj.as_exception().map(|e| &e.dict))
     }
 
     /// For `LOAD_METHOD`: the unbound function when `obj.name` is a method found on the
@@ -118,12 +122,7 @@ impl Vm {
     pub(crate) fn lookup_method(&mut self, obj: &Value, name: &Value) -> Option<Value> {
         let key = name.as_pystr()?;
         let (name_str, hash) = (key.as_str(), key.hash());
-        if obj.as_type().is_some()
-            || matches!(
-                obj.kind(),
-                Some(ObjKind::Module { .. }) | Some(ObjKind::Super { .. })
-            )
-        {
+        if obj.as_type().is_some() || matches!(obj.kind(), Some(Kind::Module) | Some(Kind::Super)) {
             return None;
         }
         let ty = self.type_of(obj).clone();
@@ -160,7 +159,7 @@ impl Vm {
     pub fn no_attribute(&mut self, obj: &Value, name: &str) -> Value {
         let msg = if let Some(t) = obj.as_type() {
             format!("type object '{}' has no attribute '{name}'", t.name)
-        } else if let Some(ObjKind::Module { name: m, .. }) = obj.kind() {
+        } else if let Some(ModuleObj { name: m, .. }) = obj.downcast::<ModuleObj>() {
             format!("module '{m}' has no attribute '{name}'")
         } else {
             format!("'{}' object has no attribute '{name}'", self.type_name(obj))
@@ -190,7 +189,7 @@ impl Vm {
                     let snapshot = d.borrow().clone();
                     return Ok(Some(new_object(
                         &self.types.dict,
-                        ObjKind::Dict(std::cell::RefCell::new(snapshot)),
+                        DictObj(std::cell::RefCell::new(snapshot)),
                     )));
                 }
             }
@@ -215,7 +214,7 @@ impl Vm {
             }
             if let Some(v) = self.type_lookup_hashed(obj, name, hash) {
                 // staticmethod/classmethod unwrap on class access too.
-                if let Some(ObjKind::Instance(d)) = v.kind() {
+                if let Some(d) = v.as_instance_dict() {
                     let vt = self.type_of(&v).clone();
                     let inner = d.borrow().get_str("__func__").cloned();
                     if let Some(func) = inner {
@@ -225,7 +224,7 @@ impl Vm {
                         if vt.is(&self.types.classmethod) {
                             return Ok(Some(new_object(
                                 &self.types.method,
-                                ObjKind::Method {
+                                MethodObj {
                                     func,
                                     this: obj.clone(),
                                 },
@@ -241,18 +240,16 @@ impl Vm {
             }
             return Ok(None);
         }
-        match obj.kind() {
-            Some(ObjKind::Super { cls, obj: inner }) => {
-                let (cls, inner) = (cls.clone(), inner.clone());
-                return Ok(self.super_getattr(&cls, &inner, name));
-            }
-            Some(ObjKind::Module { dict, .. }) => {
-                let found = dict
-                    .as_dict()
-                    .and_then(|d| d.borrow().get_str_hashed(name, hash).cloned());
-                return Ok(found);
-            }
-            Some(ObjKind::Exception(e)) => match name {
+        if let Some(SuperObj { cls, obj: inner }) = obj.downcast::<SuperObj>() {
+            let (cls, inner) = (cls.clone(), inner.clone());
+            return Ok(self.super_getattr(&cls, &inner, name));
+        } else if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
+            let found = dict
+                .as_dict()
+                .and_then(|d| d.borrow().get_str_hashed(name, hash).cloned());
+            return Ok(found);
+        } else if let Some(e) = obj.as_exception() {
+            match name {
                 "args" => return Ok(Some(e.args.borrow().clone())),
                 "__cause__" => return Ok(Some(e.cause.borrow().clone())),
                 "__context__" => return Ok(Some(e.context.borrow().clone())),
@@ -266,8 +263,9 @@ impl Vm {
                     ));
                 }
                 _ => {}
-            },
-            Some(ObjKind::Function(f)) => match name {
+            }
+        } else if let Some(f) = obj.as_function() {
+            match name {
                 "__name__" => {
                     let n = f.name.clone();
                     return Ok(Some(self.new_str(&n)));
@@ -285,19 +283,18 @@ impl Vm {
                     }))
                 }
                 _ => {}
-            },
-            Some(ObjKind::Builtin(b)) if name == "__name__" => {
-                return Ok(Some(self.new_str(b.name)))
             }
-            Some(ObjKind::Method { func, this }) => match name {
+        } else if let Some(b) = obj.as_builtin().filter(|_| name == "__name__") {
+            return Ok(Some(self.new_str(b.name)));
+        } else if let Some(MethodObj { func, this }) = obj.as_method() {
+            match name {
                 "__self__" => return Ok(Some(this.clone())),
                 "__func__" => return Ok(Some(func.clone())),
                 _ => {
                     let func = func.clone();
                     return self.get_attr_opt_hashed(&func, name, hash, name_val);
                 }
-            },
-            _ => {}
+            }
         }
         let ty = self.type_of(obj).clone();
         let type_attr = match name_val {
@@ -319,7 +316,7 @@ impl Vm {
     }
 
     fn bind_for_instance(&mut self, attr: Value, obj: &Value) -> Value {
-        if let Some(ObjKind::Instance(d)) = attr.kind() {
+        if let Some(d) = attr.as_instance_dict() {
             // classmethod/staticmethod wrappers are instances of builtin marker types.
             let ty = self.type_of(&attr).clone();
             let inner = d.borrow().get_str("__func__").cloned();
@@ -329,7 +326,7 @@ impl Vm {
                 }
                 if ty.is(&self.types.classmethod) {
                     let cls = self.type_of(obj).clone();
-                    return new_object(&self.types.method, ObjKind::Method { func, this: cls });
+                    return new_object(&self.types.method, MethodObj { func, this: cls });
                 }
             }
         }
@@ -341,12 +338,8 @@ impl Vm {
         if !self.type_of(attr).is(&self.types.property) {
             return None;
         }
-        match attr.kind() {
-            Some(ObjKind::Instance(d)) => {
-                d.borrow().get_str("fget").cloned().filter(|f| !f.is_none())
-            }
-            _ => None,
-        }
+        attr.as_instance_dict()
+            .and_then(|d| d.borrow().get_str("fget").cloned().filter(|f| !f.is_none()))
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
@@ -357,12 +350,9 @@ impl Vm {
         let ty = self.type_of(obj).clone();
         if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
             if self.type_of(&attr).is(&self.types.property) {
-                let setter = match attr.kind() {
-                    Some(ObjKind::Instance(d)) => {
-                        d.borrow().get_str("fset").cloned().filter(|f| !f.is_none())
-                    }
-                    _ => None,
-                };
+                let setter = attr
+                    .as_instance_dict()
+                    .and_then(|d| d.borrow().get_str("fset").cloned().filter(|f| !f.is_none()));
                 return match setter {
                     Some(s) => self.call(&s, &[obj.clone(), value]).map(|_| ()),
                     None => Err(self.attribute_error(&format!("can't set attribute '{name_str}'"))),
@@ -372,7 +362,7 @@ impl Vm {
         let setattr_name = self.name_setattr.clone();
         let found = self.type_lookup_cached(&ty, &setattr_name, "__setattr__", setattr_hash());
         if let Some(setattr) = found {
-            if matches!(setattr.kind(), Some(ObjKind::Function(_))) {
+            if setattr.is_kind::<Function>() {
                 let bound = self.bind(setattr, obj);
                 return self.call(&bound, &[name.clone(), value]).map(|_| ());
             }
@@ -390,7 +380,7 @@ impl Vm {
             self.type_epoch += 1;
             return Ok(());
         }
-        if let Some(ObjKind::Module { dict, .. }) = obj.kind() {
+        if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
             let dict = dict.clone();
             return self.dict_set(&dict, name.clone(), value);
         }

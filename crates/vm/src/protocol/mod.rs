@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use crate::interp::Vm;
 use crate::objects::typeobj::{CompareOp, Slots};
-use crate::objects::ObjKind;
 use crate::value::{Inline, Value};
 use crate::PyResult;
 
@@ -162,10 +161,8 @@ impl Vm {
 
     /// Whether `v` is a function-like object that binds `self` on attribute access.
     pub fn is_method_descriptor(v: &Value) -> bool {
-        match v.kind() {
-            Some(ObjKind::Function(_)) => true,
-            Some(ObjKind::Builtin(b)) => b.is_method && b.this.is_null(),
-            _ => false,
-        }
+        v.is_kind::<crate::objects::Function>()
+            || v.as_builtin()
+                .is_some_and(|b| b.is_method && b.this.is_null())
     }
 }

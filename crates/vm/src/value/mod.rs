@@ -6,7 +6,8 @@
 //! - top 16 bits `0xFFF9`: an inline int, 48-bit two's complement payload;
 //! - top 16 bits `0xFFFA`: a singleton (`None`, `False`, `True`, `NotImplemented`,
 //!   `Ellipsis`, and the internal "null" used for empty stack slots and unbound locals);
-//! - top 16 bits `0xFFFB`: a pointer (48-bit address) to a reference-counted [`Object`].
+//! - top 16 bits `0xFFFB`: a pointer (48-bit address) to a heap object's header
+//!   (see `objects::heap` for the layout and the reference counting).
 //!
 //! Ints outside the inline range live on the heap as big ints, so every Python int is exact.
 
@@ -14,9 +15,9 @@
 mod tests;
 
 use std::marker::PhantomData;
-use std::rc::Rc;
+use std::ptr::NonNull;
 
-use crate::objects::Object;
+use crate::objects::heap::{self, Header};
 
 const TAG_MASK: u64 = 0xFFFF_0000_0000_0000;
 const PAYLOAD_MASK: u64 = 0x0000_FFFF_FFFF_FFFF;
@@ -102,11 +103,28 @@ impl Value {
         }
     }
 
-    /// Takes ownership of one strong count of `obj`.
-    pub fn from_object(obj: Rc<Object>) -> Value {
-        let ptr = Rc::into_raw(obj) as u64;
+    /// Wraps a pointer to a live object, taking ownership of one reference.
+    ///
+    /// # Safety
+    /// `h` heads a live object and the caller hands over one reference to it.
+    #[inline]
+    pub(crate) unsafe fn from_header(h: NonNull<Header>) -> Value {
+        let ptr = h.as_ptr() as u64;
         debug_assert_eq!(ptr & TAG_MASK, 0, "heap address wider than 48 bits");
         Value::from_bits(TAG_PTR | ptr)
+    }
+
+    /// A new reference to the object headed by `h`.
+    ///
+    /// # Safety
+    /// `h` heads a live object.
+    #[inline]
+    pub(crate) unsafe fn from_header_borrowed(h: NonNull<Header>) -> Value {
+        // SAFETY: live per the contract; the increment is the new value's reference.
+        unsafe {
+            h.as_ref().incref();
+            Value::from_header(h)
+        }
     }
 
     #[inline]
@@ -160,13 +178,22 @@ impl Value {
         }
     }
 
-    /// The object behind a pointer value.
+    /// The header of the object behind a pointer value.
     #[inline]
-    pub fn as_object(&self) -> Option<&Object> {
+    pub fn header(&self) -> Option<&Header> {
         if self.is_ptr() {
-            // SAFETY: pointer values are only made by `from_object`, which leaked one
-            // strong count that this value owns, so the object is alive while `self` is.
-            Some(unsafe { &*((self.bits & PAYLOAD_MASK) as *const Object) })
+            // SAFETY: pointer values are only made by `from_header`, and this value owns
+            // a reference, so the object is alive while `self` is.
+            Some(unsafe { &*((self.bits & PAYLOAD_MASK) as *const Header) })
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    pub(crate) fn header_ptr(&self) -> Option<NonNull<Header>> {
+        if self.is_ptr() {
+            NonNull::new((self.bits & PAYLOAD_MASK) as *mut Header)
         } else {
             None
         }
@@ -208,23 +235,15 @@ impl Value {
 
     /// The object's reference count, for tests of ownership.
     pub fn ref_count(&self) -> usize {
-        if self.is_ptr() {
-            let ptr = (self.bits & PAYLOAD_MASK) as *const Object;
-            // SAFETY: see `as_object`; we build a temporary Rc without touching counts.
-            let rc = std::mem::ManuallyDrop::new(unsafe { Rc::from_raw(ptr) });
-            Rc::strong_count(&rc)
-        } else {
-            0
-        }
+        self.header().map_or(0, |h| h.ref_count() as usize)
     }
 }
 
 impl Clone for Value {
     #[inline]
     fn clone(&self) -> Value {
-        if self.is_ptr() {
-            // SAFETY: `self` owns a strong count, so the allocation is alive.
-            unsafe { Rc::increment_strong_count((self.bits & PAYLOAD_MASK) as *const Object) };
+        if let Some(h) = self.header() {
+            h.incref();
         }
         Value::from_bits(self.bits)
     }
@@ -233,9 +252,13 @@ impl Clone for Value {
 impl Drop for Value {
     #[inline]
     fn drop(&mut self) {
-        if self.is_ptr() {
-            // SAFETY: this value owns exactly one strong count, released here once.
-            unsafe { Rc::decrement_strong_count((self.bits & PAYLOAD_MASK) as *const Object) };
+        if let Some(h) = self.header_ptr() {
+            // SAFETY: this value owns one reference, released here once.
+            unsafe {
+                if h.as_ref().decref_is_last() {
+                    heap::release(h);
+                }
+            }
         }
     }
 }
@@ -243,8 +266,8 @@ impl Drop for Value {
 impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.classify() {
-            Inline::Ptr => match self.as_object() {
-                Some(obj) => write!(f, "Object({:?})", obj.kind_name()),
+            Inline::Ptr => match self.header() {
+                Some(h) => write!(f, "Object({})", h.kind().name()),
                 None => write!(f, "Object(?)"),
             },
             other => write!(f, "{other:?}"),
