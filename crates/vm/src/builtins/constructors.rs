@@ -223,7 +223,8 @@ pub fn set_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> P
     }
 }
 
-fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+/// An integer argument (`__index__`-like), with CPython's message for anything else.
+pub(crate) fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match vm.to_i64(v)? {
         Some(i) => Ok(i),
         None => {

@@ -4,7 +4,7 @@
 //! runs); `init` fills each type's methods and the `builtins` dict with the builtin
 //! functions, one file per family.
 
-mod constructors;
+pub(crate) mod constructors;
 mod functions;
 mod io;
 mod iteration;

@@ -15,7 +15,11 @@
 //! still unreachable afterwards have their references cleared, which frees them.
 //! Survivors move one generation up.
 
+mod collect;
 pub mod weakref;
+
+pub use collect::collect;
+pub(crate) use collect::collect_if_due;
 
 use std::cell::RefCell;
 use std::ptr::NonNull;
@@ -78,11 +82,13 @@ pub(crate) fn untrack(h: NonNull<Header>) {
             let header = h.as_ref();
             let gen = header.generation() as usize;
             let index = header.link().index.get() as usize;
-            let list = &mut s.generations[gen];
-            if list.get(index) == Some(&h) {
-                list.swap_remove(index);
-                if let Some(moved) = list.get(index) {
-                    moved.as_ref().link().index.set(index as u32);
+            // Objects taken out for a running collection are in no list.
+            if let Some(list) = s.generations.get_mut(gen) {
+                if list.get(index) == Some(&h) {
+                    list.swap_remove(index);
+                    if let Some(moved) = list.get(index) {
+                        moved.as_ref().link().index.set(index as u32);
+                    }
                 }
             }
             header.clear_flag(FLAG_TRACKED);
@@ -119,4 +125,74 @@ thread_local! {
     /// Objects waiting for their `__del__` (see `needs_finalizer`).
     pub(crate) static PENDING_FINALIZERS: RefCell<Vec<crate::value::Value>> =
         const { RefCell::new(Vec::new()) };
+}
+
+impl crate::interp::Vm {
+    /// Runs `obj.__del__()`; an exception is reported as CPython reports one raised
+    /// where nobody can catch it ("Exception ignored in: ...").
+    pub(crate) fn call_del(&mut self, obj: &crate::value::Value) {
+        let ty = self.type_of(obj).clone();
+        let Some(del) = self.type_lookup(&ty, "__del__") else {
+            return;
+        };
+        if let Err(exc) = self.call(&del, std::slice::from_ref(obj)) {
+            self.report_unraisable(&exc, &del);
+        }
+    }
+
+    /// Prints an exception nobody can catch, with the object it came from.
+    pub(crate) fn report_unraisable(
+        &mut self,
+        exc: &crate::value::Value,
+        origin: &crate::value::Value,
+    ) {
+        self.flush_stdout();
+        let origin = match self.repr(origin) {
+            Ok(r) => r,
+            Err(_) => "<object repr() failed>".into(),
+        };
+        let text = self.format_exception(exc);
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("Exception ignored in: {origin}\n{text}").as_bytes(),
+        );
+    }
+
+    /// Runs the `__del__` of objects whose last reference went away (queued by
+    /// `needs_finalizer`), then lets them go: freed unless `__del__` resurrected them.
+    pub(crate) fn run_del_finalizers(&mut self) {
+        loop {
+            let pending = PENDING_FINALIZERS.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            if pending.is_empty() {
+                return;
+            }
+            for obj in pending {
+                if let Some(h) = obj.header() {
+                    h.set_flag(crate::objects::heap::FLAG_FINALIZED);
+                }
+                self.call_del(&obj);
+            }
+        }
+    }
+}
+
+/// The tracked containers of one generation, or of all (for `gc.get_objects`).
+pub(crate) fn tracked_objects(generation: Option<usize>) -> Vec<crate::value::Value> {
+    STATE.with(|s| {
+        let s = s.borrow();
+        let gens: Vec<usize> = match generation {
+            Some(g) => vec![g],
+            None => vec![0, 1, 2],
+        };
+        gens.iter()
+            .flat_map(|&g| s.generations[g].iter())
+            // SAFETY: tracked objects are live; each value takes a new reference.
+            .map(|&h| unsafe { crate::value::Value::from_header_borrowed(h) })
+            .collect()
+    })
+}
+
+/// Whether `v` is a container the collector tracks.
+pub(crate) fn is_tracked(v: &crate::value::Value) -> bool {
+    v.header().is_some_and(|h| h.flags() & FLAG_TRACKED != 0)
 }

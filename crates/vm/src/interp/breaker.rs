@@ -27,3 +27,31 @@ pub fn pending() -> u32 {
 pub fn take(bits: u32) -> u32 {
     EVAL_BREAKER.fetch_and(!bits, Ordering::Relaxed) & bits
 }
+
+impl crate::interp::Vm {
+    /// The check on loop edges: one load on the hot path.
+    #[inline(always)]
+    pub(crate) fn check_eval_breaker(&mut self, ip: usize, lasti: usize) -> crate::PyResult<()> {
+        if pending() == 0 {
+            return Ok(());
+        }
+        if let Some(frame) = self.frames.last_mut() {
+            frame.ip = ip;
+            frame.lasti = lasti;
+        }
+        self.handle_eval_breaker()
+    }
+
+    /// Handles whatever the breaker bits ask for, between two instructions of the
+    /// current frame (whose ip is saved).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn handle_eval_breaker(&mut self) -> crate::PyResult<()> {
+        let bits = take(GC_PENDING | FINALIZERS_PENDING);
+        if bits & GC_PENDING != 0 {
+            crate::gc::collect_if_due(self);
+        }
+        self.run_finalizers();
+        Ok(())
+    }
+}

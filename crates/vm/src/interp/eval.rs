@@ -176,10 +176,13 @@ impl Vm {
                             let r = cmp.test(x.cmp(&y));
                             // Fuse with a following conditional jump (what CPython's
                             // COMPARE_OP_INT_JUMP specialization does).
-                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
-                                ip = target;
-                            } else {
-                                self.stack.push(Value::bool(r));
+                            match fused_jump(&code.instrs, ip, r) {
+                                // A backward edge with the breaker set goes through the
+                                // jump instruction itself, which checks it.
+                                Some(target) if target > ip || super::breaker::pending() == 0 => {
+                                    ip = target;
+                                }
+                                _ => self.stack.push(Value::bool(r)),
                             }
                             continue;
                         }
@@ -193,10 +196,13 @@ impl Vm {
                                 CompareOp::Ge => x >= y,
                             };
                             self.stack.truncate(len - 2);
-                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
-                                ip = target;
-                            } else {
-                                self.stack.push(Value::bool(r));
+                            match fused_jump(&code.instrs, ip, r) {
+                                // A backward edge with the breaker set goes through the
+                                // jump instruction itself, which checks it.
+                                Some(target) if target > ip || super::breaker::pending() == 0 => {
+                                    ip = target;
+                                }
+                                _ => self.stack.push(Value::bool(r)),
                             }
                             continue;
                         }
@@ -228,8 +234,14 @@ impl Vm {
                                 );
                                 if t == want {
                                     ip = jump(ip, op, oparg);
+                                    if is_backward(op) {
+                                        self.check_eval_breaker(ip, lasti)
+                                    } else {
+                                        Ok(())
+                                    }
+                                } else {
+                                    Ok(())
                                 }
-                                Ok(())
                             }
                             Err(e) => Err(e),
                         }
@@ -245,8 +257,14 @@ impl Vm {
                         );
                         if v.is_none() == want_none {
                             ip = jump(ip, op, oparg);
+                            if is_backward(op) {
+                                self.check_eval_breaker(ip, lasti)
+                            } else {
+                                Ok(())
+                            }
+                        } else {
+                            Ok(())
                         }
-                        Ok(())
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
                         let v = self.top().clone();
@@ -262,12 +280,13 @@ impl Vm {
                             Err(e) => Err(e),
                         }
                     }
-                    Opcode::JUMP_FORWARD
-                    | Opcode::JUMP_BACKWARD
-                    | Opcode::JUMP_BACKWARD_QUICK
-                    | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
+                    Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
                         ip = jump(ip, op, oparg);
                         Ok(())
+                    }
+                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_QUICK => {
+                        ip = jump(ip, op, oparg);
+                        self.check_eval_breaker(ip, lasti)
                     }
                     Opcode::FOR_ITER => {
                         let it = self.top().clone();
@@ -408,6 +427,12 @@ impl Vm {
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
                             frame.lasti = lasti;
+                        }
+                        if super::breaker::pending() != 0 {
+                            if let Err(e) = self.handle_eval_breaker() {
+                                self.unwind(e, true, true)?;
+                                continue 'frame;
+                            }
                         }
                         match self.op_call(oparg as usize, &names) {
                             Ok(super::eval::Flow::Continue) => Ok(()),
@@ -757,4 +782,17 @@ impl Vm {
         }
         Ok(Flow::Continue)
     }
+}
+
+/// Whether a conditional jump opcode jumps backward (a loop edge, where the eval
+/// breaker is checked).
+#[inline(always)]
+fn is_backward(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::POP_JUMP_BACKWARD_IF_FALSE
+            | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+            | Opcode::POP_JUMP_BACKWARD_IF_NONE
+            | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
+    )
 }

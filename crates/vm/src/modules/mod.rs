@@ -5,6 +5,7 @@
 //! depend on; they are a later addition through a loader hook.
 
 mod collections;
+mod gc;
 mod itertools;
 mod math;
 pub(crate) mod sys;
@@ -50,6 +51,7 @@ impl Vm {
             "math" => math::build(self),
             "sys" => sys::build(self),
             "time" => time::build(self),
+            "gc" => gc::build(self),
             "collections" => collections::build(self),
             "itertools" => itertools::build_itertools(self),
             "functools" => itertools::build_functools(self),

@@ -89,6 +89,7 @@ impl Vm {
     /// Closes generators dropped while suspended (see `PENDING_CLOSE`). Errors are
     /// ignored, as CPython only reports them as "Exception ignored".
     pub fn run_finalizers(&mut self) {
+        self.run_del_finalizers();
         while finalizers_pending() {
             let pending: Vec<GenState> =
                 PENDING_CLOSE.with(|p| std::mem::take(&mut *p.borrow_mut()));

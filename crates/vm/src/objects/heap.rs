@@ -574,9 +574,13 @@ impl Header {
         unsafe { &*((self as *const Header as *const u8).sub(LINK_SIZE) as *const GcLink) }
     }
 
-    /// Makes the object immortal: it is never freed.
+    /// Makes the object immortal: it is never freed, and the collector, which could
+    /// never free it either, stops tracking it.
     pub fn make_immortal(&self) {
         self.rc.set(IMMORTAL);
+        if self.flags() & FLAG_TRACKED != 0 {
+            crate::gc::untrack(NonNull::from(self));
+        }
     }
 
     #[inline]
