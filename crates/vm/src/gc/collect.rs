@@ -60,10 +60,11 @@ pub fn collect(vm: &mut Vm, generation: usize) -> usize {
     let survivor_gen = (generation + 1).min(2) as u8;
     let (reachable, unreachable) = partition(work, 0);
     retrack(&reachable, survivor_gen);
-    let found = unreachable.len();
-    if found > 0 {
-        collect_garbage(vm, unreachable, survivor_gen);
-    }
+    let found = if unreachable.is_empty() {
+        0
+    } else {
+        collect_garbage(vm, unreachable, survivor_gen)
+    };
     STATE.with(|s| s.borrow_mut().collecting = false);
     found
 }
@@ -152,8 +153,9 @@ fn retrack(objects: &[NonNull<Header>], gen: u8) {
     });
 }
 
-/// Finalizes, then frees, the unreachable objects of a collection.
-fn collect_garbage(vm: &mut Vm, unreachable: Vec<NonNull<Header>>, survivor_gen: u8) {
+/// Finalizes, then frees, the unreachable objects of a collection; returns how many
+/// were still unreachable after their finalizers (CPython's count).
+fn collect_garbage(vm: &mut Vm, unreachable: Vec<NonNull<Header>>, survivor_gen: u8) -> usize {
     // Hold every object so none is freed while Python code runs or while references
     // are cleared; the holds go last, and the counts then reach zero.
     // SAFETY: unreachable objects are live (their counts are not zero).
@@ -194,4 +196,5 @@ fn collect_garbage(vm: &mut Vm, unreachable: Vec<NonNull<Header>>, survivor_gen:
     retrack(&garbage, survivor_gen);
     drop(released);
     drop(held);
+    garbage.len()
 }

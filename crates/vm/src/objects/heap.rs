@@ -418,7 +418,10 @@ unsafe fn drop_tuple(h: *mut Header) -> Layout {
     unsafe {
         let items = tuple_items_mut(h);
         let n = items.len();
-        ptr::drop_in_place(items);
+        // Last item first, as CPython's tuple and list deallocators do.
+        for v in items.iter_mut().rev() {
+            ptr::drop_in_place(v);
+        }
         var_layout::<TupleHead, Value>(n)
     }
 }
@@ -471,11 +474,18 @@ pub fn live_objects() -> isize {
 // ---------------------------------------------------------------------------------
 // Releasing
 
+/// How many frees may nest on the native stack before further ones are queued
+/// (CPython's trashcan allows about 50 too). Below it, objects are freed depth-first
+/// in CPython's order, so `__del__` and weakref callbacks run in the same order.
+const MAX_FREE_DEPTH: u32 = 50;
+
 thread_local! {
-    /// Whether a release is in progress further up the native stack.
-    static FREEING: Cell<bool> = const { Cell::new(false) };
-    /// Objects whose count reached zero during another release, freed by its loop.
-    static DEFERRED: RefCell<Vec<NonNull<Header>>> = const { RefCell::new(Vec::new()) };
+    /// Frees in progress on the native stack.
+    static FREE_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Objects whose count reached zero too deep in nested frees; the outermost free
+    /// drains them, in the order they were released.
+    static DEFERRED: RefCell<std::collections::VecDeque<NonNull<Header>>> =
+        const { RefCell::new(std::collections::VecDeque::new()) };
 }
 
 /// Called by `Value::drop` when the last reference goes away.
@@ -484,17 +494,21 @@ thread_local! {
 /// `h` heads a live object whose count the caller just found at 1 (its last reference).
 #[inline(never)]
 pub(crate) unsafe fn release(h: NonNull<Header>) {
-    if FREEING.with(|f| f.replace(true)) {
-        DEFERRED.with(|d| d.borrow_mut().push(h));
+    let depth = FREE_DEPTH.with(|d| d.get());
+    if depth >= MAX_FREE_DEPTH {
+        DEFERRED.with(|d| d.borrow_mut().push_back(h));
         return;
     }
+    FREE_DEPTH.with(|d| d.set(depth + 1));
     // SAFETY: the caller owned the last reference.
     unsafe { free(h) };
-    while let Some(next) = DEFERRED.with(|d| d.borrow_mut().pop()) {
-        // SAFETY: queued objects had their last reference released.
-        unsafe { free(next) };
+    if depth == 0 {
+        while let Some(next) = DEFERRED.with(|d| d.borrow_mut().pop_front()) {
+            // SAFETY: queued objects had their last reference released.
+            unsafe { free(next) };
+        }
     }
-    FREEING.with(|f| f.set(false));
+    FREE_DEPTH.with(|d| d.set(depth));
 }
 
 /// Frees one object whose last reference is gone, unless it must be finalized first.

@@ -336,7 +336,9 @@ fn l_reverse(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 
 fn l_clear(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     arg_count(vm, args, "clear", 0, 0)?;
-    this(args).borrow_mut().clear();
+    // Out of the list before any item is freed.
+    let mut old = std::mem::take(&mut *this(args).borrow_mut());
+    drop_items_reversed(&mut old);
     Ok(Value::NONE)
 }
 
@@ -471,6 +473,20 @@ pub struct DequeObj {
 pub(crate) fn traverse_vec(items: &RefCell<Vec<Value>>, visit: &mut dyn FnMut(&Value)) {
     if let Ok(items) = items.try_borrow() {
         items.iter().for_each(visit);
+    }
+}
+
+/// Drops items last-first, as CPython's `list_dealloc` and `list.clear` do (the order
+/// is visible through `__del__`).
+pub(crate) fn drop_items_reversed(items: &mut Vec<Value>) {
+    while let Some(v) = items.pop() {
+        drop(v);
+    }
+}
+
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        drop_items_reversed(self.0.get_mut());
     }
 }
 
