@@ -4,7 +4,7 @@
 
 use super::add_function;
 use crate::interp::Vm;
-use crate::objects::{CellObj, Kind};
+use crate::objects::CellObj;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -164,11 +164,7 @@ fn hasattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn callable(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let x = exactly_one(vm, "callable", args)?;
-    let r = matches!(
-        x.kind(),
-        Some(Kind::Function) | Some(Kind::Builtin) | Some(Kind::Method) | Some(Kind::Type)
-    ) || vm.slots(x).call.is_some();
-    Ok(Value::bool(r))
+    Ok(Value::bool(vm.is_callable(x)))
 }
 
 fn chr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

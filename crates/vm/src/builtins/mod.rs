@@ -14,6 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::interp::Vm;
+use crate::modules::weakref;
 use crate::objects::typeobj::{CallFn, Layout, Slots, TypeObject};
 use crate::objects::MethodObj;
 use crate::objects::{self, new_object, Builtin, Dict, NativeFn};
@@ -99,6 +100,10 @@ types_struct!(
     eof_error,
     syntax_error,
     memory_error,
+    reference_error,
+    weakref,
+    weakproxy,
+    weakcallableproxy,
 );
 
 fn make_type(
@@ -408,6 +413,17 @@ impl Types {
             contains: Some(dict::view_contains),
             ..Slots::default()
         };
+        let proxy_slots = Slots {
+            repr: Some(weakref::ref_repr),
+            str: Some(weakref::proxy_str),
+            hash: Some(weakref::proxy_hash),
+            len: Some(weakref::proxy_len),
+            bool: Some(weakref::proxy_bool),
+            getitem: Some(weakref::proxy_getitem),
+            setitem: Some(weakref::proxy_setitem),
+            richcompare: Some(weakref::proxy_compare),
+            ..Slots::default()
+        };
         let hashable = Slots {
             hash: Some(identity_hash),
             ..Slots::default()
@@ -600,6 +616,28 @@ impl Types {
             eof_error: e("EOFError", &exception),
             syntax_error: e("SyntaxError", &exception),
             memory_error: e("MemoryError", &exception),
+            reference_error: e("ReferenceError", &exception),
+            weakref: make_type(
+                "ReferenceType",
+                o,
+                Layout::Internal,
+                Slots {
+                    call: Some(weakref::ref_call),
+                    repr: Some(weakref::ref_repr),
+                    hash: Some(weakref::ref_hash),
+                    richcompare: Some(weakref::ref_compare),
+                    ..Slots::default()
+                },
+                Some(weakref::ref_new),
+            ),
+            weakproxy: internal("ProxyType", proxy_slots),
+            weakcallableproxy: internal(
+                "CallableProxyType",
+                Slots {
+                    call: Some(weakref::proxy_call),
+                    ..proxy_slots
+                },
+            ),
             arithmetic_error,
             lookup_error,
             name_error,
@@ -645,6 +683,7 @@ impl Types {
             &self.eof_error,
             &self.syntax_error,
             &self.memory_error,
+            &self.reference_error,
         ]
     }
 }

@@ -124,6 +124,12 @@ fn partition(set: Vec<NonNull<Header>>, held: u32) -> (Vec<NonNull<Header>>, Vec
         .partition(|h| unsafe { h.as_ref().link().gc_refs.get() } == REACHABLE)
 }
 
+/// Whether an object is in the set of the running collection and not (yet) found
+/// reachable.
+pub(crate) fn is_collected(h: &Header) -> bool {
+    h.kind().is_container() && h.generation() == COLLECTING
+}
+
 /// The header of `v` if it is a container taking part in the current collection.
 fn in_set(v: &Value) -> Option<&Header> {
     let h = v.header()?;
@@ -164,7 +170,7 @@ fn collect_garbage(vm: &mut Vm, unreachable: Vec<NonNull<Header>>, survivor_gen:
         .map(|&h| unsafe { Value::from_header_borrowed(h) })
         .collect();
     for v in &held {
-        crate::gc::weakref::clear_for_collection(vm, v);
+        crate::gc::weakref::clear_for_collection(v);
     }
     let mut ran_finalizer = false;
     for v in &held {

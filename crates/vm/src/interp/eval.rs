@@ -106,6 +106,15 @@ impl Vm {
                     Opcode::STORE_FAST => {
                         let v = self.pop();
                         self.stack[base + oparg as usize] = v;
+                        // The old value may have been an object with a finalizer:
+                        // CPython runs it right here.
+                        if crate::objects::generator::finalizers_pending() {
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            self.run_finalizers();
+                        }
                         Ok(())
                     }
                     Opcode::LOAD_CONST => {
@@ -445,7 +454,11 @@ impl Vm {
                             frame.ip = ip;
                             frame.lasti = lasti;
                         }
-                        match self.execute_other(op, oparg, &code, base) {
+                        let outcome = self.execute_other(op, oparg, &code, base);
+                        if crate::objects::generator::finalizers_pending() {
+                            self.run_finalizers();
+                        }
+                        match outcome {
                             Ok(Flow::Continue) => {
                                 // Handlers may move the ip (jumps in cold ops).
                                 if let Some(frame) = self.frames.last() {

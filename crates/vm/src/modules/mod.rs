@@ -10,6 +10,7 @@ mod itertools;
 mod math;
 pub(crate) mod sys;
 mod time;
+pub(crate) mod weakref;
 
 use std::rc::Rc;
 
@@ -52,6 +53,7 @@ impl Vm {
             "sys" => sys::build(self),
             "time" => time::build(self),
             "gc" => gc::build(self),
+            "weakref" | "_weakref" => weakref::build(self),
             "collections" => collections::build(self),
             "itertools" => itertools::build_itertools(self),
             "functools" => itertools::build_functools(self),

@@ -33,13 +33,13 @@ thread_local! {
     /// that moment (running their `finally` blocks). Dropping cannot run Python code,
     /// so they wait here until the loop reaches a safe point (`Vm::run_finalizers`).
     static PENDING_CLOSE: RefCell<Vec<GenState>> = const { RefCell::new(Vec::new()) };
-    static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Whether any dropped generator waits to be closed.
+/// Whether any finalizer (a dropped generator's close, a `__del__`, a weakref
+/// callback) waits for a safe point.
 #[inline(always)]
 pub fn finalizers_pending() -> bool {
-    HAS_PENDING.with(|p| p.get())
+    crate::interp::breaker::pending() & crate::interp::breaker::FINALIZERS_PENDING != 0
 }
 
 impl Trace for Generator {
@@ -80,7 +80,7 @@ impl Drop for Generator {
                 qualname: state.qualname.clone(),
             };
             PENDING_CLOSE.with(|p| p.borrow_mut().push(taken));
-            HAS_PENDING.with(|p| p.set(true));
+            crate::interp::breaker::request(crate::interp::breaker::FINALIZERS_PENDING);
         }
     }
 }
@@ -89,11 +89,11 @@ impl Vm {
     /// Closes generators dropped while suspended (see `PENDING_CLOSE`). Errors are
     /// ignored, as CPython only reports them as "Exception ignored".
     pub fn run_finalizers(&mut self) {
-        self.run_del_finalizers();
-        while finalizers_pending() {
+        while crate::interp::breaker::take(crate::interp::breaker::FINALIZERS_PENDING) != 0 {
+            self.run_weakref_callbacks();
+            self.run_del_finalizers();
             let pending: Vec<GenState> =
                 PENDING_CLOSE.with(|p| std::mem::take(&mut *p.borrow_mut()));
-            HAS_PENDING.with(|p| p.set(false));
             for state in pending {
                 let gen = new_object(
                     &self.types.generator,

@@ -225,6 +225,7 @@ object_kinds! {
     Generator => crate::objects::generator::Generator, true;
     DefaultDict => crate::objects::DefaultDictObj, true;
     Deque => crate::objects::DequeObj, true;
+    WeakRef => crate::gc::weakref::WeakRefObj, true;
 }
 
 // ---------------------------------------------------------------------------------
@@ -404,7 +405,7 @@ pub(crate) unsafe fn str_payload<'a>(h: *const Header) -> &'a crate::objects::Py
 /// `s` is the payload of a live str object (never a `PyStr` built elsewhere), and
 /// `len` is its byte length.
 #[inline]
-pub(crate) unsafe fn str_bytes<'a>(s: &'a crate::objects::PyStr, len: usize) -> &'a [u8] {
+pub(crate) unsafe fn str_bytes(s: &crate::objects::PyStr, len: usize) -> &[u8] {
     // SAFETY: `StrHead` is `repr(C)` with `PyStr` last, and the bytes follow it.
     unsafe {
         let head = (s as *const crate::objects::PyStr as *const u8)
@@ -494,6 +495,9 @@ thread_local! {
 /// `h` heads a live object whose count the caller just found at 1 (its last reference).
 #[inline(never)]
 pub(crate) unsafe fn release(h: NonNull<Header>) {
+    // Zero marks it as on its way out (weakrefs to it are then never handed out).
+    // SAFETY: live per the contract.
+    unsafe { h.as_ref().rc.set(0) };
     let depth = FREE_DEPTH.with(|d| d.get());
     if depth >= MAX_FREE_DEPTH {
         DEFERRED.with(|d| d.borrow_mut().push_back(h));
@@ -537,6 +541,27 @@ unsafe fn free(h: NonNull<Header>) {
         dealloc((p as *mut u8).sub(offset), layout);
         count_free();
     }
+}
+
+/// The payload of kind `T` behind a header, if it has that kind.
+///
+/// # Safety
+/// `h` heads a live object.
+pub(crate) unsafe fn downcast_header<T: Payload>(h: &Header) -> Option<&T> {
+    if h.kind == T::KIND {
+        // SAFETY: the kind says the payload is a `T`.
+        Some(unsafe { &(*(h as *const Header as *const Obj<T>)).payload })
+    } else {
+        None
+    }
+}
+
+/// The header of the object whose payload is `payload` (which must live in an object,
+/// as every `Payload` value reachable by reference does).
+pub(crate) fn header_of<T: Payload>(payload: &T) -> NonNull<Header> {
+    let offset = std::mem::offset_of!(Obj<T>, payload);
+    // SAFETY: payloads of kind `T` only exist inside an `Obj<T>`.
+    unsafe { NonNull::new_unchecked((payload as *const T as *const u8).sub(offset) as *mut Header) }
 }
 
 // ---------------------------------------------------------------------------------

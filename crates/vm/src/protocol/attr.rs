@@ -181,6 +181,11 @@ impl Vm {
         hash: i64,
         name_val: Option<&Value>,
     ) -> PyResult<Option<Value>> {
+        if obj.kind() == Some(Kind::WeakRef) {
+            if let Some(target) = self.proxy_target(obj)? {
+                return self.get_attr_opt_hashed(&target, name, hash, name_val);
+            }
+        }
         // Special attributes answered from the object's structure.
         match name {
             "__class__" => return Ok(Some(self.type_of(obj).clone())),
@@ -343,6 +348,11 @@ impl Vm {
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+        if obj.kind() == Some(Kind::WeakRef) {
+            if let Some(target) = self.proxy_target(obj)? {
+                return self.set_attr(&target, name, value);
+            }
+        }
         let (name_str, hash) = match name.as_pystr() {
             Some(s) => (s.as_str(), s.hash()),
             None => ("", 0),

@@ -159,6 +159,17 @@ impl Vm {
         self.is_true(&r)
     }
 
+    /// `callable(v)`.
+    pub fn is_callable(&self, v: &Value) -> bool {
+        matches!(
+            v.kind(),
+            Some(crate::objects::Kind::Function)
+                | Some(crate::objects::Kind::Builtin)
+                | Some(crate::objects::Kind::Method)
+                | Some(crate::objects::Kind::Type)
+        ) || self.slots(v).call.is_some()
+    }
+
     /// Whether `v` is a function-like object that binds `self` on attribute access.
     pub fn is_method_descriptor(v: &Value) -> bool {
         v.is_kind::<crate::objects::Function>()
