@@ -240,6 +240,9 @@ impl Vm {
         kwnames: &[Value],
     ) -> PyResult<Value> {
         if let Some(f) = callable.as_function() {
+            // Native code calling back into Python counts toward the recursion limit,
+            // with CPython's message for a C-level call.
+            self.enter_native_call(" while calling a Python object")?;
             let call_base = self.stack.len();
             self.stack.extend(args.iter().cloned());
             let names = if kwnames.is_empty() {
@@ -249,11 +252,11 @@ impl Vm {
             };
             if let Err(e) = self.enter_function(callable, f, call_base, call_base, &names, true) {
                 self.stack.truncate(call_base);
+                self.leave_native_call();
                 return Err(e);
             }
-            self.native_depth += 1;
             let r = self.run();
-            self.native_depth -= 1;
+            self.leave_native_call();
             r
         } else if let Some(b) = callable.as_builtin() {
             if b.this.is_null() {

@@ -10,6 +10,17 @@ impl Vm {
     /// `a op b` (CPython's `do_richcompare`): the reflected operation is tried first when
     /// the right operand's type is a proper subclass; `==`/`!=` fall back to identity.
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+        if a.is_ptr() && b.is_ptr() {
+            // Containers compare their items: nested ones recurse.
+            self.enter_native_call(" in comparison")?;
+            let r = self.rich_compare_unguarded(a, b, op);
+            self.leave_native_call();
+            return r;
+        }
+        self.rich_compare_unguarded(a, b, op)
+    }
+
+    fn rich_compare_unguarded(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
         let ta = self.type_of(a).clone();
         let tb = self.type_of(b).clone();
         let sa = ta.as_type().and_then(|t| t.slots.richcompare);

@@ -76,6 +76,8 @@ pub struct Vm {
     /// The interned `"__setattr__"`, looked up through the cache on every store.
     pub(crate) name_setattr: Value,
     pub argv: Vec<String>,
+    /// `sys.getrecursionlimit()`: the bound on Python frames plus native re-entries.
+    pub(crate) recursion_limit: usize,
 }
 
 impl Vm {
@@ -98,6 +100,7 @@ impl Vm {
             type_epoch: 1,
             name_setattr: Value::NONE,
             argv,
+            recursion_limit: RECURSION_LIMIT,
         };
         crate::builtins::init(&mut vm);
         vm.modules = vm.new_dict();
@@ -256,10 +259,33 @@ impl Vm {
 
     #[inline]
     pub(crate) fn check_depth(&mut self) -> PyResult<()> {
-        if self.frames.len() + self.native_depth >= RECURSION_LIMIT {
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
             return Err(self.recursion_error());
         }
         Ok(())
+    }
+
+    /// The recursion depth `sys.setrecursionlimit` compares a new limit with.
+    pub(crate) fn recursion_depth(&self) -> usize {
+        self.frames.len() + self.native_depth
+    }
+
+    /// Counts one level of native recursion through a container (repr, comparison,
+    /// hash of nested values), which shares the recursion limit with Python frames as
+    /// in CPython; `what` completes the RecursionError message.
+    #[inline]
+    pub(crate) fn enter_native_call(&mut self, what: &str) -> PyResult<()> {
+        if self.frames.len() + self.native_depth >= self.recursion_limit {
+            let ty = self.types.recursion_error.clone();
+            return Err(self.new_exception(&ty, &format!("maximum recursion depth exceeded{what}")));
+        }
+        self.native_depth += 1;
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn leave_native_call(&mut self) {
+        self.native_depth -= 1;
     }
 
     pub fn flush_stdout(&mut self) {

@@ -13,10 +13,31 @@ pub(crate) fn exit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value
 }
 
 fn getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
-    Ok(vm.new_int(crate::interp::RECURSION_LIMIT as i64))
+    Ok(vm.new_int(vm.recursion_limit as i64))
 }
 
-fn setrecursionlimit(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+fn setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let [limit] = args else {
+        let msg = format!(
+            "setrecursionlimit() takes exactly one argument ({} given)",
+            args.len()
+        );
+        return Err(vm.type_error(&msg));
+    };
+    let limit = crate::builtins::constructors::index_arg(vm, limit)?;
+    if limit < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    // The calling frame counts too, as in CPython.
+    let depth = vm.recursion_depth() + 1;
+    if (limit as u64) <= depth as u64 {
+        let ty = vm.types.recursion_error.clone();
+        let msg = format!(
+            "cannot set the recursion limit to {limit} at the recursion depth {depth}: the limit is too low"
+        );
+        return Err(vm.new_exception(&ty, &msg));
+    }
+    vm.recursion_limit = usize::try_from(limit).unwrap_or(usize::MAX);
     Ok(Value::NONE)
 }
 

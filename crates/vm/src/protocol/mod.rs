@@ -28,7 +28,14 @@ impl Vm {
     pub fn repr_value(&mut self, v: &Value) -> PyResult<Value> {
         match self.slots(v).repr {
             Some(f) => {
-                let r = f(self, v)?;
+                let r = if v.is_ptr() {
+                    self.enter_native_call(" while getting the repr of an object")?;
+                    let r = f(self, v);
+                    self.leave_native_call();
+                    r?
+                } else {
+                    f(self, v)?
+                };
                 if r.as_str().is_none() {
                     let msg = format!("__repr__ returned non-string (type {})", self.type_name(&r));
                     return Err(self.type_error(&msg));
@@ -102,6 +109,13 @@ impl Vm {
             ));
         }
         match self.slots(v).hash {
+            Some(f) if v.is_ptr() => {
+                // Tuples hash their items: nested ones recurse.
+                self.enter_native_call(" while calling a Python object")?;
+                let r = f(self, v);
+                self.leave_native_call();
+                r
+            }
             Some(f) => f(self, v),
             None => {
                 let msg = format!("unhashable type: '{}'", self.type_name(v));
