@@ -59,6 +59,7 @@ pub fn collect(vm: &mut Vm, generation: usize) -> usize {
     }
     let survivor_gen = (generation + 1).min(2) as u8;
     let (reachable, unreachable) = partition(work, 0);
+    let reachable = untrack_atomic_tuples(reachable);
     retrack(&reachable, survivor_gen);
     let found = if unreachable.is_empty() {
         0
@@ -136,6 +137,30 @@ fn in_set(v: &Value) -> Option<&Header> {
     let member =
         h.kind().is_container() && h.flags() & FLAG_TRACKED != 0 && h.generation() == COLLECTING;
     member.then_some(h)
+}
+
+/// Stops tracking surviving tuples whose items can never be part of a cycle (no
+/// tracked container among them), as CPython's `_PyTuple_MaybeUntrack` does: a tuple
+/// is immutable, so it can only become part of a cycle through a tracked item.
+fn untrack_atomic_tuples(objects: Vec<NonNull<Header>>) -> Vec<NonNull<Header>> {
+    objects
+        .into_iter()
+        .filter(|&h| {
+            // SAFETY: live containers of this collection, not borrowed by Rust code.
+            let header = unsafe { h.as_ref() };
+            if header.kind() != heap::Kind::Tuple {
+                return true;
+            }
+            let items = unsafe { heap::tuple_items(header) };
+            let atomic = items
+                .iter()
+                .all(|v| v.header().is_none_or(|c| c.flags() & FLAG_TRACKED == 0));
+            if atomic {
+                header.clear_flag(FLAG_TRACKED);
+            }
+            !atomic
+        })
+        .collect()
 }
 
 /// Puts objects back into generation `gen`'s list.
