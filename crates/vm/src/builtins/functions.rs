@@ -164,14 +164,19 @@ fn hasattr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 
 fn callable(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let x = exactly_one(vm, "callable", args)?;
-    let r = matches!(
+    Ok(Value::bool(is_callable(vm, x)))
+}
+
+/// `callable(x)`: functions, builtins, bound methods, classes, and instances whose
+/// type has `__call__`.
+pub(crate) fn is_callable(vm: &Vm, x: &Value) -> bool {
+    matches!(
         x.kind(),
         Some(ObjKind::Function(_))
             | Some(ObjKind::Builtin(_))
             | Some(ObjKind::Method { .. })
             | Some(ObjKind::Type(_))
-    ) || vm.slots(x).call.is_some();
-    Ok(Value::bool(r))
+    ) || vm.slots(x).call.is_some()
 }
 
 fn chr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {

@@ -10,6 +10,8 @@ mod io;
 mod iteration;
 mod numeric;
 
+pub(crate) use functions::is_callable;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

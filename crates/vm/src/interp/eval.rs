@@ -3,7 +3,8 @@
 //! The hottest instructions (locals, constants, small-int arithmetic and comparisons,
 //! conditional jumps, range/list iteration) are handled inline; the rest call into the
 //! per-family handler files. A handler error unwinds through the exception table
-//! (`exceptions.rs`) and the loop resumes in whichever frame caught it.
+//! (`exceptions.rs`) and the loop resumes in whichever frame caught it. Backward
+//! jumps and calls poll the eval breaker (`breaker.rs`) for signals.
 
 use bytecode::Opcode;
 
@@ -228,7 +229,7 @@ impl Vm {
                                 if t == want {
                                     ip = jump(ip, op, oparg);
                                 }
-                                Ok(())
+                                self.poll_backward(ip, lasti)
                             }
                             Err(e) => Err(e),
                         }
@@ -245,7 +246,7 @@ impl Vm {
                         if v.is_none() == want_none {
                             ip = jump(ip, op, oparg);
                         }
-                        Ok(())
+                        self.poll_backward(ip, lasti)
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
                         let v = self.top().clone();
@@ -261,12 +262,14 @@ impl Vm {
                             Err(e) => Err(e),
                         }
                     }
-                    Opcode::JUMP_FORWARD
-                    | Opcode::JUMP_BACKWARD
-                    | Opcode::JUMP_BACKWARD_QUICK
-                    | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
+                    // NO_INTERRUPT closes `yield from` loops: no poll there, as in CPython.
+                    Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
                         ip = jump(ip, op, oparg);
                         Ok(())
+                    }
+                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_QUICK => {
+                        ip = jump(ip, op, oparg);
+                        self.poll_breaker(ip, lasti)
                     }
                     Opcode::FOR_ITER => {
                         let it = self.top().clone();
@@ -408,7 +411,10 @@ impl Vm {
                             frame.ip = ip;
                             frame.lasti = lasti;
                         }
-                        match self.op_call(oparg as usize, &names) {
+                        match self
+                            .poll_breaker(ip, lasti)
+                            .and_then(|()| self.op_call(oparg as usize, &names))
+                        {
                             Ok(super::eval::Flow::Continue) => Ok(()),
                             Ok(super::eval::Flow::Reload) => continue 'frame,
                             Err(e) => Err(e),
@@ -529,15 +535,18 @@ fn fused_jump(instrs: &[crate::objects::function::Instr], ip: usize, value: bool
                 after
             }
         }
+        // A backward jump polls the breaker: while it is set, do not fuse.
         Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
             if value {
                 after
             } else {
+                super::breaker::idle()?;
                 after.saturating_sub(arg)
             }
         }
         Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
             if value {
+                super::breaker::idle()?;
                 after.saturating_sub(arg)
             } else {
                 after

@@ -1,4 +1,4 @@
-//! Native modules (`math`, `sys`, `time`) and the import machinery that finds them.
+//! Native modules (`math`, `sys`, `time`, `signal`, ...) and the import machinery that finds them.
 //!
 //! `import` looks in `vm.modules` (like `sys.modules`), then builds a native module on
 //! first use. Modules written in Python need the compiler, which the VM does not
@@ -7,6 +7,7 @@
 mod collections;
 mod itertools;
 mod math;
+pub(crate) mod signal;
 pub(crate) mod sys;
 mod time;
 
@@ -49,6 +50,7 @@ impl Vm {
             "math" => math::build(self),
             "sys" => sys::build(self),
             "time" => time::build(self),
+            "signal" => signal::build(self),
             "collections" => collections::build(self),
             "itertools" => itertools::build_itertools(self),
             "functools" => itertools::build_functools(self),
