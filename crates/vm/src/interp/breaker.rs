@@ -200,4 +200,32 @@ impl Vm {
         }
         self.run_signal_handlers()
     }
+
+    /// Sleeps for `duration` on the VM's thread, running the handlers of signals
+    /// that interrupt the sleep; a handler that raises ends the sleep with its
+    /// exception (what CPython's `time.sleep` does since PEP 475).
+    pub fn sleep_interruptibly(&mut self, duration: std::time::Duration) -> PyResult<()> {
+        let deadline = std::time::Instant::now() + duration;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Ok(());
+            }
+            let request = libc::timespec {
+                tv_sec: left.as_secs().min(libc::time_t::MAX as u64) as libc::time_t,
+                tv_nsec: left.subsec_nanos() as libc::c_long,
+            };
+            // SAFETY: `request` is a valid timespec; the remainder is not wanted
+            // (the deadline gives it).
+            if unsafe { libc::nanosleep(&request, std::ptr::null_mut()) } == 0 {
+                return Ok(());
+            }
+            match std::io::Error::last_os_error().raw_os_error() {
+                Some(libc::EINTR) => self.check_signals()?,
+                // Any other failure (EINVAL cannot happen for a valid timespec):
+                // stop sleeping rather than spin.
+                _ => return Ok(()),
+            }
+        }
+    }
 }
