@@ -1,12 +1,14 @@
 //! `coil`: runs Python 3.11 programs like `python3` does, and prints each stage
 //! of the pipeline (`--dump tokens|ast|bytecode`). This file only dispatches;
 //! argument rules live in `cli`, running in `run`, the script cache in
-//! `pycache`, error rendering in `syntax_error`, stage dumps in `dump`.
+//! `pycache`, error rendering in `syntax_error`, stage dumps in `dump`, the
+//! process's signal plumbing in `signals`.
 
 mod cli;
 mod dump;
 mod pycache;
 mod run;
+mod signals;
 mod syntax_error;
 
 use std::io::Write;
@@ -35,11 +37,14 @@ pub(crate) fn write_stderr(text: &str) {
 const WORK_STACK_BYTES: usize = 256 << 20;
 
 fn main() {
-    let status = std::thread::Builder::new()
+    let worker = std::thread::Builder::new()
         .name("coil".into())
         .stack_size(WORK_STACK_BYTES)
-        .spawn(run_command)
-        .map_or(1, |worker| worker.join().unwrap_or(1));
+        .spawn(run_command);
+    if worker.is_ok() {
+        signals::route_to_vm_thread();
+    }
+    let status = worker.map_or(1, |worker| worker.join().unwrap_or(1));
     // process::exit skips destructors; make sure everything printed is out.
     let _ = std::io::stdout().flush();
     std::process::exit(status);

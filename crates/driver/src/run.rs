@@ -2,7 +2,8 @@
 //! (decode → parse → compile), then hand the code object to the VM.
 //!
 //! Exit statuses follow python3: the program's own status, 1 for an uncaught
-//! exception or a SyntaxError, 2 when the script cannot be opened.
+//! exception or a SyntaxError, 2 when the script cannot be opened, and death by
+//! SIGINT after an uncaught KeyboardInterrupt.
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Read};
@@ -37,7 +38,14 @@ pub fn run(options: RunOptions) -> i32 {
         ),
     };
     match code {
-        Ok(code) => vm::run_main_with_loader(code, argv, module_loader(search_dir, write_bytecode)),
+        Ok(code) => {
+            let status =
+                vm::run_main_with_loader(code, argv, module_loader(search_dir, write_bytecode));
+            if vm::unhandled_keyboard_interrupt() {
+                return crate::signals::exit_by_sigint();
+            }
+            status
+        }
         Err(failure) => failure.report(),
     }
 }

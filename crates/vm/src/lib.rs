@@ -6,7 +6,7 @@
 //! Layout: `value` (the NaN-boxed word), `objects` (heap objects, one file per builtin
 //! type), `protocol` (repr/hash/attributes dispatched through type slots), `interp`
 //! (frames and the dispatch loop, one file per opcode family), `builtins` (the
-//! builtin types and functions), `modules` (native `math`, `sys`, `time`,
+//! builtin types and functions), `modules` (native `math`, `sys`, `time`, `signal`,
 //! `collections`, `itertools`, `functools`, and the import machinery), `traceback`
 //! (CPython-identical error reports).
 //!
@@ -26,6 +26,7 @@ pub mod value;
 mod tests;
 
 pub use interp::Vm;
+pub use modules::signal::unhandled_keyboard_interrupt;
 pub use modules::ModuleLoader;
 pub use value::Value;
 
@@ -34,7 +35,10 @@ pub type PyResult<T> = Result<T, Value>;
 
 /// Runs `code` as the `__main__` module: flushes stdout, prints an uncaught exception's
 /// traceback to stderr like CPython 3.11, and returns the exit status (0, 1 after an
-/// uncaught exception, or the `SystemExit` code).
+/// uncaught exception, or the `SystemExit` code). Installs the SIGINT handler that
+/// raises KeyboardInterrupt; after an uncaught KeyboardInterrupt,
+/// [`unhandled_keyboard_interrupt`] is true and the embedder should exit by SIGINT
+/// as CPython does (the `coil` driver does).
 pub fn run_main(code: bytecode::CodeObject, argv: Vec<String>) -> i32 {
     interp::run_main(code, argv, None)
 }

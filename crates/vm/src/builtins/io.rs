@@ -13,6 +13,7 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
     let mut file = Value::NONE;
+    let mut flush = false;
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
         let name = k.as_str().unwrap_or("");
         match name {
@@ -34,7 +35,7 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
                 }
             }
             "file" => file = v.clone(),
-            "flush" => {}
+            "flush" => flush = vm.is_true(v)?,
             _ => {
                 let msg = format!("'{name}' is an invalid keyword argument for print()");
                 return Err(vm.type_error(&msg));
@@ -51,12 +52,20 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     out.push_str(&end);
     if file.is_none() {
         vm.write_stdout(&out);
+        if flush {
+            vm.flush_stdout();
+        }
     } else {
-        // print(..., file=f) calls f.write(text), as CPython does.
+        // print(..., file=f) calls f.write(text) (and f.flush()), as CPython does.
         let name = vm.new_str("write");
         let write = vm.get_attr(&file, &name)?;
         let text = vm.new_str(&out);
         vm.call(&write, &[text])?;
+        if flush {
+            let name = vm.new_str("flush");
+            let flush = vm.get_attr(&file, &name)?;
+            vm.call(&flush, &[])?;
+        }
     }
     Ok(Value::NONE)
 }

@@ -3,7 +3,8 @@
 //! The hottest instructions (locals, constants, small-int arithmetic and comparisons,
 //! conditional jumps, range/list iteration) are handled inline; the rest call into the
 //! per-family handler files. A handler error unwinds through the exception table
-//! (`exceptions.rs`) and the loop resumes in whichever frame caught it.
+//! (`exceptions.rs`) and the loop resumes in whichever frame caught it. Backward
+//! jumps and calls poll the eval breaker (`breaker.rs`) for signals.
 
 use bytecode::Opcode;
 
@@ -185,13 +186,10 @@ impl Vm {
                             let r = cmp.test(x.cmp(&y));
                             // Fuse with a following conditional jump (what CPython's
                             // COMPARE_OP_INT_JUMP specialization does).
-                            match fused_jump(&code.instrs, ip, r) {
-                                // A backward edge with the breaker set goes through the
-                                // jump instruction itself, which checks it.
-                                Some(target) if target > ip || super::breaker::pending() == 0 => {
-                                    ip = target;
-                                }
-                                _ => self.stack.push(Value::bool(r)),
+                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
+                                ip = target;
+                            } else {
+                                self.stack.push(Value::bool(r));
                             }
                             continue;
                         }
@@ -205,13 +203,10 @@ impl Vm {
                                 CompareOp::Ge => x >= y,
                             };
                             self.stack.truncate(len - 2);
-                            match fused_jump(&code.instrs, ip, r) {
-                                // A backward edge with the breaker set goes through the
-                                // jump instruction itself, which checks it.
-                                Some(target) if target > ip || super::breaker::pending() == 0 => {
-                                    ip = target;
-                                }
-                                _ => self.stack.push(Value::bool(r)),
+                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
+                                ip = target;
+                            } else {
+                                self.stack.push(Value::bool(r));
                             }
                             continue;
                         }
@@ -243,14 +238,8 @@ impl Vm {
                                 );
                                 if t == want {
                                     ip = jump(ip, op, oparg);
-                                    if is_backward(op) {
-                                        self.check_eval_breaker(ip, lasti)
-                                    } else {
-                                        Ok(())
-                                    }
-                                } else {
-                                    Ok(())
                                 }
+                                self.poll_backward(ip, lasti)
                             }
                             Err(e) => Err(e),
                         }
@@ -266,14 +255,8 @@ impl Vm {
                         );
                         if v.is_none() == want_none {
                             ip = jump(ip, op, oparg);
-                            if is_backward(op) {
-                                self.check_eval_breaker(ip, lasti)
-                            } else {
-                                Ok(())
-                            }
-                        } else {
-                            Ok(())
                         }
+                        self.poll_backward(ip, lasti)
                     }
                     Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
                         let v = self.top().clone();
@@ -289,13 +272,14 @@ impl Vm {
                             Err(e) => Err(e),
                         }
                     }
+                    // NO_INTERRUPT closes `yield from` loops: no poll there, as in CPython.
                     Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
                         ip = jump(ip, op, oparg);
                         Ok(())
                     }
                     Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_QUICK => {
                         ip = jump(ip, op, oparg);
-                        self.check_eval_breaker(ip, lasti)
+                        self.poll_breaker(ip, lasti)
                     }
                     Opcode::FOR_ITER => {
                         let it = self.top().clone();
@@ -437,13 +421,10 @@ impl Vm {
                             frame.ip = ip;
                             frame.lasti = lasti;
                         }
-                        if super::breaker::pending() != 0 {
-                            if let Err(e) = self.handle_eval_breaker() {
-                                self.unwind(e, true, true)?;
-                                continue 'frame;
-                            }
-                        }
-                        match self.op_call(oparg as usize, &names) {
+                        match self
+                            .poll_breaker(ip, lasti)
+                            .and_then(|()| self.op_call(oparg as usize, &names))
+                        {
                             Ok(super::eval::Flow::Continue) => Ok(()),
                             Ok(super::eval::Flow::Reload) => continue 'frame,
                             Err(e) => Err(e),
@@ -568,15 +549,18 @@ fn fused_jump(instrs: &[crate::objects::function::Instr], ip: usize, value: bool
                 after
             }
         }
+        // A backward jump polls the breaker: while it is set, do not fuse.
         Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
             if value {
                 after
             } else {
+                super::breaker::idle()?;
                 after.saturating_sub(arg)
             }
         }
         Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
             if value {
+                super::breaker::idle()?;
                 after.saturating_sub(arg)
             } else {
                 after
@@ -795,17 +779,4 @@ impl Vm {
         }
         Ok(Flow::Continue)
     }
-}
-
-/// Whether a conditional jump opcode jumps backward (a loop edge, where the eval
-/// breaker is checked).
-#[inline(always)]
-fn is_backward(op: Opcode) -> bool {
-    matches!(
-        op,
-        Opcode::POP_JUMP_BACKWARD_IF_FALSE
-            | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-            | Opcode::POP_JUMP_BACKWARD_IF_NONE
-            | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
-    )
 }

@@ -75,6 +75,8 @@ pub struct Vm {
     pub(crate) type_epoch: u64,
     /// The interned `"__setattr__"`, looked up through the cache on every store.
     pub(crate) name_setattr: Value,
+    /// Python-level signal handlers (`modules::signal`).
+    pub(crate) signals: crate::modules::signal::SignalState,
     pub argv: Vec<String>,
     /// `sys.getrecursionlimit()`: the bound on Python frames plus native re-entries.
     pub(crate) recursion_limit: usize,
@@ -99,6 +101,7 @@ impl Vm {
             attr_cache: crate::protocol::attr::new_attr_cache(),
             type_epoch: 1,
             name_setattr: Value::NONE,
+            signals: crate::modules::signal::SignalState::new(),
             argv,
             recursion_limit: RECURSION_LIMIT,
         };
@@ -306,6 +309,7 @@ pub fn run_main(
 ) -> i32 {
     let mut vm = Vm::new(argv);
     vm.module_loader = loader;
+    vm.install_signal_handlers();
     let code = vm.load_code(&code);
     let globals = vm.new_dict();
     let name_key = vm.new_str("__name__");
@@ -321,7 +325,10 @@ pub fn run_main(
     vm.run_finalizers();
     let status = match result {
         Ok(_) => 0,
-        Err(exc) => vm.handle_uncaught(exc),
+        Err(exc) => {
+            crate::modules::signal::note_uncaught(&vm, &exc);
+            vm.handle_uncaught(exc)
+        }
     };
     // Interpreter shutdown clears the module namespace, which closes suspended
     // generators still referenced from globals (their `finally` blocks print).

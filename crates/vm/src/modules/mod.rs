@@ -1,4 +1,4 @@
-//! Native modules (`math`, `sys`, `time`) and the import machinery that finds them.
+//! Native modules (`math`, `sys`, `time`, `signal`, ...) and the import machinery that finds them.
 //!
 //! `import` looks in `vm.modules` (like `sys.modules`), then builds a native module on
 //! first use. Modules written in Python need the compiler, which the VM does not
@@ -8,6 +8,7 @@ mod collections;
 mod gc;
 mod itertools;
 mod math;
+pub(crate) mod signal;
 pub(crate) mod sys;
 mod time;
 pub(crate) mod weakref;
@@ -54,6 +55,7 @@ impl Vm {
             "time" => time::build(self),
             "gc" => gc::build(self),
             "weakref" | "_weakref" => weakref::build(self),
+            "signal" => signal::build(self),
             "collections" => collections::build(self),
             "itertools" => itertools::build_itertools(self),
             "functools" => itertools::build_functools(self),

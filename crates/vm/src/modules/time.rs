@@ -32,8 +32,15 @@ fn sleep(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     if secs < 0.0 {
         return Err(vm.value_error("sleep length must be non-negative"));
     }
+    if secs.is_nan() {
+        return Err(vm.value_error("Invalid value NaN (not a number)"));
+    }
+    let Ok(duration) = std::time::Duration::try_from_secs_f64(secs) else {
+        return Err(vm.overflow_error("timestamp out of range for platform time_t"));
+    };
     vm.flush_stdout();
-    std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+    // A signal's handler runs during the sleep, and may end it by raising.
+    vm.sleep_interruptibly(duration)?;
     Ok(Value::NONE)
 }
 

@@ -89,7 +89,7 @@ impl Vm {
     /// Closes generators dropped while suspended (see `PENDING_CLOSE`). Errors are
     /// ignored, as CPython only reports them as "Exception ignored".
     pub fn run_finalizers(&mut self) {
-        while crate::interp::breaker::take(crate::interp::breaker::FINALIZERS_PENDING) != 0 {
+        while crate::interp::breaker::take(crate::interp::breaker::FINALIZERS_PENDING) {
             self.run_weakref_callbacks();
             self.run_del_finalizers();
             let pending: Vec<GenState> =
