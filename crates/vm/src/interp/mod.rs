@@ -245,6 +245,12 @@ impl Vm {
         Ok(())
     }
 
+    /// Drops what the VM caches on the side (the type-attribute cache), so the objects
+    /// only it still references can be freed; lookups refill it.
+    pub fn clear_caches(&mut self) {
+        self.attr_cache = crate::protocol::attr::new_attr_cache();
+    }
+
     /// The shared str object for `s`.
     pub fn intern(&mut self, s: &str) -> Value {
         if let Some(v) = self.interned.get(s) {

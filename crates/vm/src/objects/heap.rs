@@ -460,7 +460,8 @@ fn count_free() {
     LIVE.with(|l| l.set(l.get() - 1));
 }
 
-/// Objects allocated and not yet freed on this thread (debug builds; 0 in release).
+/// Objects allocated and not yet freed on this thread, immortal ones excepted (debug
+/// builds; 0 in release).
 pub fn live_objects() -> isize {
     #[cfg(debug_assertions)]
     {
@@ -616,6 +617,10 @@ impl Header {
     /// Makes the object immortal: it is never freed, and the collector, which could
     /// never free it either, stops tracking it.
     pub fn make_immortal(&self) {
+        if self.rc.get() != IMMORTAL {
+            // Never freed, so no longer counted as live (see `live_objects`).
+            count_free();
+        }
         self.rc.set(IMMORTAL);
         if self.flags() & FLAG_TRACKED != 0 {
             crate::gc::untrack(NonNull::from(self));
