@@ -3,15 +3,16 @@
 //! In: `bytecode::CodeObject`s (from the compiler or a cache file). Out: program
 //! behaviour (stdout, stderr, exit status). The VM never depends on the front end.
 //!
-//! Layout: `value` (the NaN-boxed word), `objects` (heap objects, one file per builtin
-//! type), `protocol` (repr/hash/attributes dispatched through type slots), `interp`
+//! Layout: `value` (the NaN-boxed word), `objects` (the object layer in `objects::heap`,
+//! then one file per builtin type), `gc` (the cycle collector and weak references),
+//! `protocol` (repr/hash/attributes dispatched through type slots), `interp`
 //! (frames and the dispatch loop, one file per opcode family), `builtins` (the
-//! builtin types and functions), `modules` (native `math`, `sys`, `time`, `signal`,
-//! `collections`, `itertools`, `functools`, and the import machinery), `traceback`
-//! (CPython-identical error reports).
+//! builtin types and functions), `modules` (native `math`, `sys`, `time`, `signal`, `gc`,
+//! `weakref`, `collections`, `itertools`, `functools`, and the import machinery),
+//! `traceback` (CPython-identical error reports).
 //!
-//! Not yet: a cycle collector (reference cycles leak), specialization/quickening (the
-//! inline caches are skipped), coroutines/async, `except*`, bytes, file I/O.
+//! Not yet: coroutines/async, `except*`, fixed-width strings with lone surrogates,
+//! file I/O.
 
 pub mod builtins;
 pub mod gc;
