@@ -30,7 +30,7 @@ macro_rules! areas {
 
 areas!(
     classes, algorithms, arith, bool_none, compare, control, errors, float, functions, imports,
-    int, lists, logic, loops, print, str, strings, syntax, vars,
+    int, lists, logic, loops, print, quickening, str, strings, syntax, vars,
 );
 
 #[test]

@@ -29,6 +29,8 @@ mod compare_op;
 mod for_iter;
 mod load_global;
 mod subscr;
+#[cfg(test)]
+mod tests;
 mod unpack;
 
 use std::cell::Cell;
