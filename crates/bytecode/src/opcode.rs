@@ -353,6 +353,12 @@ opcode_table! {
     UNPACK_SEQUENCE_LIST = 178, cache 1, Raw, family UNPACK_SEQUENCE, "UNPACK_SEQUENCE specialized for list (PEP 659).";
     UNPACK_SEQUENCE_TUPLE = 179, cache 1, Raw, family UNPACK_SEQUENCE, "UNPACK_SEQUENCE specialized for tuple (PEP 659).";
     UNPACK_SEQUENCE_TWO_TUPLE = 180, cache 1, Raw, family UNPACK_SEQUENCE, "UNPACK_SEQUENCE specialized for two tuple (PEP 659).";
+    FOR_ITER_ADAPTIVE = 181, cache 0, JumpForward, family FOR_ITER, "Coil addition (CPython 3.11 has no FOR_ITER specializations): adaptive form of FOR_ITER; its counter lives in the VM's cache slot of the instruction itself.";
+    FOR_ITER_LIST = 182, cache 0, JumpForward, family FOR_ITER, "Coil addition: FOR_ITER specialized for a list iterator.";
+    FOR_ITER_RANGE = 183, cache 0, JumpForward, family FOR_ITER, "Coil addition: FOR_ITER specialized for a range iterator.";
+    BINARY_OP_INT = 184, cache 1, BinaryOp, family BINARY_OP, "Coil addition: BINARY_OP specialized for the other operators (//, %, &, |, ^, >>, <<) on two inline ints.";
+    BINARY_OP_FLOAT = 185, cache 1, BinaryOp, family BINARY_OP, "Coil addition: BINARY_OP specialized for +, -, *, / on a float and a float or inline int.";
+    LOAD_ATTR_CLASS = 186, cache 4, Name, family LOAD_ATTR, "Coil addition: LOAD_ATTR specialized for a plain attribute of a class object.";
 }
 
 #[cfg(test)]

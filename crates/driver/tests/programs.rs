@@ -31,6 +31,7 @@ macro_rules! areas {
 areas!(
     classes, algorithms, arith, bool_none, compare, control, errors, float, functions, imports,
     int, lists, logic, loops, print, signal, str, strings, syntax, vars, gc, weakref, recursion,
+    quickening,
 );
 
 #[test]

@@ -123,6 +123,7 @@ fn make_type(
         }
         None => (Vec::new(), Vec::new()),
     };
+    let tag = crate::objects::typeobj::TypeTag::new(&bases);
     let ty = TypeObject {
         name: Rc::from(name),
         module: None,
@@ -133,6 +134,7 @@ fn make_type(
         layout,
         constructor,
         finalizer: Default::default(),
+        tag,
     };
     // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
     // long as the process, so their refcounts are never written.
@@ -711,6 +713,7 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         layout: Layout::Exception,
         constructor: ctor,
         finalizer: Default::default(),
+        tag: crate::objects::typeobj::TypeTag::new(&t.bases),
     };
     new_object(&Value::NULL, copy)
 }
@@ -731,7 +734,7 @@ fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
         let hash = crate::objects::str::hash_str(name);
         if let Some(t) = ty.as_type() {
             t.dict.borrow_mut().insert(key, hash, m);
-            vm.type_epoch += 1;
+            t.modified();
         }
     }
 }
@@ -790,7 +793,7 @@ pub fn init(vm: &mut Vm) {
         t.dict
             .borrow_mut()
             .insert(key, crate::objects::str::hash_str("__new__"), new_fn);
-        vm.type_epoch += 1;
+        t.modified();
     }
     let property = vm.types.property.clone();
     add_methods(vm, &property, constructors::PROPERTY_METHODS);

@@ -62,14 +62,6 @@ pub fn pending() -> u32 {
     EVAL_BREAKER.load(Ordering::Relaxed)
 }
 
-/// `Some(())` when no bit is set: lets the loop's fused compare-and-jump (which skips
-/// the jump instruction) decline to fuse a backward jump while the breaker is set, so
-/// the jump instruction runs and polls.
-#[inline(always)]
-pub fn idle() -> Option<()> {
-    (pending() == 0).then_some(())
-}
-
 /// Clears `bit` and reports whether it was set.
 #[inline]
 pub fn take(bit: u32) -> bool {

@@ -1,17 +1,18 @@
-//! The dispatch loop: fetch, decode `EXTENDED_ARG`, skip inline caches, run the handler.
+//! The dispatch loop: fetch, decode `EXTENDED_ARG`, step over inline caches, run the
+//! handler.
 //!
-//! The hottest instructions (locals, constants, small-int arithmetic and comparisons,
-//! conditional jumps, range/list iteration) are handled inline; the rest call into the
-//! per-family handler files. A handler error unwinds through the exception table
+//! The hottest instructions (locals, constants, conditional jumps) are handled inline;
+//! specializable families route their base, adaptive and specialized forms (PEP 659)
+//! to `specialize/`, passing the instruction's position (`lasti`) so a handler can
+//! read its cache slots and rewrite itself; the rest call into the per-family handler
+//! files. A handler error unwinds through the exception table
 //! (`exceptions.rs`) and the loop resumes in whichever frame caught it. Backward
-//! jumps and calls poll the eval breaker (`breaker.rs`) for signals.
+//! jumps and calls poll the eval breaker (`breaker.rs`).
 
 use bytecode::Opcode;
 
 use super::Vm;
-use crate::objects::typeobj::{BinOp, CompareOp};
-use crate::objects::IterState;
-use crate::objects::{CellObj, IterObj};
+use crate::objects::CellObj;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -73,7 +74,7 @@ impl Vm {
             let mut ip = frame.ip;
             let mut kwnames = Value::NULL;
             loop {
-                let Some(&first) = code.instrs.get(ip) else {
+                let Some(first) = code.instrs.get(ip).map(std::cell::Cell::get) else {
                     let exc = self.system_error("instruction pointer out of range");
                     return Err(exc);
                 };
@@ -82,7 +83,7 @@ impl Vm {
                 let mut lasti = ip;
                 ip += 1;
                 while op == Opcode::EXTENDED_ARG {
-                    let Some(&next) = code.instrs.get(ip) else {
+                    let Some(next) = code.instrs.get(ip).map(std::cell::Cell::get) else {
                         break;
                     };
                     op = next.op;
@@ -148,77 +149,113 @@ impl Vm {
                         self.stack.swap(len - 1, len - oparg as usize);
                         Ok(())
                     }
-                    Opcode::BINARY_OP => {
-                        let len = self.stack.len();
-                        let (a, b) = (&self.stack[len - 2], &self.stack[len - 1]);
-                        if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
-                            // Inline ints are 48-bit, so these cannot overflow i64.
-                            let fast = int_fast(x, y, oparg);
-                            if let Some(r) = fast {
-                                self.stack.truncate(len - 2);
-                                let v = self.new_int(r);
-                                self.stack.push(v);
-                                continue;
-                            }
-                        }
-                        if let Some(r) = float_fast(a, b, oparg) {
-                            self.stack.truncate(len - 2);
-                            self.stack.push(Value::float(r));
-                            continue;
-                        }
-                        let (op, inplace) = BinOp::from_arg(oparg);
-                        let b = self.pop();
-                        let a = self.pop();
-                        match self.binary_op(&a, &b, op, inplace) {
-                            Ok(v) => {
-                                self.stack.push(v);
+                    // Specializable families: the base form (left by a failed attempt
+                    // or a compare with nothing to fuse), the adaptive form and the
+                    // specialized forms, each handled in `specialize/`.
+                    Opcode::BINARY_OP => self.binary_op_generic(oparg),
+                    Opcode::BINARY_OP_ADAPTIVE => self.binary_op_adaptive(&code, lasti, oparg),
+                    Opcode::BINARY_OP_ADD_INT => {
+                        self.binary_op_int_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_INT)
+                    }
+                    Opcode::BINARY_OP_SUBTRACT_INT => self.binary_op_int_arith(
+                        &code,
+                        lasti,
+                        oparg,
+                        Opcode::BINARY_OP_SUBTRACT_INT,
+                    ),
+                    Opcode::BINARY_OP_MULTIPLY_INT => self.binary_op_int_arith(
+                        &code,
+                        lasti,
+                        oparg,
+                        Opcode::BINARY_OP_MULTIPLY_INT,
+                    ),
+                    Opcode::BINARY_OP_ADD_FLOAT => {
+                        self.binary_op_float_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_FLOAT)
+                    }
+                    Opcode::BINARY_OP_SUBTRACT_FLOAT => self.binary_op_float_arith(
+                        &code,
+                        lasti,
+                        oparg,
+                        Opcode::BINARY_OP_SUBTRACT_FLOAT,
+                    ),
+                    Opcode::BINARY_OP_MULTIPLY_FLOAT => self.binary_op_float_arith(
+                        &code,
+                        lasti,
+                        oparg,
+                        Opcode::BINARY_OP_MULTIPLY_FLOAT,
+                    ),
+                    Opcode::BINARY_OP_INT => self.binary_op_int_other(&code, lasti, oparg),
+                    Opcode::BINARY_OP_FLOAT => self.binary_op_float_mixed(&code, lasti, oparg),
+                    Opcode::BINARY_OP_ADD_UNICODE => {
+                        self.binary_op_add_unicode(&code, lasti, oparg)
+                    }
+                    Opcode::COMPARE_OP => self.compare_op_generic(oparg),
+                    Opcode::COMPARE_OP_ADAPTIVE => {
+                        self.compare_op_adaptive(&code, lasti, ip, oparg)
+                    }
+                    Opcode::COMPARE_OP_INT_JUMP => {
+                        match self.compare_op_jump(
+                            &code,
+                            lasti,
+                            ip,
+                            oparg,
+                            Opcode::COMPARE_OP_INT_JUMP,
+                        ) {
+                            Ok(next) => {
+                                ip = next;
                                 Ok(())
                             }
                             Err(e) => Err(e),
                         }
                     }
-                    Opcode::COMPARE_OP => {
-                        let len = self.stack.len();
-                        let (a, b) = (&self.stack[len - 2], &self.stack[len - 1]);
-                        let cmp = CompareOp::from_arg(oparg);
-                        if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
-                            self.stack.truncate(len - 2);
-                            let r = cmp.test(x.cmp(&y));
-                            // Fuse with a following conditional jump (what CPython's
-                            // COMPARE_OP_INT_JUMP specialization does).
-                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
-                                ip = target;
-                            } else {
-                                self.stack.push(Value::bool(r));
-                            }
-                            continue;
-                        }
-                        if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
-                            let r = match cmp {
-                                CompareOp::Lt => x < y,
-                                CompareOp::Le => x <= y,
-                                CompareOp::Eq => x == y,
-                                CompareOp::Ne => x != y,
-                                CompareOp::Gt => x > y,
-                                CompareOp::Ge => x >= y,
-                            };
-                            self.stack.truncate(len - 2);
-                            if let Some(target) = fused_jump(&code.instrs, ip, r) {
-                                ip = target;
-                            } else {
-                                self.stack.push(Value::bool(r));
-                            }
-                            continue;
-                        }
-                        let b = self.pop();
-                        let a = self.pop();
-                        match self.rich_compare(&a, &b, cmp) {
-                            Ok(v) => {
-                                self.stack.push(v);
+                    Opcode::COMPARE_OP_FLOAT_JUMP | Opcode::COMPARE_OP_STR_JUMP => {
+                        match self.compare_op_jump(&code, lasti, ip, oparg, op) {
+                            Ok(next) => {
+                                ip = next;
                                 Ok(())
                             }
                             Err(e) => Err(e),
                         }
+                    }
+                    Opcode::LOAD_ATTR => self.load_attr_generic(&code, oparg),
+                    Opcode::LOAD_ATTR_ADAPTIVE => self.load_attr_adaptive(&code, lasti, oparg),
+                    Opcode::LOAD_ATTR_WITH_HINT
+                    | Opcode::LOAD_ATTR_MODULE
+                    | Opcode::LOAD_ATTR_CLASS => {
+                        self.load_attr_specialized(&code, lasti, oparg, op)
+                    }
+                    Opcode::LOAD_METHOD => self.load_method_generic(&code, oparg),
+                    Opcode::LOAD_METHOD_ADAPTIVE => self.load_method_adaptive(&code, lasti, oparg),
+                    Opcode::LOAD_METHOD_WITH_DICT
+                    | Opcode::LOAD_METHOD_NO_DICT
+                    | Opcode::LOAD_METHOD_MODULE => {
+                        self.load_method_specialized(&code, lasti, oparg, op)
+                    }
+                    Opcode::STORE_ATTR => self.store_attr_generic(&code, oparg),
+                    Opcode::STORE_ATTR_ADAPTIVE => self.store_attr_adaptive(&code, lasti, oparg),
+                    Opcode::STORE_ATTR_INSTANCE_VALUE => {
+                        self.store_attr_instance(&code, lasti, oparg)
+                    }
+                    Opcode::BINARY_SUBSCR => self.binary_subscr_generic(),
+                    Opcode::BINARY_SUBSCR_ADAPTIVE => self.binary_subscr_adaptive(&code, lasti),
+                    Opcode::BINARY_SUBSCR_LIST_INT
+                    | Opcode::BINARY_SUBSCR_TUPLE_INT
+                    | Opcode::BINARY_SUBSCR_DICT => {
+                        self.binary_subscr_specialized(&code, lasti, op)
+                    }
+                    Opcode::STORE_SUBSCR => self.store_subscr_generic(),
+                    Opcode::STORE_SUBSCR_ADAPTIVE => self.store_subscr_adaptive(&code, lasti),
+                    Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
+                        self.store_subscr_specialized(&code, lasti, op)
+                    }
+                    Opcode::UNPACK_SEQUENCE => self.op_unpack_sequence(oparg as usize),
+                    Opcode::UNPACK_SEQUENCE_ADAPTIVE => {
+                        self.unpack_sequence_adaptive(&code, lasti, oparg as usize)
+                    }
+                    Opcode::UNPACK_SEQUENCE_TWO_TUPLE
+                    | Opcode::UNPACK_SEQUENCE_TUPLE
+                    | Opcode::UNPACK_SEQUENCE_LIST => {
+                        self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)
                     }
                     Opcode::POP_JUMP_FORWARD_IF_FALSE
                     | Opcode::POP_JUMP_FORWARD_IF_TRUE
@@ -281,37 +318,20 @@ impl Vm {
                         ip = jump(ip, op, oparg);
                         self.poll_breaker(ip, lasti)
                     }
-                    Opcode::FOR_ITER => {
-                        let it = self.top().clone();
-                        // Range and list iterators are stepped here without a call.
-                        let fast = match it.downcast::<IterObj>() {
-                            Some(IterObj(state)) => match &mut *state.borrow_mut() {
-                                IterState::Range { next, stop, step } => {
-                                    let cur = *next;
-                                    if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
-                                        *next = cur.saturating_add(*step);
-                                        Some(Some(cur))
-                                    } else {
-                                        Some(None)
-                                    }
-                                }
-                                _ => None,
-                            },
-                            _ => None,
-                        };
-                        let next = match fast {
-                            Some(Some(i)) => Ok(Some(self.new_int(i))),
-                            Some(None) => Ok(None),
-                            None => self.iter_next(&it),
+                    Opcode::FOR_ITER
+                    | Opcode::FOR_ITER_ADAPTIVE
+                    | Opcode::FOR_ITER_LIST
+                    | Opcode::FOR_ITER_RANGE => {
+                        let next = match op {
+                            Opcode::FOR_ITER => self.for_iter_generic(ip, oparg),
+                            Opcode::FOR_ITER_ADAPTIVE => {
+                                self.for_iter_adaptive(&code, lasti, ip, oparg)
+                            }
+                            _ => self.for_iter_specialized(&code, lasti, ip, oparg, op),
                         };
                         match next {
-                            Ok(Some(v)) => {
-                                self.stack.push(v);
-                                Ok(())
-                            }
-                            Ok(None) => {
-                                self.stack.pop();
-                                ip += oparg as usize;
+                            Ok(next) => {
+                                ip = next;
                                 Ok(())
                             }
                             Err(e) => Err(e),
@@ -334,34 +354,20 @@ impl Vm {
                         self.stack.push(v);
                         continue 'frame;
                     }
-                    Opcode::LOAD_GLOBAL => {
-                        let name = &code.names[(oparg >> 1) as usize];
-                        let found = match (self.frames.last(), name.as_pystr()) {
-                            (Some(frame), Some(key)) => {
-                                let hash = key.hash();
-                                let in_globals = frame
-                                    .globals
-                                    .as_dict()
-                                    .and_then(|d| d.borrow().get(name, hash).cloned());
-                                in_globals.or_else(|| {
-                                    self.builtins
-                                        .as_dict()
-                                        .and_then(|d| d.borrow().get(name, hash).cloned())
-                                })
-                            }
-                            _ => None,
-                        };
-                        match found {
-                            Some(v) => {
-                                if oparg & 1 == 1 {
-                                    self.stack.push(Value::NULL);
-                                }
-                                self.stack.push(v);
-                                Ok(())
-                            }
-                            None => Err(self.name_error(name.as_str().unwrap_or("?"))),
-                        }
-                    }
+                    Opcode::LOAD_GLOBAL => self.load_global_generic(&code, oparg),
+                    Opcode::LOAD_GLOBAL_ADAPTIVE => self.load_global_adaptive(&code, lasti, oparg),
+                    Opcode::LOAD_GLOBAL_MODULE => self.load_global_specialized(
+                        &code,
+                        lasti,
+                        oparg,
+                        Opcode::LOAD_GLOBAL_MODULE,
+                    ),
+                    Opcode::LOAD_GLOBAL_BUILTIN => self.load_global_specialized(
+                        &code,
+                        lasti,
+                        oparg,
+                        Opcode::LOAD_GLOBAL_BUILTIN,
+                    ),
                     Opcode::RETURN_GENERATOR => {
                         let Some(mut frame) = self.frames.pop() else {
                             return Ok(Value::NONE);
@@ -415,16 +421,51 @@ impl Vm {
                         kwnames = code.consts[oparg as usize].clone();
                         Ok(())
                     }
-                    Opcode::CALL => {
+                    Opcode::PRECALL_ADAPTIVE => {
+                        self.precall_adaptive(&code, lasti, oparg as usize, &kwnames);
+                        Ok(())
+                    }
+                    Opcode::PRECALL_NO_KW_LEN
+                    | Opcode::PRECALL_NO_KW_ISINSTANCE
+                    | Opcode::PRECALL_NO_KW_BUILTIN_FAST
+                    | Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST => {
+                        // These make the whole call, so they do what CALL does first.
+                        if let Some(frame) = self.frames.last_mut() {
+                            frame.ip = ip;
+                            frame.lasti = lasti;
+                        }
+                        if let Err(e) = self.poll_breaker(ip, lasti) {
+                            self.unwind(e, true, true)?;
+                            continue 'frame;
+                        }
+                        match self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op) {
+                            Some(Ok(next)) => {
+                                ip = next;
+                                Ok(())
+                            }
+                            Some(Err(e)) => Err(e),
+                            None => Ok(()),
+                        }
+                    }
+                    Opcode::CALL | Opcode::CALL_ADAPTIVE | Opcode::CALL_PY_EXACT_ARGS => {
                         let names = std::mem::replace(&mut kwnames, Value::NULL);
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
                             frame.lasti = lasti;
                         }
-                        match self
-                            .poll_breaker(ip, lasti)
-                            .and_then(|()| self.op_call(oparg as usize, &names))
-                        {
+                        if let Err(e) = self.poll_breaker(ip, lasti) {
+                            self.unwind(e, true, true)?;
+                            continue 'frame;
+                        }
+                        let argc = oparg as usize;
+                        let flow = match op {
+                            Opcode::CALL_PY_EXACT_ARGS => {
+                                self.call_py_exact_args(&code, lasti, argc, &names)
+                            }
+                            Opcode::CALL_ADAPTIVE => self.call_adaptive(&code, lasti, argc, &names),
+                            _ => self.op_call(argc, &names),
+                        };
+                        match flow {
                             Ok(super::eval::Flow::Continue) => Ok(()),
                             Ok(super::eval::Flow::Reload) => continue 'frame,
                             Err(e) => Err(e),
@@ -475,101 +516,6 @@ impl Vm {
     }
 }
 
-/// `x op y` for two inline ints when the result is exact in an i64 and no error is
-/// possible (division by zero and negative shifts take the slow path for their errors).
-#[inline(always)]
-fn int_fast(x: i64, y: i64, oparg: u32) -> Option<i64> {
-    // Inline ints are 48-bit, so sums, differences and quotients cannot overflow i64.
-    match oparg {
-        0 | 13 => Some(x + y),
-        10 | 23 => Some(x - y),
-        5 | 18 => x.checked_mul(y),
-        1 | 14 => Some(x & y),
-        7 | 20 => Some(x | y),
-        12 | 25 => Some(x ^ y),
-        9 | 22 if y >= 0 => Some(x >> y.min(63)),
-        2 | 15 if y != 0 => {
-            // Python's floor division rounds toward negative infinity.
-            let q = x / y;
-            Some(if x % y != 0 && ((x < 0) != (y < 0)) {
-                q - 1
-            } else {
-                q
-            })
-        }
-        6 | 19 if y != 0 => {
-            // Python's remainder takes the sign of the divisor.
-            let r = x % y;
-            Some(if r != 0 && ((r < 0) != (y < 0)) {
-                r + y
-            } else {
-                r
-            })
-        }
-        _ => None,
-    }
-}
-
-/// `a op b` for two floats or a float and an inline int, when no error is possible.
-#[inline(always)]
-fn float_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
-    let x = a.as_float().or_else(|| a.as_int().map(|i| i as f64))?;
-    let y = b.as_float().or_else(|| b.as_int().map(|i| i as f64))?;
-    if !a.is_float() && !b.is_float() {
-        return None;
-    }
-    match oparg {
-        0 | 13 => Some(x + y),
-        10 | 23 => Some(x - y),
-        5 | 18 => Some(x * y),
-        11 | 24 if y != 0.0 => Some(x / y),
-        _ => None,
-    }
-}
-
-/// When the instruction at `ip` is a conditional jump on a bool, the ip after
-/// taking (or not taking) it for `value`; `None` otherwise.
-#[inline(always)]
-fn fused_jump(instrs: &[crate::objects::function::Instr], ip: usize, value: bool) -> Option<usize> {
-    let next = instrs.get(ip)?;
-    let arg = next.arg as usize;
-    let after = ip + 1;
-    Some(match next.op {
-        Opcode::POP_JUMP_FORWARD_IF_FALSE => {
-            if value {
-                after
-            } else {
-                after + arg
-            }
-        }
-        Opcode::POP_JUMP_FORWARD_IF_TRUE => {
-            if value {
-                after + arg
-            } else {
-                after
-            }
-        }
-        // A backward jump polls the breaker: while it is set, do not fuse.
-        Opcode::POP_JUMP_BACKWARD_IF_FALSE => {
-            if value {
-                after
-            } else {
-                super::breaker::idle()?;
-                after.saturating_sub(arg)
-            }
-        }
-        Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
-            if value {
-                super::breaker::idle()?;
-                after.saturating_sub(arg)
-            } else {
-                after
-            }
-        }
-        _ => return None,
-    })
-}
-
 /// Target of a relative jump from the instruction after the caches.
 #[inline(always)]
 fn jump(ip: usize, op: Opcode, oparg: u32) -> usize {
@@ -613,21 +559,10 @@ impl Vm {
                 }
                 self.stack[base + n] = Value::NULL;
             }
-            Opcode::LOAD_ATTR => {
-                let obj = self.pop();
-                let v = self.get_attr(&obj, &code.names[n])?;
-                self.push(v);
-            }
-            Opcode::STORE_ATTR => {
-                let obj = self.pop();
-                let v = self.pop();
-                self.set_attr(&obj, &code.names[n], v)?;
-            }
             Opcode::DELETE_ATTR => {
                 let obj = self.pop();
                 self.del_attr(&obj, &code.names[n])?;
             }
-            Opcode::LOAD_METHOD => self.op_load_method(&code.names[n])?,
             Opcode::MAKE_CELL => {
                 let v = std::mem::replace(&mut self.stack[base + n], Value::NULL);
                 let cell = self.new_cell(v);
@@ -682,22 +617,9 @@ impl Vm {
                 self.push(t);
             }
             Opcode::FORMAT_VALUE => self.op_format_value(n)?,
-            Opcode::UNPACK_SEQUENCE => self.op_unpack_sequence(n)?,
             Opcode::UNPACK_EX => self.op_unpack_ex(n)?,
             Opcode::MAKE_FUNCTION => self.op_make_function(n)?,
             // binary.rs
-            Opcode::BINARY_SUBSCR => {
-                let key = self.pop();
-                let container = self.pop();
-                let v = self.get_item(&container, &key)?;
-                self.push(v);
-            }
-            Opcode::STORE_SUBSCR => {
-                let key = self.pop();
-                let container = self.pop();
-                let v = self.pop();
-                self.set_item(&container, &key, v)?;
-            }
             Opcode::DELETE_SUBSCR => {
                 let key = self.pop();
                 let container = self.pop();

@@ -15,6 +15,7 @@ mod exceptions;
 mod iter;
 mod load_store;
 mod pattern;
+pub(crate) mod specialize;
 
 use std::io::Write;
 use std::rc::Rc;
@@ -71,8 +72,6 @@ pub struct Vm {
     interned: std::collections::HashMap<Rc<str>, Value>,
     /// Type-attribute lookup cache (see `protocol::attr`), indexed by (type, name).
     pub(crate) attr_cache: Vec<crate::protocol::attr::AttrCacheEntry>,
-    /// Bumped whenever any type's dict changes; cache entries from an older epoch miss.
-    pub(crate) type_epoch: u64,
     /// The interned `"__setattr__"`, looked up through the cache on every store.
     pub(crate) name_setattr: Value,
     /// Python-level signal handlers (`modules::signal`).
@@ -99,7 +98,6 @@ impl Vm {
             module_loader: None,
             interned: std::collections::HashMap::new(),
             attr_cache: crate::protocol::attr::new_attr_cache(),
-            type_epoch: 1,
             name_setattr: Value::NONE,
             signals: crate::modules::signal::SignalState::new(),
             argv,
@@ -140,14 +138,31 @@ impl Vm {
 
     /// Converts the compiler's code object into the VM's form.
     pub fn load_code(&mut self, co: &CodeObject) -> Rc<Code> {
-        let instrs = co
+        let instrs: Box<[std::cell::Cell<Instr>]> = co
             .code
             .iter()
-            .map(|u| Instr {
-                op: Opcode::from_u8(u.op).unwrap_or(Opcode::CACHE),
-                arg: u.arg,
+            .map(|u| {
+                std::cell::Cell::new(Instr {
+                    op: Opcode::from_u8(u.op).unwrap_or(Opcode::CACHE),
+                    arg: u.arg,
+                })
             })
             .collect();
+        let caches: Box<[std::cell::Cell<u32>]> =
+            (0..instrs.len()).map(|_| std::cell::Cell::new(0)).collect();
+        specialize::quicken(&instrs, &caches);
+        let simple = co.kwonlyargcount == 0
+            && !co.flags.contains(
+                bytecode::CodeFlags::VARARGS
+                    | bytecode::CodeFlags::VARKEYWORDS
+                    | bytecode::CodeFlags::COROUTINE
+                    | bytecode::CodeFlags::ASYNC_GENERATOR,
+            );
+        let exact_argcount = if simple {
+            co.argcount as usize
+        } else {
+            usize::MAX
+        };
         let consts = co.consts.iter().map(|c| self.load_const(c)).collect();
         let names = co.names.iter().map(|n| self.intern(n)).collect();
         let mut localsplus_names: Vec<Rc<str>> = co.varnames.clone();
@@ -160,6 +175,8 @@ impl Vm {
         localsplus_names.extend(co.freevars.iter().cloned());
         Rc::new(Code {
             instrs,
+            caches,
+            exact_argcount,
             consts,
             names,
             localsplus_names,

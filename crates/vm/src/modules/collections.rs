@@ -37,6 +37,7 @@ fn make_type(
         layout,
         constructor: Some(ctor),
         finalizer: Default::default(),
+        tag: crate::objects::typeobj::TypeTag::new(std::slice::from_ref(&base)),
     };
     let _ = vm;
     new_object(&Value::NULL, ty)
@@ -57,7 +58,7 @@ fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
         let hash = crate::objects::str::hash_str(name);
         if let Some(t) = ty.as_type() {
             t.dict.borrow_mut().insert(key, hash, m);
-            vm.type_epoch += 1;
+            t.modified();
         }
     }
 }

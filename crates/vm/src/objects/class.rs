@@ -308,6 +308,7 @@ impl Vm {
                 .iter()
                 .filter_map(|b| b.as_type())
                 .any(|t| t.has_finalizer());
+        let tag = crate::objects::typeobj::TypeTag::new(&bases);
         let ty = TypeObject {
             name: Rc::from(name),
             module: Some(module),
@@ -318,6 +319,7 @@ impl Vm {
             layout,
             constructor,
             finalizer: std::cell::Cell::new(finalizer),
+            tag,
         };
         let meta = self.types.type_.clone();
         Ok(new_object(&meta, ty))

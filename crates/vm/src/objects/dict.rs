@@ -24,7 +24,17 @@ pub struct Dict {
     entries: Vec<Entry>,
     indices: Vec<u32>,
     len: usize,
+    /// The keys version (CPython's `dk_version`) that `LOAD_GLOBAL` and module
+    /// attribute specializations guard on: 0 means "none assigned"; one is handed
+    /// out lazily by [`Dict::keys_version`] from a global counter, and any change to
+    /// the set of keys or their positions resets it to 0 (a value update does not).
+    /// Versions are unique across dicts, so equal versions mean the same keys at
+    /// the same entry indices (a clone shares its original's layout too).
+    keys_version: u32,
 }
+
+/// Source of dict keys versions; 0 is never handed out.
+static NEXT_KEYS_VERSION: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Whether `key_eq` decides equality for `v` exactly: builtin values compare
 /// structurally; instances (which may define `__eq__`) need the slow path.
@@ -66,6 +76,69 @@ impl Dict {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The current keys version without assigning one (0 when none is assigned);
+    /// what a specialized instruction's guard compares against.
+    #[inline(always)]
+    pub fn current_keys_version(&self) -> u32 {
+        self.keys_version
+    }
+
+    /// The keys version, assigning a fresh one if needed; 0 when the counter is
+    /// exhausted (then the caller does not specialize, as in CPython).
+    pub fn keys_version(&mut self) -> u32 {
+        if self.keys_version == 0 {
+            use std::sync::atomic::Ordering;
+            let v = NEXT_KEYS_VERSION.fetch_add(1, Ordering::Relaxed);
+            // After wrapping, stop handing out versions rather than reuse one.
+            if v == 0 || v == u32::MAX {
+                NEXT_KEYS_VERSION.store(u32::MAX, Ordering::Relaxed);
+                return 0;
+            }
+            self.keys_version = v;
+        }
+        self.keys_version
+    }
+
+    /// The entry index of the str key `name` (for a specialization's cached index).
+    pub fn index_of_str(&self, name: &str, hash: i64) -> Option<usize> {
+        self.chain(hash).find(|&ix| {
+            let e = &self.entries[ix];
+            e.hash == hash && e.key.as_str() == Some(name)
+        })
+    }
+
+    /// The value at entry `ix` when that entry's key is the object `key` (a cached
+    /// hint checked by identity: attribute names are interned).
+    #[inline(always)]
+    pub fn value_if_key_at(&self, ix: usize, key: &Value) -> Option<&Value> {
+        match self.entries.get(ix) {
+            Some(e) if e.key.is(key) => Some(&e.value),
+            _ => None,
+        }
+    }
+
+    /// The value at entry `ix` (NULL for a deleted entry), for guards that already
+    /// proved the layout by keys version.
+    #[inline(always)]
+    pub fn value_at_ref(&self, ix: usize) -> Option<&Value> {
+        self.entries.get(ix).map(|e| &e.value)
+    }
+
+    /// Replaces the value at entry `ix` when its key is the object `key`; hands back
+    /// the old value so the caller drops it after releasing the borrow.
+    #[inline(always)]
+    pub fn replace_if_key_at(
+        &mut self,
+        ix: usize,
+        key: &Value,
+        value: Value,
+    ) -> Result<Value, Value> {
+        match self.entries.get_mut(ix) {
+            Some(e) if e.key.is(key) => Ok(std::mem::replace(&mut e.value, value)),
+            _ => Err(value),
+        }
     }
 
     /// Index into `entries` of `key`, if present.
@@ -123,6 +196,7 @@ impl Dict {
         if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
             self.grow();
         }
+        self.keys_version = 0;
         let ix = self.entries.len() as u32;
         Dict::insert_index(&mut self.indices, hash, ix);
         self.entries.push(Entry { hash, key, value });
@@ -141,6 +215,7 @@ impl Dict {
 
     pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Value> {
         let ix = self.find(key, hash)?;
+        self.keys_version = 0;
         let e = &mut self.entries[ix];
         e.key = Value::NULL;
         self.len -= 1;
@@ -199,6 +274,7 @@ impl Dict {
         }
         e.key = Value::NULL;
         self.len -= 1;
+        self.keys_version = 0;
         Some(std::mem::replace(&mut e.value, Value::NULL))
     }
 
@@ -235,6 +311,7 @@ impl Dict {
 
     /// The last entry, removed (`dict.popitem`).
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        self.keys_version = 0;
         while let Some(e) = self.entries.pop() {
             if !e.key.is_null() {
                 self.len -= 1;

@@ -1,6 +1,6 @@
 //! Code objects as the VM holds them, Python functions, and native (builtin) functions.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use bytecode::{CodeFlags, ExceptionTableEntry, Location, Opcode};
@@ -19,9 +19,23 @@ pub struct Instr {
 }
 
 /// The VM's copy of a `bytecode::CodeObject`: constants turned into values, names
-/// into str objects, opcodes decoded once.
+/// into str objects, opcodes decoded once and quickened (PEP 659, see
+/// `interp::specialize`).
 pub struct Code {
-    pub instrs: Vec<Instr>,
+    /// The code units. Specializable instructions rewrite themselves in place (hence
+    /// the cells: a code object is shared by every frame running it); the
+    /// compiler's `bytecode::CodeObject` is never touched, so disassembly still
+    /// shows the unquickened code.
+    pub instrs: Box<[Cell<Instr>]>,
+    /// The inline cache data, one 32-bit slot per code unit: the `CACHE` units
+    /// after an instruction at `i` are slots `i + 1 ..`, holding its counter, type or
+    /// keys versions and entry indices. (32 bits, not CPython's 16, so a version
+    /// fits in one slot.)
+    pub caches: Box<[Cell<u32>]>,
+    /// `argcount` when the function takes exactly its positional parameters (no
+    /// `*args`, `**kwargs`, keyword-only parameters or coroutine flags), so
+    /// `CALL_PY_EXACT_ARGS` needs one compare; `usize::MAX` otherwise.
+    pub exact_argcount: usize,
     pub consts: Vec<Value>,
     pub names: Vec<Value>,
     /// `co_varnames`, then cell variables that are not parameters, then free variables

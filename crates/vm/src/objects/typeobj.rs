@@ -206,6 +206,98 @@ pub struct TypeObject {
     pub constructor: Option<CallFn>,
     /// Whether the class or a base defines `__del__` (checked when an instance dies).
     pub finalizer: std::cell::Cell<bool>,
+    /// The version tag specializations and the attribute cache guard on.
+    pub tag: Rc<TypeTag>,
+}
+
+/// A type's version tag (CPython's `tp_version_tag`) and the tags of its direct
+/// subclasses.
+///
+/// A version is handed out lazily ([`TypeObject::version`]) from a global counter, so
+/// equal versions mean the same type with the same attributes along its MRO. Any
+/// change to the type's dict resets its version and, recursively, its subclasses' to
+/// 0 ("unassigned"): an attribute found in a base depends on the base's dict. A type
+/// only gets a version after every type in its MRO has one, so a type whose version
+/// is already 0 has subclasses at 0 too and the reset stops there.
+///
+/// The subclass links are `Weak`s to the subclasses' tags (not to the type objects),
+/// so a base never keeps a subclass alive; dead links are pruned on the next reset.
+#[derive(Default)]
+pub struct TypeTag {
+    version: std::cell::Cell<u32>,
+    subclasses: RefCell<Vec<std::rc::Weak<TypeTag>>>,
+}
+
+/// Source of type versions; 0 is never handed out.
+static NEXT_TYPE_VERSION: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+impl TypeTag {
+    /// A fresh tag for a type with direct `bases`, registered with each base.
+    pub fn new(bases: &[Value]) -> Rc<TypeTag> {
+        let tag = Rc::new(TypeTag::default());
+        for b in bases {
+            if let Some(bt) = b.as_type() {
+                let mut subs = bt.tag.subclasses.borrow_mut();
+                subs.retain(|w| w.strong_count() > 0);
+                subs.push(Rc::downgrade(&tag));
+            }
+        }
+        tag
+    }
+
+    /// The assigned version, 0 if none (the guard side: never assigns).
+    #[inline(always)]
+    pub fn get(&self) -> u32 {
+        self.version.get()
+    }
+
+    /// Resets this version and the subclasses' (the type's dict changed).
+    pub fn invalidate(&self) {
+        if self.version.get() == 0 {
+            return;
+        }
+        self.version.set(0);
+        let subs: Vec<Rc<TypeTag>> = {
+            let mut subs = self.subclasses.borrow_mut();
+            subs.retain(|w| w.strong_count() > 0);
+            subs.iter().filter_map(|w| w.upgrade()).collect()
+        };
+        for sub in subs {
+            sub.invalidate();
+        }
+    }
+}
+
+impl TypeObject {
+    /// The version tag, assigned (to the MRO first) if needed; 0 when versions are
+    /// exhausted, and then nothing is specialized or cached for this type.
+    pub fn version(&self) -> u32 {
+        let v = self.tag.get();
+        if v != 0 {
+            return v;
+        }
+        for base in &self.mro {
+            if let Some(bt) = base.as_type() {
+                if bt.tag.get() == 0 && bt.version() == 0 {
+                    return 0;
+                }
+            }
+        }
+        use std::sync::atomic::Ordering;
+        let v = NEXT_TYPE_VERSION.fetch_add(1, Ordering::Relaxed);
+        if v == 0 || v == u32::MAX {
+            NEXT_TYPE_VERSION.store(u32::MAX, Ordering::Relaxed);
+            return 0;
+        }
+        self.tag.version.set(v);
+        v
+    }
+
+    /// Call after any change to this type's dict: specializations and cached lookups
+    /// that depend on it (or on a subclass's view of it) miss from now on.
+    pub fn modified(&self) {
+        self.tag.invalidate();
+    }
 }
 
 impl TypeObject {

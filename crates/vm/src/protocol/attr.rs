@@ -31,8 +31,9 @@ impl Vm {
     }
 
     /// [`Vm::type_lookup`] through the attribute cache, for a str `name` object: a hit
-    /// costs two identity compares. Entries hold their type and name alive, so an
-    /// address is never reused while cached; any type-dict change bumps `type_epoch`.
+    /// costs a version compare and an identity compare. Type versions are unique
+    /// (see `TypeTag`), so a matching version is the same type with the same MRO dicts;
+    /// entries hold their name alive, so its address is never reused while cached.
     pub(crate) fn type_lookup_cached(
         &mut self,
         ty: &Value,
@@ -40,20 +41,29 @@ impl Vm {
         name_str: &str,
         hash: i64,
     ) -> Option<Value> {
-        let slot = (((ty.id() >> 4) ^ (name.id() >> 3)) as usize) & (ATTR_CACHE_SIZE - 1);
+        let Some(t) = ty.as_type() else {
+            return None;
+        };
+        let version = t.tag.get();
+        let slot = ((version as usize).wrapping_mul(0x9E37) ^ (name.id() >> 3) as usize)
+            & (ATTR_CACHE_SIZE - 1);
         let e = &self.attr_cache[slot];
-        if e.epoch == self.type_epoch && e.ty.is(ty) && e.name.is(name) {
+        if version != 0 && e.version == version && e.name.is(name) {
             return e.value.clone();
         }
         let value = self.type_lookup_hashed(ty, name_str, hash);
-        let epoch = self.type_epoch;
+        let version = t.version();
+        if version == 0 {
+            return value;
+        }
+        let slot = ((version as usize).wrapping_mul(0x9E37) ^ (name.id() >> 3) as usize)
+            & (ATTR_CACHE_SIZE - 1);
         let old = std::mem::replace(
             &mut self.attr_cache[slot],
             AttrCacheEntry {
-                ty: ty.clone(),
                 name: name.clone(),
                 value: value.clone(),
-                epoch,
+                version,
             },
         );
         drop(old);
@@ -386,8 +396,12 @@ impl Vm {
                 return Err(self.type_error(&msg));
             }
             let hash = self.hash(name)?;
-            t.dict.borrow_mut().insert(name.clone(), hash, value);
-            self.type_epoch += 1;
+            let old = t
+                .dict
+                .borrow_mut()
+                .insert_replace(name.clone(), hash, value);
+            t.modified();
+            drop(old);
             return Ok(());
         }
         if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
@@ -410,7 +424,7 @@ impl Vm {
         let name_str = name.as_str().unwrap_or("");
         let hash = self.hash(name)?;
         let removed = if let Some(t) = obj.as_type() {
-            self.type_epoch += 1;
+            t.modified();
             t.dict.borrow_mut().remove(name, hash)
         } else if let Some(d) = self.instance_dict(obj) {
             d.borrow_mut().remove(name, hash)
@@ -432,22 +446,21 @@ fn setattr_hash() -> i64 {
 
 const ATTR_CACHE_SIZE: usize = 1024;
 
-/// One slot of the type-attribute cache: `type_lookup(ty, name)` was `value` at `epoch`.
+/// One slot of the type-attribute cache: `type_lookup(ty, name)` was `value` for the
+/// type whose version tag is `version`.
 pub(crate) struct AttrCacheEntry {
-    ty: Value,
     name: Value,
     value: Option<Value>,
-    epoch: u64,
+    version: u32,
 }
 
-/// An empty cache (epoch 0 never matches: `Vm::type_epoch` starts at 1).
+/// An empty cache (version 0 is never assigned, so no slot matches).
 pub(crate) fn new_attr_cache() -> Vec<AttrCacheEntry> {
     (0..ATTR_CACHE_SIZE)
         .map(|_| AttrCacheEntry {
-            ty: Value::NULL,
             name: Value::NULL,
             value: None,
-            epoch: 0,
+            version: 0,
         })
         .collect()
 }

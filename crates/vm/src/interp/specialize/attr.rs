@@ -1,0 +1,454 @@
+//! Attribute specializations: `LOAD_ATTR`, `LOAD_METHOD` and `STORE_ATTR`.
+//!
+//! Coil's instances keep their attributes in a per-instance dict (no shared keys or
+//! inline values yet), so the instance forms guard on the type's version tag (no
+//! property or `__setattr__` appeared on the type or a base) and then use a cached
+//! entry index into the instance dict as a hint, checked by key identity (attribute
+//! names are interned), falling back to a probe of that dict.
+//! Attributes found on a type are cached as (MRO depth, entry index) into that
+//! type's dict, valid while the version tag is: any change to a dict along the MRO
+//! resets it. Module attributes use the module dict's keys version and entry index,
+//! like `LOAD_GLOBAL_MODULE`.
+//!
+//! Cache slots after the instruction (counter first):
+//! - `LOAD_ATTR_WITH_HINT`: type version, hint;
+//! - `LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`: entry index, keys version;
+//! - `LOAD_ATTR_CLASS`: the class's version, MRO depth, entry index;
+//! - `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT`: type version, MRO depth, entry index;
+//! - `STORE_ATTR_INSTANCE_VALUE`: type version, hint.
+
+use bytecode::Opcode;
+
+use super::{adaptive_due, failed, miss, specialized};
+use crate::interp::Vm;
+use crate::objects::{Code, ModuleObj, TypeObject};
+use crate::value::Value;
+use crate::PyResult;
+
+/// Names `get_attr` answers from an object's structure rather than its dicts.
+fn is_structural(name: &str) -> bool {
+    matches!(
+        name,
+        "__class__" | "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__"
+    )
+}
+
+/// Where `name` is found along `t`'s MRO: (depth, entry index), depth 0 being `t`.
+fn find_in_mro(t: &TypeObject, name: &str, hash: i64) -> Option<(usize, usize)> {
+    if let Some(ix) = t.dict.borrow().index_of_str(name, hash) {
+        return Some((0, ix));
+    }
+    t.mro.iter().enumerate().find_map(|(depth, base)| {
+        let ix = base.as_type()?.dict.borrow().index_of_str(name, hash)?;
+        Some((depth + 1, ix))
+    })
+}
+
+/// The value cached as (depth, index) by [`find_in_mro`]; the caller has checked
+/// the version tag, so the layout is the one seen then.
+#[inline(always)]
+fn value_in_mro(t: &TypeObject, depth: usize, ix: usize) -> Option<Value> {
+    let v = if depth == 0 {
+        t.dict.borrow().value_at_ref(ix).cloned()
+    } else {
+        let base = t.mro.get(depth - 1)?.as_type()?;
+        let v = base.dict.borrow().value_at_ref(ix).cloned();
+        v
+    };
+    v.filter(|v| !v.is_null())
+}
+
+/// Packs an index into a cache slot.
+fn slot(ix: usize) -> Option<u32> {
+    u32::try_from(ix).ok()
+}
+
+impl Vm {
+    pub(crate) fn load_attr_generic(&mut self, code: &Code, oparg: u32) -> PyResult<()> {
+        let obj = self.pop();
+        let v = self.get_attr(&obj, &code.names[oparg as usize])?;
+        self.push(v);
+        Ok(())
+    }
+
+    pub(crate) fn load_method_generic(&mut self, code: &Code, oparg: u32) -> PyResult<()> {
+        self.op_load_method(&code.names[oparg as usize])
+    }
+
+    pub(crate) fn store_attr_generic(&mut self, code: &Code, oparg: u32) -> PyResult<()> {
+        let obj = self.pop();
+        let v = self.pop();
+        self.set_attr(&obj, &code.names[oparg as usize], v)
+    }
+
+    /// The type of `v` when it is a class whose instances keep attributes in an
+    /// instance dict, with its version.
+    fn instance_type_version(&self, obj: &Value) -> Option<u32> {
+        obj.as_instance_dict()?;
+        let v = self.type_of(obj).as_type()?.version();
+        (v != 0).then_some(v)
+    }
+
+    /// Whether `name` found on a type is a data descriptor for our purposes
+    /// (a property), which the instance forms cannot bypass.
+    fn type_attr_blocks_instance(&self, ty: &TypeObject, name: &str, hash: i64) -> bool {
+        match find_in_mro(ty, name, hash).and_then(|(d, ix)| value_in_mro(ty, d, ix)) {
+            Some(attr) => self.type_of(&attr).is(&self.types.property),
+            None => false,
+        }
+    }
+
+    pub(crate) fn load_attr_adaptive(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        if adaptive_due(code, Opcode::LOAD_ATTR_ADAPTIVE, at) {
+            match self.choose_load_attr(code, at, oparg) {
+                Some(op) => specialized(code, at, op),
+                None => failed(code, Opcode::LOAD_ATTR_ADAPTIVE, at),
+            }
+        }
+        self.load_attr_generic(code, oparg)
+    }
+
+    fn choose_load_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
+        let name_val = code.names.get(oparg as usize)?;
+        let key = name_val.as_pystr()?;
+        let (name, hash) = (key.as_str(), key.hash());
+        if is_structural(name) {
+            return None;
+        }
+        let obj = self.stack.last()?;
+        if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
+            let mut d = dict.as_dict()?.try_borrow_mut().ok()?;
+            let ix = d.index_of_str(name, hash)?;
+            let version = d.keys_version();
+            if version == 0 {
+                return None;
+            }
+            code.set_cache(at + 2, slot(ix)?);
+            code.set_cache(at + 3, version);
+            return Some(Opcode::LOAD_ATTR_MODULE);
+        }
+        if let Some(t) = obj.as_type() {
+            // Plain attributes of a class whose metaclass is `type`; staticmethod
+            // and classmethod wrappers (instances) are left to the generic path.
+            if !self.type_of(obj).is(&self.types.type_) {
+                return None;
+            }
+            let (depth, ix) = find_in_mro(t, name, hash)?;
+            let v = value_in_mro(t, depth, ix)?;
+            if v.as_instance_dict().is_some() {
+                return None;
+            }
+            let version = t.version();
+            if version == 0 {
+                return None;
+            }
+            code.set_cache(at + 2, version);
+            code.set_cache(at + 3, slot(depth)?);
+            code.set_cache(at + 4, slot(ix)?);
+            return Some(Opcode::LOAD_ATTR_CLASS);
+        }
+        let version = self.instance_type_version(obj)?;
+        let ty = self.type_of(obj).as_type()?;
+        if self.type_attr_blocks_instance(ty, name, hash) {
+            return None;
+        }
+        let ix = obj.as_instance_dict()?.borrow().index_of_str(name, hash)?;
+        code.set_cache(at + 2, version);
+        code.set_cache(at + 3, slot(ix)?);
+        Some(Opcode::LOAD_ATTR_WITH_HINT)
+    }
+
+    /// `LOAD_ATTR_WITH_HINT`, `LOAD_ATTR_MODULE` and `LOAD_ATTR_CLASS`.
+    #[inline(always)]
+    pub(crate) fn load_attr_specialized(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+        op: Opcode,
+    ) -> PyResult<()> {
+        let found = match self.stack.last() {
+            Some(obj) => match op {
+                Opcode::LOAD_ATTR_WITH_HINT => {
+                    self.instance_attr(code, at, obj, &code.names[oparg as usize])
+                }
+                Opcode::LOAD_ATTR_MODULE => module_attr(code, at, obj),
+                _ => obj
+                    .as_type()
+                    .filter(|t| t.tag.get() == code.cache(at + 2))
+                    .and_then(|t| {
+                        value_in_mro(t, code.cache(at + 3) as usize, code.cache(at + 4) as usize)
+                    }),
+            },
+            None => None,
+        };
+        match found {
+            Some(v) => {
+                if let Some(top) = self.stack.last_mut() {
+                    *top = v;
+                }
+                Ok(())
+            }
+            None => {
+                miss(code, at);
+                self.load_attr_generic(code, oparg)
+            }
+        }
+    }
+
+    /// An instance attribute through the hint in slot `at + 3` (refreshed when the
+    /// attribute sits elsewhere in this instance's dict).
+    #[inline(always)]
+    fn instance_attr(&self, code: &Code, at: usize, obj: &Value, name: &Value) -> Option<Value> {
+        let d = obj.as_instance_dict()?;
+        if self.type_of(obj).as_type()?.tag.get() != code.cache(at + 2) {
+            return None;
+        }
+        let d = d.borrow();
+        if let Some(v) = d.value_if_key_at(code.cache(at + 3) as usize, name) {
+            return Some(v.clone());
+        }
+        let key = name.as_pystr()?;
+        let ix = d.index_of_str(key.as_str(), key.hash())?;
+        code.set_cache(at + 3, slot(ix)?);
+        d.value_at_ref(ix).cloned()
+    }
+
+    pub(crate) fn load_method_adaptive(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        if adaptive_due(code, Opcode::LOAD_METHOD_ADAPTIVE, at) {
+            match self.choose_load_method(code, at, oparg) {
+                Some(op) => specialized(code, at, op),
+                None => failed(code, Opcode::LOAD_METHOD_ADAPTIVE, at),
+            }
+        }
+        self.load_method_generic(code, oparg)
+    }
+
+    fn choose_load_method(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
+        let key = code.names.get(oparg as usize)?.as_pystr()?;
+        let (name, hash) = (key.as_str(), key.hash());
+        let obj = self.stack.last()?;
+        if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
+            if is_structural(name) {
+                return None;
+            }
+            let mut d = dict.as_dict()?.try_borrow_mut().ok()?;
+            let ix = d.index_of_str(name, hash)?;
+            let version = d.keys_version();
+            if version == 0 {
+                return None;
+            }
+            code.set_cache(at + 2, slot(ix)?);
+            code.set_cache(at + 3, version);
+            return Some(Opcode::LOAD_METHOD_MODULE);
+        }
+        if obj.as_type().is_some()
+            || obj.as_exception().is_some()
+            || obj.is_kind::<crate::objects::SuperObj>()
+        {
+            return None;
+        }
+        let ty = self.type_of(obj).as_type()?;
+        let (depth, ix) = find_in_mro(ty, name, hash)?;
+        let method = value_in_mro(ty, depth, ix)?;
+        if !Vm::is_method_descriptor(&method) {
+            return None;
+        }
+        let op = match obj.as_instance_dict() {
+            Some(d) if d.borrow().index_of_str(name, hash).is_some() => return None,
+            Some(_) => Opcode::LOAD_METHOD_WITH_DICT,
+            None => Opcode::LOAD_METHOD_NO_DICT,
+        };
+        let version = ty.version();
+        if version == 0 {
+            return None;
+        }
+        code.set_cache(at + 2, version);
+        code.set_cache(at + 3, slot(depth)?);
+        code.set_cache(at + 4, slot(ix)?);
+        Some(op)
+    }
+
+    /// `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT` and `LOAD_METHOD_MODULE`.
+    #[inline(always)]
+    pub(crate) fn load_method_specialized(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+        op: Opcode,
+    ) -> PyResult<()> {
+        let found = match self.stack.last() {
+            Some(obj) if op == Opcode::LOAD_METHOD_MODULE => {
+                module_attr(code, at, obj).map(|v| (Value::NULL, v))
+            }
+            Some(obj) => self.method_on_type(code, at, obj, op, &code.names[oparg as usize]),
+            None => None,
+        };
+        match found {
+            Some((first, second)) => {
+                // `method, self` (the object stays on top) or `NULL, attribute`.
+                let len = self.stack.len();
+                if first.is_null() {
+                    self.stack[len - 1] = first;
+                    self.stack.push(second);
+                } else {
+                    let obj = std::mem::replace(&mut self.stack[len - 1], first);
+                    self.stack.push(obj);
+                }
+                Ok(())
+            }
+            None => {
+                miss(code, at);
+                self.load_method_generic(code, oparg)
+            }
+        }
+    }
+
+    /// The method cached for `obj`'s type, with an unused NULL placeholder.
+    #[inline(always)]
+    fn method_on_type(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &Value,
+        op: Opcode,
+        name: &Value,
+    ) -> Option<(Value, Value)> {
+        let t = self.type_of(obj).as_type()?;
+        if t.tag.get() != code.cache(at + 2) {
+            return None;
+        }
+        let has_dict = obj.as_instance_dict();
+        match (op, has_dict) {
+            (Opcode::LOAD_METHOD_WITH_DICT, Some(d)) => {
+                let key = name.as_pystr()?;
+                if d.borrow()
+                    .get_str_hashed(key.as_str(), key.hash())
+                    .is_some()
+                {
+                    return None;
+                }
+            }
+            (Opcode::LOAD_METHOD_NO_DICT, None) if obj.as_exception().is_none() => {}
+            _ => return None,
+        }
+        let m = value_in_mro(t, code.cache(at + 3) as usize, code.cache(at + 4) as usize)?;
+        Some((m, Value::NULL))
+    }
+
+    pub(crate) fn store_attr_adaptive(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        if adaptive_due(code, Opcode::STORE_ATTR_ADAPTIVE, at) {
+            match self.choose_store_attr(code, at, oparg) {
+                Some(op) => specialized(code, at, op),
+                None => failed(code, Opcode::STORE_ATTR_ADAPTIVE, at),
+            }
+        }
+        self.store_attr_generic(code, oparg)
+    }
+
+    fn choose_store_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
+        let key = code.names.get(oparg as usize)?.as_pystr()?;
+        let (name, hash) = (key.as_str(), key.hash());
+        let obj = self.stack.last()?;
+        let version = self.instance_type_version(obj)?;
+        let ty = self.type_of(obj).as_type()?;
+        if self.type_attr_blocks_instance(ty, name, hash) {
+            return None;
+        }
+        let setattr_hash = crate::objects::str::hash_str("__setattr__");
+        let custom_setattr = find_in_mro(ty, "__setattr__", setattr_hash)
+            .and_then(|(d, ix)| value_in_mro(ty, d, ix))
+            .is_some_and(|f| f.as_function().is_some());
+        if custom_setattr {
+            return None;
+        }
+        let hint = obj
+            .as_instance_dict()?
+            .borrow()
+            .index_of_str(name, hash)
+            .unwrap_or(0);
+        code.set_cache(at + 2, version);
+        code.set_cache(at + 3, slot(hint)?);
+        Some(Opcode::STORE_ATTR_INSTANCE_VALUE)
+    }
+
+    /// `STORE_ATTR_INSTANCE_VALUE`: replaces the value at the hinted entry, or
+    /// inserts into the instance dict (a new attribute, as in `__init__`).
+    #[inline(always)]
+    pub(crate) fn store_attr_instance(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        let len = self.stack.len();
+        let hit = {
+            let obj = &self.stack[len - 1];
+            obj.as_instance_dict().is_some()
+                && self
+                    .type_of(obj)
+                    .as_type()
+                    .is_some_and(|t| t.tag.get() == code.cache(at + 2))
+        };
+        if !hit {
+            miss(code, at);
+            return self.store_attr_generic(code, oparg);
+        }
+        let obj = self.pop();
+        let value = self.pop();
+        let name = &code.names[oparg as usize];
+        let Some(d) = obj.as_instance_dict() else {
+            return Ok(());
+        };
+        let old = {
+            let mut d = d.borrow_mut();
+            match d.replace_if_key_at(code.cache(at + 3) as usize, name, value) {
+                Ok(old) => Some(old),
+                Err(value) => {
+                    let hash = name.as_pystr().map_or(0, |s| s.hash());
+                    let old = d.insert_replace(name.clone(), hash, value);
+                    if let Some(ix) = name
+                        .as_pystr()
+                        .and_then(|k| d.index_of_str(k.as_str(), hash))
+                    {
+                        code.set_cache(at + 3, slot(ix).unwrap_or(0));
+                    }
+                    old
+                }
+            }
+        };
+        // Dropped after the borrow: a finalizer may touch the instance.
+        drop(old);
+        Ok(())
+    }
+}
+
+/// A module attribute through the cached entry index, when the module dict's keys
+/// version still matches.
+#[inline(always)]
+fn module_attr(code: &Code, at: usize, obj: &Value) -> Option<Value> {
+    let ModuleObj { dict, .. } = obj.downcast::<ModuleObj>()?;
+    let d = dict.as_dict()?.borrow();
+    if d.current_keys_version() != code.cache(at + 3) {
+        return None;
+    }
+    d.value_at_ref(code.cache(at + 2) as usize)
+        .filter(|v| !v.is_null())
+        .cloned()
+}

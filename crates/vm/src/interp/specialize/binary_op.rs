@@ -1,0 +1,256 @@
+//! `BINARY_OP` specializations: `+ - *` on two inline ints or two floats and `+` on
+//! two strs (CPython 3.11's set), plus two Coil additions that keep the fast paths
+//! the generic handler used to have: `BINARY_OP_INT` for the other int operators and
+//! `BINARY_OP_FLOAT` for `+ - * /` with a float and a float or an int.
+
+use bytecode::Opcode;
+
+use super::{adaptive_due, failed, miss, specialized};
+use crate::interp::Vm;
+use crate::objects::typeobj::BinOp;
+use crate::objects::Code;
+use crate::value::Value;
+use crate::PyResult;
+
+/// `NB_*` operator numbers (in-place forms are `+ 13`).
+const NB_ADD: u32 = 0;
+const NB_MULTIPLY: u32 = 5;
+const NB_SUBTRACT: u32 = 10;
+const NB_TRUE_DIVIDE: u32 = 11;
+
+impl Vm {
+    /// The unspecialized operation: pops both operands, pushes the result.
+    pub(crate) fn binary_op_generic(&mut self, oparg: u32) -> PyResult<()> {
+        let (op, inplace) = BinOp::from_arg(oparg);
+        let b = self.pop();
+        let a = self.pop();
+        let v = self.binary_op(&a, &b, op, inplace)?;
+        self.push(v);
+        Ok(())
+    }
+
+    pub(crate) fn binary_op_adaptive(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        if adaptive_due(code, Opcode::BINARY_OP_ADAPTIVE, at) {
+            let choice = self.choose_binary_op(oparg);
+            match choice {
+                Some(op) => specialized(code, at, op),
+                None => failed(code, Opcode::BINARY_OP_ADAPTIVE, at),
+            }
+        }
+        self.binary_op_generic(oparg)
+    }
+
+    fn choose_binary_op(&self, oparg: u32) -> Option<Opcode> {
+        let (a, b) = (self.peek(2), self.peek(1));
+        let base = oparg % 13;
+        if a.as_int().is_some() && b.as_int().is_some() {
+            return Some(match base {
+                NB_ADD => Opcode::BINARY_OP_ADD_INT,
+                NB_SUBTRACT => Opcode::BINARY_OP_SUBTRACT_INT,
+                NB_MULTIPLY => Opcode::BINARY_OP_MULTIPLY_INT,
+                _ if int_fast(1, 1, oparg).is_some() => Opcode::BINARY_OP_INT,
+                _ => return None,
+            });
+        }
+        if a.is_float() && b.is_float() {
+            return Some(match base {
+                NB_ADD => Opcode::BINARY_OP_ADD_FLOAT,
+                NB_SUBTRACT => Opcode::BINARY_OP_SUBTRACT_FLOAT,
+                NB_MULTIPLY => Opcode::BINARY_OP_MULTIPLY_FLOAT,
+                NB_TRUE_DIVIDE => Opcode::BINARY_OP_FLOAT,
+                _ => return None,
+            });
+        }
+        if (a.is_float() || b.is_float()) && float_fast(&a, &b, oparg).is_some() {
+            return Some(Opcode::BINARY_OP_FLOAT);
+        }
+        if base == NB_ADD && self.is_exact_str(&a) && self.is_exact_str(&b) {
+            return Some(Opcode::BINARY_OP_ADD_UNICODE);
+        }
+        None
+    }
+
+    /// A str whose type is exactly `str` (a subclass may override `__add__`).
+    #[inline(always)]
+    pub(crate) fn is_exact_str(&self, v: &Value) -> bool {
+        v.as_pystr().is_some() && self.type_of(v).is(&self.types.str)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn binary_op_miss(&mut self, code: &Code, at: usize, oparg: u32) -> PyResult<()> {
+        miss(code, at);
+        self.binary_op_generic(oparg)
+    }
+
+    /// `BINARY_OP_ADD_INT`, `_SUBTRACT_INT`, `_MULTIPLY_INT`: two inline ints.
+    #[inline(always)]
+    pub(crate) fn binary_op_int_arith(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+        op: Opcode,
+    ) -> PyResult<()> {
+        let len = self.stack.len();
+        if let (Some(x), Some(y)) = (self.peek(2).as_int(), self.peek(1).as_int()) {
+            // Inline ints are 48-bit: sums and differences cannot overflow an i64.
+            let r = match op {
+                Opcode::BINARY_OP_ADD_INT => Some(x + y),
+                Opcode::BINARY_OP_SUBTRACT_INT => Some(x - y),
+                _ => x.checked_mul(y),
+            };
+            if let Some(r) = r {
+                self.stack.truncate(len - 2);
+                let v = self.new_int(r);
+                self.stack.push(v);
+                return Ok(());
+            }
+            // A product past i64 is still an int: the generic path, not a miss.
+            return self.binary_op_generic(oparg);
+        }
+        self.binary_op_miss(code, at, oparg)
+    }
+
+    /// `BINARY_OP_ADD_FLOAT`, `_SUBTRACT_FLOAT`, `_MULTIPLY_FLOAT`: two floats.
+    #[inline(always)]
+    pub(crate) fn binary_op_float_arith(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+        op: Opcode,
+    ) -> PyResult<()> {
+        if let (Some(x), Some(y)) = (self.peek(2).as_float(), self.peek(1).as_float()) {
+            let r = match op {
+                Opcode::BINARY_OP_ADD_FLOAT => x + y,
+                Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
+                _ => x * y,
+            };
+            let len = self.stack.len();
+            self.stack.truncate(len - 2);
+            self.stack.push(Value::float(r));
+            return Ok(());
+        }
+        self.binary_op_miss(code, at, oparg)
+    }
+
+    /// `BINARY_OP_INT` (Coil): `// % & | ^ >>` on two inline ints.
+    #[inline(always)]
+    pub(crate) fn binary_op_int_other(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        if let (Some(x), Some(y)) = (self.peek(2).as_int(), self.peek(1).as_int()) {
+            if let Some(r) = int_fast(x, y, oparg) {
+                let len = self.stack.len();
+                self.stack.truncate(len - 2);
+                let v = self.new_int(r);
+                self.stack.push(v);
+                return Ok(());
+            }
+            // Division by zero or a negative shift: the generic path raises.
+            return self.binary_op_generic(oparg);
+        }
+        self.binary_op_miss(code, at, oparg)
+    }
+
+    /// `BINARY_OP_FLOAT` (Coil): `+ - * /` with a float and a float or inline int.
+    #[inline(always)]
+    pub(crate) fn binary_op_float_mixed(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        let (a, b) = (self.peek(2), self.peek(1));
+        if let Some(r) = float_fast(&a, &b, oparg) {
+            let len = self.stack.len();
+            self.stack.truncate(len - 2);
+            self.stack.push(Value::float(r));
+            return Ok(());
+        }
+        self.binary_op_miss(code, at, oparg)
+    }
+
+    /// `BINARY_OP_ADD_UNICODE`: two exact strs.
+    pub(crate) fn binary_op_add_unicode(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        let (a, b) = (self.peek(2), self.peek(1));
+        if self.is_exact_str(&a) && self.is_exact_str(&b) {
+            let (x, y) = (a.as_str().unwrap_or(""), b.as_str().unwrap_or(""));
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(x);
+            s.push_str(y);
+            let v = self.new_str(&s);
+            let len = self.stack.len();
+            self.stack.truncate(len - 2);
+            self.stack.push(v);
+            return Ok(());
+        }
+        self.binary_op_miss(code, at, oparg)
+    }
+}
+
+/// `x op y` for two inline ints when the result is exact in an i64 and no error is
+/// possible (division by zero and negative shifts take the slow path for their errors).
+#[inline(always)]
+fn int_fast(x: i64, y: i64, oparg: u32) -> Option<i64> {
+    // Inline ints are 48-bit, so sums, differences and quotients cannot overflow i64.
+    match oparg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => x.checked_mul(y),
+        1 | 14 => Some(x & y),
+        7 | 20 => Some(x | y),
+        12 | 25 => Some(x ^ y),
+        9 | 22 if y >= 0 => Some(x >> y.min(63)),
+        2 | 15 if y != 0 => {
+            // Python's floor division rounds toward negative infinity.
+            let q = x / y;
+            Some(if x % y != 0 && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        6 | 19 if y != 0 => {
+            // Python's remainder takes the sign of the divisor.
+            let r = x % y;
+            Some(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `a op b` for two floats or a float and an inline int, when no error is possible.
+#[inline(always)]
+fn float_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
+    let x = a.as_float().or_else(|| a.as_int().map(|i| i as f64))?;
+    let y = b.as_float().or_else(|| b.as_int().map(|i| i as f64))?;
+    if !a.is_float() && !b.is_float() {
+        return None;
+    }
+    match oparg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => Some(x * y),
+        11 | 24 if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}

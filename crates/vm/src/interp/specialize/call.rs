@@ -1,0 +1,196 @@
+//! Call specializations, split as in CPython 3.11: `CALL_PY_EXACT_ARGS` pushes the
+//! frame of a Python function called with exactly its positional parameters, and
+//! the `PRECALL` forms run calls of builtins whole (then skip the `CALL`):
+//! `PRECALL_NO_KW_LEN` (`len(x)` straight to the length protocol),
+//! `PRECALL_NO_KW_ISINSTANCE`, `PRECALL_NO_KW_BUILTIN_FAST` (a builtin function)
+//! and `PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST` (a builtin method loaded by
+//! `LOAD_METHOD`, its receiver first among the arguments).
+//!
+//! Stack below a call of `argc` arguments, from `a = len - argc - 2`: either
+//! `NULL, callable, args...` or `method, self, args...` (after `LOAD_METHOD`).
+
+use bytecode::Opcode;
+use smallvec::SmallVec;
+
+use super::{adaptive_due, failed, miss, specialized};
+use crate::interp::eval::Flow;
+use crate::interp::{Frame, Vm};
+use crate::objects::{Builtin, Code, MethodObj};
+use crate::value::Value;
+use crate::PyResult;
+
+/// Code units from a `PRECALL` to the instruction after its `CALL`.
+const PRECALL_TO_AFTER_CALL: usize = 2 + 1 + Opcode::CALL.cache_entries() as usize;
+
+impl Vm {
+    /// Unpacks `NULL, bound method` into `function, self` as the generic `CALL` does;
+    /// returns (callable index, first argument index, call base).
+    #[inline(always)]
+    fn call_layout(&mut self, argc: usize) -> Option<(usize, usize, usize)> {
+        let a = self.stack.len().checked_sub(argc + 2)?;
+        if self.stack[a].is_null() {
+            if let Some(MethodObj { func, this }) = self.stack[a + 1].downcast::<MethodObj>() {
+                let (f, t) = (func.clone(), this.clone());
+                self.stack[a] = f;
+                self.stack[a + 1] = t;
+                return Some((a, a + 1, a));
+            }
+            return Some((a + 1, a + 2, a));
+        }
+        Some((a, a + 1, a))
+    }
+
+    pub(crate) fn call_adaptive(
+        &mut self,
+        code: &Code,
+        at: usize,
+        argc: usize,
+        kwnames: &Value,
+    ) -> PyResult<Flow> {
+        if adaptive_due(code, Opcode::CALL_ADAPTIVE, at) {
+            let fits = kwnames.is_null()
+                && self.call_layout(argc).is_some_and(|(c, args, _)| {
+                    let nargs = self.stack.len() - args;
+                    self.stack[c]
+                        .as_function()
+                        .is_some_and(|f| f.code.exact_argcount == nargs)
+                });
+            if fits {
+                specialized(code, at, Opcode::CALL_PY_EXACT_ARGS);
+            } else {
+                failed(code, Opcode::CALL_ADAPTIVE, at);
+            }
+        }
+        self.op_call(argc, kwnames)
+    }
+
+    /// `CALL_PY_EXACT_ARGS`: the arguments become the callee's first locals in place.
+    #[inline(always)]
+    pub(crate) fn call_py_exact_args(
+        &mut self,
+        code: &Code,
+        at: usize,
+        argc: usize,
+        kwnames: &Value,
+    ) -> PyResult<Flow> {
+        if kwnames.is_null() {
+            if let Some((c, args_start, call_base)) = self.call_layout(argc) {
+                let nargs = self.stack.len() - args_start;
+                let callable = self.stack[c].clone();
+                if let Some(f) = callable.as_function() {
+                    if f.code.exact_argcount == nargs {
+                        self.check_depth()?;
+                        let (callee, globals) = (f.code.clone(), f.globals.clone());
+                        for _ in nargs..callee.nlocalsplus() {
+                            self.stack.push(Value::NULL);
+                        }
+                        self.frames.push(Frame {
+                            code: callee,
+                            ip: 0,
+                            lasti: 0,
+                            base: args_start,
+                            call_base,
+                            globals,
+                            locals: Value::NULL,
+                            func: callable,
+                            is_entry: false,
+                        });
+                        return Ok(Flow::Reload);
+                    }
+                }
+            }
+        }
+        miss(code, at);
+        self.op_call(argc, kwnames)
+    }
+
+    /// `PRECALL_ADAPTIVE`: only counts and specializes; the `CALL` does the work.
+    pub(crate) fn precall_adaptive(
+        &mut self,
+        code: &Code,
+        at: usize,
+        argc: usize,
+        kwnames: &Value,
+    ) {
+        if !adaptive_due(code, Opcode::PRECALL_ADAPTIVE, at) {
+            return;
+        }
+        // The call is skipped by jumping over a `CALL` right after the cache (an
+        // `EXTENDED_ARG` there would need decoding: left unspecialized).
+        let call_next = code.op_at(at + 2).family() == Opcode::CALL;
+        let choice = match self.stack.len().checked_sub(argc + 2) {
+            Some(a) if call_next && kwnames.is_null() => {
+                let (first, second) = (&self.stack[a], &self.stack[a + 1]);
+                if first.is_null() {
+                    match second.as_builtin() {
+                        Some(b) if b.this.is_null() && !b.is_method => Some(match (b.name, argc) {
+                            ("len", 1) => Opcode::PRECALL_NO_KW_LEN,
+                            ("isinstance", 2) => Opcode::PRECALL_NO_KW_ISINSTANCE,
+                            _ => Opcode::PRECALL_NO_KW_BUILTIN_FAST,
+                        }),
+                        _ => None,
+                    }
+                } else {
+                    first
+                        .as_builtin()
+                        .filter(|b| b.this.is_null() && b.is_method)
+                        .map(|_| Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST)
+                }
+            }
+            _ => None,
+        };
+        match choice {
+            Some(op) => specialized(code, at, op),
+            None => failed(code, Opcode::PRECALL_ADAPTIVE, at),
+        }
+    }
+
+    /// The `PRECALL_NO_KW_*` forms. `Some(ip)` when the call was made here (the ip
+    /// after the `CALL`); `None` on a miss, when the `CALL` runs it.
+    #[inline(always)]
+    pub(crate) fn precall_builtin(
+        &mut self,
+        code: &Code,
+        at: usize,
+        argc: usize,
+        kwnames: &Value,
+        op: Opcode,
+    ) -> Option<PyResult<usize>> {
+        let after_call = at + PRECALL_TO_AFTER_CALL;
+        let a = self.stack.len().checked_sub(argc + 2)?;
+        let method_form = op == Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST;
+        let (callable, args_start) = if method_form {
+            (&self.stack[a], a + 1)
+        } else {
+            (&self.stack[a + 1], a + 2)
+        };
+        let fits = kwnames.is_null()
+            && self.stack[a].is_null() != method_form
+            && callable.as_builtin().is_some_and(|b| {
+                b.this.is_null()
+                    && b.is_method == method_form
+                    && match op {
+                        Opcode::PRECALL_NO_KW_LEN => b.name == "len" && argc == 1,
+                        Opcode::PRECALL_NO_KW_ISINSTANCE => b.name == "isinstance" && argc == 2,
+                        _ => true,
+                    }
+            });
+        if !fits {
+            miss(code, at);
+            return None;
+        }
+        let func = callable.as_builtin().map(|b: &Builtin| b.func)?;
+        let result = if op == Opcode::PRECALL_NO_KW_LEN {
+            let arg = self.stack[a + 2].clone();
+            self.len(&arg).map(|n| self.new_int(n as i64))
+        } else {
+            let args: SmallVec<[Value; 8]> = self.stack[args_start..].iter().cloned().collect();
+            func(self, &args, &[])
+        };
+        Some(result.map(|v| {
+            self.stack.truncate(a);
+            self.stack.push(v);
+            after_call
+        }))
+    }
+}
