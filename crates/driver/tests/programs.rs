@@ -29,8 +29,8 @@ macro_rules! areas {
 }
 
 areas!(
-    classes, algorithms, arith, bool_none, compare, control, errors, float, functions, imports,
-    int, lists, logic, loops, print, str, strings, syntax, vars,
+    classes, algorithms, arith, bool_none, bytes, compare, complex, control, errors, float,
+    frozenset, functions, imports, int, lists, logic, loops, print, str, strings, syntax, vars,
 );
 
 #[test]

@@ -183,7 +183,7 @@ impl Vm {
                 Err(_) => Value::NONE,
             },
             ConstantValue::Float(f) => Value::float(*f),
-            ConstantValue::Complex { real, .. } => Value::float(*real),
+            ConstantValue::Complex { real, imag } => self.new_complex(*real, *imag),
             // CPython interns identifier-like constants; sharing them makes name
             // lookups compare by pointer.
             ConstantValue::Str(s)
@@ -192,7 +192,7 @@ impl Vm {
                 self.intern(s)
             }
             ConstantValue::Str(s) => self.new_str(s),
-            ConstantValue::Bytes(b) => self.new_str(&String::from_utf8_lossy(b)),
+            ConstantValue::Bytes(b) => self.new_bytes(b),
             ConstantValue::Tuple(items) => {
                 let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
                 self.new_tuple(items)

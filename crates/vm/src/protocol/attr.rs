@@ -284,6 +284,8 @@ impl Vm {
                 }
                 _ => {}
             }
+        } else if let Some(v) = crate::objects::complex::complex_attr(obj, name) {
+            return Ok(Some(v));
         } else if let Some(b) = obj.as_builtin().filter(|_| name == "__name__") {
             return Ok(Some(self.new_str(b.name)));
         } else if let Some(MethodObj { func, this }) = obj.as_method() {
