@@ -93,6 +93,9 @@ pub enum ConstantValue {
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[ConstantValue]>),
+    /// A frozenset's items in source order, duplicates included, as the compiler
+    /// folded them (see `const_set` for its table order and hash).
+    FrozenSet(Rc<[ConstantValue]>),
     Code(Rc<CodeObject>),
     Ellipsis,
 }

@@ -197,6 +197,18 @@ impl Vm {
                 let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
                 self.new_tuple(items)
             }
+            ConstantValue::FrozenSet(items) => {
+                // Added in source order, as `PyFrozenSet_New` adds the folded tuple's
+                // items: the table (and so iteration order) is CPython's.
+                let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
+                let list = self.new_list(items);
+                let ty = self.types.frozenset.clone();
+                match self.set_from_iterable(&ty, &list) {
+                    Ok(v) => v,
+                    // Constants are hashable by construction.
+                    Err(_) => Value::NONE,
+                }
+            }
             ConstantValue::Code(co) => {
                 let code = self.load_code(co);
                 new_object(&self.types.code, CodeObj(code))
