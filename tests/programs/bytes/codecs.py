@@ -64,4 +64,13 @@ try:
     b'x'.decode('nope')
 except LookupError as e:
     print('caught', type(e).__name__, e)
+try:
+    b'ab\xe2\x82'.decode()
+except UnicodeDecodeError as e:
+    print(repr(e), e.args, e.encoding, e.object, e.start, e.end, e.reason)
+try:
+    'x\u20ac\u20acy'.encode('latin-1')
+except UnicodeEncodeError as e:
+    print(repr(e), e.args, e.encoding, e.object, e.start, e.end, e.reason)
+print(UnicodeDecodeError('utf-8', b'ab', 0, 2, 'bad'), UnicodeEncodeError('ascii', 'xy', 1, 2, 'no'))
 b'caf\xc3'.decode()

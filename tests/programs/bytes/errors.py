@@ -39,5 +39,12 @@ check(lambda: bytes(10**30))
 check(lambda: b'a'.foo)
 check(lambda: b'a'.decode.__name__)
 check(lambda: len(b'a', 1))
+check(lambda: int(b'12'))
+check(lambda: int(b' -7 '))
+check(lambda: int(b'ff', 16))
+check(lambda: int(b'x'))
+check(lambda: int(b'\xff'))
+check(lambda: float(b'1.5'))
+check(lambda: float(b'x'))
 b = b'xyz'
 b[0] = 1

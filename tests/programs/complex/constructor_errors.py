@@ -58,5 +58,8 @@ check(lambda: "a" * 1j)
 check(lambda: [1j].index(1))
 check(lambda: (1j).imag + (2j).real)
 check(lambda: (1j).foo)
+check(lambda: pow(1j, 2, 3))
+check(lambda: pow(2, 2, 1j))
+check(lambda: pow(1j, 2))
 z = 1 + 2j
 z < z

@@ -263,6 +263,9 @@ fn divmod(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 fn pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     match args {
         [a, b] => vm.binary_op(a, b, BinOp::Pow, false),
+        [a, b, m] if [a, b, m].iter().any(|v| v.as_complex().is_some()) => {
+            Err(vm.value_error("complex modulo"))
+        }
         [a, b, m] => {
             let (Some(base), Some(exp), Some(modulus)) = (int_ref(a), int_ref(b), int_ref(m))
             else {

@@ -70,6 +70,8 @@ fn handler(vm: &mut Vm, name: &str) -> PyResult<Handler> {
     }
 }
 
+/// A `UnicodeDecodeError` with CPython's five arguments (encoding, object, start,
+/// end, reason); its message is made from them (see [`unicode_error_message`]).
 fn decode_error(
     vm: &mut Vm,
     codec: Codec,
@@ -78,21 +80,79 @@ fn decode_error(
     end: usize,
     reason: &str,
 ) -> Value {
-    let msg = if end - start == 1 {
-        format!(
-            "'{}' codec can't decode byte 0x{:02x} in position {start}: {reason}",
-            codec.name(),
-            data[start]
-        )
-    } else {
-        format!(
-            "'{}' codec can't decode bytes in position {start}-{}: {reason}",
-            codec.name(),
-            end - 1
-        )
-    };
+    let args = vec![
+        vm.new_str(codec.name()),
+        vm.new_bytes(data),
+        vm.new_int(start as i64),
+        vm.new_int(end as i64),
+        vm.new_str(reason),
+    ];
     let ty = vm.types.unicode_decode_error.clone();
-    vm.new_exception(&ty, &msg)
+    vm.new_exception_args(&ty, args)
+}
+
+fn encode_error(
+    vm: &mut Vm,
+    codec: Codec,
+    text: &str,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> Value {
+    let args = vec![
+        vm.new_str(codec.name()),
+        vm.new_str(text),
+        vm.new_int(start as i64),
+        vm.new_int(end as i64),
+        vm.new_str(reason),
+    ];
+    let ty = vm.types.unicode_encode_error.clone();
+    vm.new_exception_args(&ty, args)
+}
+
+/// `str()` of a `UnicodeDecodeError`/`UnicodeEncodeError` made from its five
+/// arguments, as CPython words it; `None` when the arguments are not that shape.
+pub fn unicode_error_message(decode: bool, args: &[Value]) -> Option<String> {
+    let [encoding, object, start, end, reason] = args else {
+        return None;
+    };
+    let (encoding, reason) = (encoding.as_str()?, reason.as_str()?);
+    let (start, end) = (start.as_int()?, end.as_int()?);
+    let start_u = usize::try_from(start).ok()?;
+    if decode {
+        let data = object.as_bytes()?;
+        if end == start + 1 {
+            let byte = data.get(start_u)?;
+            return Some(format!(
+                "'{encoding}' codec can't decode byte 0x{byte:02x} in position {start}: {reason}"
+            ));
+        }
+        return Some(format!(
+            "'{encoding}' codec can't decode bytes in position {start}-{}: {reason}",
+            end - 1
+        ));
+    }
+    let text = object.as_str()?;
+    if end == start + 1 {
+        let c = text.chars().nth(start_u)?;
+        return Some(format!(
+            "'{encoding}' codec can't encode character {} in position {start}: {reason}",
+            char_escape(c)
+        ));
+    }
+    Some(format!(
+        "'{encoding}' codec can't encode characters in position {start}-{}: {reason}",
+        end - 1
+    ))
+}
+
+/// The `encoding`, `object`, `start`, `end` and `reason` attributes of a Unicode
+/// error (its arguments, in that order).
+pub fn unicode_error_attr(args: &[Value], name: &str) -> Option<Value> {
+    let i = ["encoding", "object", "start", "end", "reason"]
+        .iter()
+        .position(|n| *n == name)?;
+    (args.len() == 5).then(|| args[i].clone())
 }
 
 /// Decodes `data`; `errors` names the error handler.
@@ -192,7 +252,7 @@ pub fn encode(vm: &mut Vm, text: &str, codec: Codec, errors: &str) -> PyResult<V
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if (c as u32) < limit {
+        if u32::from(c) < limit {
             out.push(c as u8);
             i += 1;
             continue;
@@ -206,22 +266,8 @@ pub fn encode(vm: &mut Vm, text: &str, codec: Codec, errors: &str) -> PyResult<V
             Handler::Ignore => {}
             Handler::Replace => out.extend(std::iter::repeat_n(b'?', end - i)),
             Handler::Strict => {
-                let range = format!("{}", limit);
-                let msg = if end - i == 1 {
-                    format!(
-                        "'{}' codec can't encode character {} in position {i}: ordinal not in range({range})",
-                        codec.name(),
-                        char_escape(c)
-                    )
-                } else {
-                    format!(
-                        "'{}' codec can't encode characters in position {i}-{}: ordinal not in range({range})",
-                        codec.name(),
-                        end - 1
-                    )
-                };
-                let ty = vm.types.unicode_encode_error.clone();
-                return Err(vm.new_exception(&ty, &msg));
+                let reason = format!("ordinal not in range({limit})");
+                return Err(encode_error(vm, codec, text, i, end, &reason));
             }
         }
         i = end;

@@ -254,6 +254,15 @@ impl Vm {
                 "__cause__" => return Ok(Some(e.cause.borrow().clone())),
                 "__context__" => return Ok(Some(e.context.borrow().clone())),
                 "__traceback__" => return Ok(Some(Value::NONE)),
+                "encoding" | "object" | "start" | "end" | "reason"
+                    if self.unicode_error_kind(obj).is_some() =>
+                {
+                    let args = e.args.borrow().clone();
+                    let items = args.as_tuple().unwrap_or(&[]);
+                    if let Some(v) = crate::objects::codecs::unicode_error_attr(items, name) {
+                        return Ok(Some(v));
+                    }
+                }
                 "value" if self.isinstance(obj, &self.types.stop_iteration.clone()) => {
                     let args = e.args.borrow().clone();
                     return Ok(Some(
