@@ -30,3 +30,14 @@ print(frozenset([1.0, 1, True]), frozenset(['b', 'a', 'c']), frozenset([(1, 2), 
 for x in frozenset([30, 10, 20]):
     print(x)
 print(isinstance(a, frozenset), isinstance(a, set), frozenset.union(a, [0]))
+s = {frozenset([1]), 2}
+print({1} in s, {5} in s, {1} not in s)
+s.discard({1})
+print(s)
+s.add(frozenset([3]))
+s.remove({3})
+print(s)
+try:
+    s.remove({9})
+except KeyError as e:
+    print(repr(e))

@@ -480,7 +480,21 @@ pub fn set_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
     Ok(table(v).map(|t| !t.borrow().is_empty()).unwrap_or(false))
 }
 
+/// A set looked up in a set stands for the equal frozenset (CPython's
+/// `set_contains`, `set.remove` and `set.discard` retry that way).
+fn frozen_key(vm: &mut Vm, item: &Value) -> PyResult<Value> {
+    if item.is_kind::<SetObj>() {
+        let ty = vm.types.frozenset.clone();
+        return vm.set_from_iterable(&ty, item);
+    }
+    Ok(item.clone())
+}
+
 pub fn set_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
+    if item.is_kind::<SetObj>() {
+        let key = frozen_key(vm, item)?;
+        return vm.set_has(v, &key);
+    }
     vm.set_has(v, item)
 }
 
@@ -542,9 +556,11 @@ fn s_add(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn remove_impl(vm: &mut Vm, args: &[Value], must_exist: bool) -> PyResult<Value> {
-    let Some(item) = args.get(1) else {
+    let Some(original) = args.get(1) else {
         return Err(vm.type_error("expected one argument"));
     };
+    let key = frozen_key(vm, original)?;
+    let item = &key;
     let hash = vm.hash(item)?;
     let s = this(args);
     let stored = if crate::objects::dict::pure_key(item) {
@@ -559,7 +575,7 @@ fn remove_impl(vm: &mut Vm, args: &[Value], must_exist: bool) -> PyResult<Value>
         None => false,
     };
     if !removed && must_exist {
-        return Err(vm.key_error(item.clone()));
+        return Err(vm.key_error(original.clone()));
     }
     Ok(Value::NONE)
 }
