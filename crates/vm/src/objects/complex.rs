@@ -114,6 +114,11 @@ fn pow_general(a: (f64, f64), b: (f64, f64)) -> Result<(f64, f64), MathError> {
         len /= (at * b.1).exp();
         phase += b.1 * vabs.ln();
     }
+    // The C library reports cos/sin of an infinite angle as a domain error, which
+    // CPython turns into its ZeroDivisionError.
+    if phase.is_infinite() {
+        return Err(MathError::Domain);
+    }
     Ok((len * phase.cos(), len * phase.sin()))
 }
 
