@@ -1,12 +1,15 @@
 //! Frozenset constants without a runtime: the Python hash and equality of the
 //! hashable constants, and the order CPython's set table puts a frozenset's items in.
 //!
-//! A frozenset constant keeps its items in source order (the VM builds the real
-//! object by adding them in that order, as `PyFrozenSet_New` does with the tuple the
-//! compiler folded). Its `repr` in the disassembly, though, lists the items in table
-//! order, which depends on their hashes; [`frozenset_order`] replays the insertions
-//! on a model of the table (same probe sequence and resize rule as the VM's
-//! `SetTable`) to get that order without a VM. Hashes are CPython's with
+//! CPython's compiler builds a frozenset constant twice: from the folded tuple (in
+//! source order), then again, when it merges constants, from the items in the first
+//! frozenset's iteration order. The two tables can differ (a 6-item set has 32 slots
+//! after growing item by item, and items land differently when re-added), and the
+//! second is the constant code objects hold. [`frozenset_constant`] therefore stores
+//! the items in the first table's order; the VM adds them in that order and gets the
+//! second table. The disassembly lists the items in the second table's order.
+//! [`frozenset_order`] replays insertions on a model of the table (same probe
+//! sequence and resize rule as the VM's `SetTable`) to get these orders without a VM. Hashes are CPython's with
 //! `PYTHONHASHSEED=0` (SipHash-1-3 with a zero key for str and bytes), except for
 //! `None` and `Ellipsis`, which CPython 3.11 hashes by address.
 
@@ -300,6 +303,13 @@ pub fn frozenset_order(items: &[ConstantValue]) -> Vec<&ConstantValue> {
         .collect()
 }
 
+/// The frozenset constant CPython's compiler ends up with for a set display of
+/// `items` (in source order): its items in the order the VM must add them.
+pub fn frozenset_constant(items: &[ConstantValue]) -> ConstantValue {
+    let order: Vec<ConstantValue> = frozenset_order(items).into_iter().cloned().collect();
+    ConstantValue::FrozenSet(order.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,5 +364,17 @@ mod tests {
         assert_eq!(shown(&ints(&[9, 1])), vec![9, 1]);
         assert_eq!(shown(&ints(&[1, 1, 1])), vec![1]);
         assert_eq!(shown(&ints(&[100, 5, 64, 7, 3])), vec![64, 3, 100, 5, 7]);
+    }
+
+    #[test]
+    fn constants_are_rebuilt_in_iteration_order() {
+        // frozenset((64, 3, 100, 5, 7)) re-added in its own order keeps it here, but
+        // the stored items are the first table's order either way.
+        let items: Vec<ConstantValue> = [100, 5, 64, 7, 3].map(ConstantValue::Int).into();
+        let ConstantValue::FrozenSet(stored) = frozenset_constant(&items) else {
+            panic!("not a frozenset");
+        };
+        let stored: Vec<ConstantValue> = stored.to_vec();
+        assert_eq!(stored, [64, 3, 100, 5, 7].map(ConstantValue::Int).to_vec());
     }
 }

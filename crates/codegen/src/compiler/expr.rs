@@ -462,7 +462,7 @@ impl<'a> Compiler<'a> {
             } else {
                 self.op_arg(build, pushed);
                 self.load_const(if build == Opcode::BUILD_SET {
-                    ConstantValue::FrozenSet(folded.into())
+                    bytecode::const_set::frozenset_constant(&folded)
                 } else {
                     ConstantValue::Tuple(folded.into())
                 });

@@ -253,7 +253,8 @@ pub fn constant_value(c: &Constant) -> ConstantValue {
         Constant::Ellipsis => ConstantValue::Ellipsis,
         Constant::Tuple(items) => ConstantValue::Tuple(items.iter().map(constant_value).collect()),
         Constant::FrozenSet(items) => {
-            ConstantValue::FrozenSet(items.iter().map(constant_value).collect())
+            let items: Vec<ConstantValue> = items.iter().map(constant_value).collect();
+            bytecode::const_set::frozenset_constant(&items)
         }
     }
 }

@@ -198,8 +198,8 @@ impl Vm {
                 self.new_tuple(items)
             }
             ConstantValue::FrozenSet(items) => {
-                // Added in source order, as `PyFrozenSet_New` adds the folded tuple's
-                // items: the table (and so iteration order) is CPython's.
+                // Added in the stored order, as CPython's compiler re-adds them when
+                // it merges constants: the table (and so iteration order) is CPython's.
                 let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
                 let list = self.new_list(items);
                 let ty = self.types.frozenset.clone();
