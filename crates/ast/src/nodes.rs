@@ -293,6 +293,9 @@ pub enum Constant {
     Ellipsis,
     /// Only produced by constant folding in later stages; the parser never makes one.
     Tuple(Vec<Constant>),
+    /// A frozenset's items in source order (duplicates kept); like `Tuple`, only
+    /// constant folding makes one (`x in {1, 2}`, `for x in {1, 2}`).
+    FrozenSet(Vec<Constant>),
 }
 
 /// An integer literal's value: inline when it fits in `i64`, else its decimal digits.

@@ -26,6 +26,13 @@ pub fn repr_constant(value: &Constant) -> String {
                 format!("({})", parts.join(", "))
             }
         }
+        // Source order: the parser never makes one, so `ast.dump` never shows it; the
+        // disassembler prints code-object constants in CPython's table order.
+        Constant::FrozenSet(items) if items.is_empty() => "frozenset()".to_owned(),
+        Constant::FrozenSet(items) => {
+            let parts: Vec<String> = items.iter().map(repr_constant).collect();
+            format!("frozenset({{{}}})", parts.join(", "))
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Bumped whenever the serialized form or the meaning of the bytecode changes.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// The file's first 8 bytes.
 pub const MAGIC: [u8; 8] = [
@@ -109,6 +109,7 @@ const TAG_BYTES: u8 = 8;
 const TAG_TUPLE: u8 = 9;
 const TAG_CODE: u8 = 10;
 const TAG_ELLIPSIS: u8 = 11;
+const TAG_FROZENSET: u8 = 12;
 
 fn write_constant(out: &mut Vec<u8>, value: &ConstantValue) {
     match value {
@@ -140,8 +141,12 @@ fn write_constant(out: &mut Vec<u8>, value: &ConstantValue) {
             out.push(TAG_BYTES);
             write_bytes(out, b);
         }
-        ConstantValue::Tuple(items) => {
-            out.push(TAG_TUPLE);
+        ConstantValue::Tuple(items) | ConstantValue::FrozenSet(items) => {
+            out.push(if matches!(value, ConstantValue::Tuple(_)) {
+                TAG_TUPLE
+            } else {
+                TAG_FROZENSET
+            });
             write_uint(out, items.len() as u64);
             for item in items.iter() {
                 write_constant(out, item);
@@ -283,6 +288,11 @@ impl<'a> Reader<'a> {
                 let n = self.count()?;
                 let items: Option<Vec<_>> = (0..n).map(|_| self.constant(depth + 1)).collect();
                 ConstantValue::Tuple(Rc::from(items?))
+            }
+            TAG_FROZENSET => {
+                let n = self.count()?;
+                let items: Option<Vec<_>> = (0..n).map(|_| self.constant(depth + 1)).collect();
+                ConstantValue::FrozenSet(Rc::from(items?))
             }
             TAG_CODE => ConstantValue::Code(Rc::new(self.code(depth + 1)?)),
             TAG_ELLIPSIS => ConstantValue::Ellipsis,

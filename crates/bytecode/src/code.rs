@@ -93,6 +93,10 @@ pub enum ConstantValue {
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[ConstantValue]>),
+    /// A frozenset's items in the order the VM adds them to build it (see
+    /// `const_set::frozenset_constant`, which makes one, and `const_set` for the
+    /// table order its repr shows).
+    FrozenSet(Rc<[ConstantValue]>),
     Code(Rc<CodeObject>),
     Ellipsis,
 }

@@ -1,8 +1,8 @@
 //! `repr()` of code-object constants, exactly as CPython 3.11 prints them.
 //!
 //! The disassembler shows constants in their Python `repr` form (`'a\n'`, `1e+16`,
-//! `(1,)`, `b'\x00'`); the scalar rules are `pyrepr`'s, this module adds tuples
-//! and code objects.
+//! `(1,)`, `b'\x00'`); the scalar rules are `pyrepr`'s, this module adds tuples,
+//! frozensets (in table order, see `const_set`) and code objects.
 
 use crate::ConstantValue;
 
@@ -31,6 +31,17 @@ pub fn constant_repr(
                 format!("({},)", parts[0])
             } else {
                 format!("({})", parts.join(", "))
+            }
+        }
+        ConstantValue::FrozenSet(items) => {
+            let parts: Vec<String> = crate::const_set::frozenset_order(items)
+                .into_iter()
+                .map(|v| constant_repr(v, code_repr))
+                .collect();
+            if parts.is_empty() {
+                "frozenset()".into()
+            } else {
+                format!("frozenset({{{}}})", parts.join(", "))
             }
         }
         ConstantValue::Code(code) => code_repr(code),

@@ -8,6 +8,7 @@
 pub mod cache;
 mod code;
 pub mod const_repr;
+pub mod const_set;
 pub mod dis;
 mod opcode;
 mod stack_effect;

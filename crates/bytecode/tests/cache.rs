@@ -24,8 +24,13 @@ fn constant() -> impl Strategy<Value = ConstantValue> {
         Just(ConstantValue::Ellipsis),
     ];
     leaf.prop_recursive(3, 16, 4, |inner| {
-        proptest::collection::vec(inner, 0..4)
-            .prop_map(|items| ConstantValue::Tuple(Rc::from(items)))
+        (proptest::collection::vec(inner, 0..4), any::<bool>()).prop_map(|(items, frozen)| {
+            if frozen {
+                ConstantValue::FrozenSet(Rc::from(items))
+            } else {
+                ConstantValue::Tuple(Rc::from(items))
+            }
+        })
     })
 }
 

@@ -120,7 +120,7 @@ fn truthy(value: &ConstantValue) -> bool {
         ConstantValue::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
         ConstantValue::Str(s) => !s.is_empty(),
         ConstantValue::Bytes(b) => !b.is_empty(),
-        ConstantValue::Tuple(t) => !t.is_empty(),
+        ConstantValue::Tuple(t) | ConstantValue::FrozenSet(t) => !t.is_empty(),
         ConstantValue::Code(_) | ConstantValue::Ellipsis => true,
     }
 }

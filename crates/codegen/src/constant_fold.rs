@@ -221,13 +221,22 @@ fn fold_args(args: &mut ast::Arguments) {
 
 /// `for x in [1, 2]` iterates a tuple instead (CPython's `fold_iter`).
 fn fold_iter(expr: &mut Expr) {
-    if let ExprKind::List { elts, .. } = &mut expr.kind {
-        let elts = std::mem::take(elts);
-        expr.kind = ExprKind::Tuple {
-            elts,
-            ctx: ExprContext::Load,
-        };
-        fold_tuple(expr);
+    match &mut expr.kind {
+        ExprKind::List { elts, .. } => {
+            let elts = std::mem::take(elts);
+            expr.kind = ExprKind::Tuple {
+                elts,
+                ctx: ExprContext::Load,
+            };
+            fold_tuple(expr);
+        }
+        ExprKind::Set { elts } => {
+            let values: Option<Vec<Constant>> = elts.iter().map(constant_of).collect();
+            if let Some(values) = values {
+                set_const(expr, Constant::FrozenSet(values));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -384,19 +393,11 @@ fn fold_expr_inner(expr: &mut Expr) {
         } => {
             fold_expr(left);
             comparators.iter_mut().for_each(fold_expr);
-            // `x in [1, 2]` tests against a tuple (CPython's `fold_compare`).
-            // CPython turns `x in {1, 2}` into a frozenset constant; Coil, which
-            // has no frozenset constant, uses a tuple: same instructions, and the
-            // same answer for hashable values.
+            // `x in [1, 2]` tests against a tuple and `x in {1, 2}` against a
+            // frozenset (CPython's `fold_compare`).
             if matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn)) {
                 if let Some(last) = comparators.last_mut() {
                     fold_iter(last);
-                    if let ExprKind::Set { elts } = &last.kind {
-                        let values: Option<Vec<Constant>> = elts.iter().map(constant_of).collect();
-                        if let Some(values) = values {
-                            set_const(last, Constant::Tuple(values));
-                        }
-                    }
                 }
             }
         }
@@ -748,7 +749,7 @@ pub fn truthiness(value: &Constant) -> Option<bool> {
         Constant::Float(f) => *f != 0.0,
         Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
         Constant::Ellipsis => true,
-        Constant::Tuple(t) => !t.is_empty(),
+        Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
     })
 }
 

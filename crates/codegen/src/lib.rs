@@ -11,11 +11,9 @@
 //! The output is CPython 3.11's bytecode, instruction for instruction: `python3 -m
 //! dis` and `bytecode::disassemble` print the same text for the whole test corpus
 //! and for all but a handful of the standard library's modules, and every
-//! instruction's location equals CPython's `co_positions()`. The one deliberate
-//! difference: Coil has no frozenset constant, so a constant set display or an
-//! `in {...}` test loads the tuple the frozenset would be built from (same
-//! instructions, different constant), and `for x in {...}` builds the set at run
-//! time.
+//! instruction's location equals CPython's `co_positions()`, frozenset constants
+//! (`x in {1, 2}`, `for x in {1, 2}`, set displays of more than two constants)
+//! included.
 
 pub mod assembler;
 mod compiler;

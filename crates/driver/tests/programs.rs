@@ -29,9 +29,9 @@ macro_rules! areas {
 }
 
 areas!(
-    classes, algorithms, arith, bool_none, compare, control, errors, float, functions, imports,
-    int, lists, logic, loops, print, signal, str, strings, syntax, vars, gc, weakref, recursion,
-    quickening,
+    classes, algorithms, arith, bool_none, bytes, compare, complex, control, errors, float,
+    frozenset, functions, imports, int, lists, logic, loops, print, signal, str, strings, syntax,
+    vars, gc, weakref, recursion, quickening,
 );
 
 #[test]

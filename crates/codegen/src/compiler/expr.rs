@@ -447,11 +447,8 @@ impl<'a> Compiler<'a> {
         tuple: bool,
     ) -> CResult {
         let n = elts.len();
-        // A display of more than two constants loads them as one constant and
-        // extends an empty list or set with it. CPython's constant for a set is a
-        // frozenset; Coil has no frozenset constant and uses the tuple it would be
-        // built from (the VM's SET_UPDATE builds the set from it in CPython's order),
-        // so the instructions are CPython's and only the constant's repr differs.
+        // A display of more than two constants loads them as one constant (a tuple,
+        // a frozenset for a set) and extends an empty list or set with it.
         if n > 2 && elts.iter().all(is_const) {
             let folded: Vec<ConstantValue> = elts
                 .iter()
@@ -464,7 +461,11 @@ impl<'a> Compiler<'a> {
                 self.load_const(ConstantValue::Tuple(folded.into()));
             } else {
                 self.op_arg(build, pushed);
-                self.load_const(ConstantValue::Tuple(folded.into()));
+                self.load_const(if build == Opcode::BUILD_SET {
+                    bytecode::const_set::frozenset_constant(&folded)
+                } else {
+                    ConstantValue::Tuple(folded.into())
+                });
                 self.op_arg(extend, 1);
                 if tuple {
                     self.op(Opcode::LIST_TO_TUPLE);

@@ -218,6 +218,16 @@ fn const_key(value: &ConstantValue) -> String {
             let inner: Vec<String> = items.iter().map(const_key).collect();
             format!("t{}({})", items.len(), inner.join(","))
         }
+        // CPython's key of a frozenset is the frozenset of its items' keys: equal
+        // sets merge whatever their source order.
+        ConstantValue::FrozenSet(items) => {
+            let mut inner: Vec<String> = bytecode::const_set::dedup(items)
+                .into_iter()
+                .map(const_key)
+                .collect();
+            inner.sort();
+            format!("F{}({})", inner.len(), inner.join(","))
+        }
         ConstantValue::Code(code) => format!("o{:p}", Rc::as_ptr(code)),
         ConstantValue::Ellipsis => "E".into(),
     }
@@ -242,6 +252,10 @@ pub fn constant_value(c: &Constant) -> ConstantValue {
         },
         Constant::Ellipsis => ConstantValue::Ellipsis,
         Constant::Tuple(items) => ConstantValue::Tuple(items.iter().map(constant_value).collect()),
+        Constant::FrozenSet(items) => {
+            let items: Vec<ConstantValue> = items.iter().map(constant_value).collect();
+            bytecode::const_set::frozenset_constant(&items)
+        }
     }
 }
 

@@ -32,6 +32,16 @@ fn at_most(vm: &mut Vm, name: &str, args: &[Value], n: usize) -> PyResult<()> {
     Ok(())
 }
 
+/// The text `int()`/`float()` parse: a str, or a bytes object's bytes as Latin-1
+/// (only ASCII digits and signs can parse, so any other byte fails as in CPython).
+fn numeric_text(x: &Value) -> Option<String> {
+    if let Some(s) = x.as_str() {
+        return Some(s.to_string());
+    }
+    x.as_bytes()
+        .map(|b| b.iter().map(|&c| char::from(c)).collect())
+}
+
 pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     if !args.is_empty() {
         return Err(vm.type_error("object() takes no arguments"));
@@ -51,9 +61,10 @@ pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> 
         return Ok(vm.new_int(0));
     };
     if let Some(b) = base {
-        let Some(text) = x.as_str() else {
+        let Some(text) = numeric_text(x) else {
             return Err(vm.type_error("int() can't convert non-string with explicit base"));
         };
+        let text = text.as_str();
         let b = vm.to_i64(&b)?.unwrap_or(10);
         if !(b == 0 || (2..=36).contains(&b)) {
             return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
@@ -61,10 +72,7 @@ pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> 
         return match parse_int(text, b as u32) {
             Some(i) => Ok(vm.new_bigint(i)),
             None => {
-                let msg = format!(
-                    "invalid literal for int() with base {b}: {}",
-                    crate::objects::str::str_repr_string(text)
-                );
+                let msg = format!("invalid literal for int() with base {b}: {}", vm.repr(x)?);
                 Err(vm.value_error(&msg))
             }
         };
@@ -90,7 +98,8 @@ pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> 
             Err(_) => Err(vm.overflow_error("cannot convert float to integer")),
         };
     }
-    if let Some(text) = x.as_str() {
+    if let Some(text) = numeric_text(x) {
+        let text = text.as_str();
         let digits = text.chars().filter(char::is_ascii_digit).count();
         if digits > crate::objects::int::MAX_STR_DIGITS {
             let msg = format!(
@@ -101,10 +110,7 @@ pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> 
         return match parse_int(text, 10) {
             Some(i) => Ok(vm.new_bigint(i)),
             None => {
-                let msg = format!(
-                    "invalid literal for int() with base 10: {}",
-                    crate::objects::str::str_repr_string(text)
-                );
+                let msg = format!("invalid literal for int() with base 10: {}", vm.repr(x)?);
                 Err(vm.value_error(&msg))
             }
         };
@@ -147,14 +153,11 @@ pub fn float_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
         }
         return Ok(Value::float(f));
     }
-    if let Some(text) = x.as_str() {
-        return match parse_float(text) {
+    if let Some(text) = numeric_text(x) {
+        return match parse_float(&text) {
             Some(f) => Ok(Value::float(f)),
             None => {
-                let msg = format!(
-                    "could not convert string to float: {}",
-                    crate::objects::str::str_repr_string(text)
-                );
+                let msg = format!("could not convert string to float: {}", vm.repr(x)?);
                 Err(vm.value_error(&msg))
             }
         };

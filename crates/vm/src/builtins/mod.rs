@@ -36,11 +36,14 @@ types_struct!(
     int,
     bool,
     float,
+    complex,
     str,
+    bytes,
     list,
     tuple,
     dict,
     set,
+    frozenset,
     range,
     slice,
     function,
@@ -55,6 +58,7 @@ types_struct!(
     list_iterator,
     tuple_iterator,
     str_iterator,
+    bytes_iterator,
     range_iterator,
     dict_iterator,
     set_iterator,
@@ -97,6 +101,8 @@ types_struct!(
     module_not_found_error,
     os_error,
     unicode_error,
+    unicode_decode_error,
+    unicode_encode_error,
     eof_error,
     syntax_error,
     memory_error,
@@ -217,7 +223,8 @@ fn object_init(_vm: &mut Vm, _args: &[Value], _kw: &[Value]) -> PyResult<Value> 
 impl Types {
     pub fn new() -> Types {
         use objects::{
-            dict, exception, float, int, iter, list, range, set, slice, str as s, tuple,
+            bytes, complex, dict, exception, float, frozenset, int, iter, list, range, set, slice,
+            str as s, tuple,
         };
         let object = make_type(
             "object",
@@ -374,6 +381,56 @@ impl Types {
             },
             Some(constructors::set_new),
         );
+        let frozenset_t = make_type(
+            "frozenset",
+            o,
+            Layout::FrozenSet,
+            Slots {
+                repr: Some(set::set_repr),
+                hash: Some(frozenset::frozenset_hash),
+                len: Some(set::set_len),
+                iter: Some(set::set_iter),
+                richcompare: Some(set::set_compare),
+                binary: Some(set::set_binary),
+                contains: Some(set::set_contains),
+                bool: Some(set::set_bool),
+                ..Slots::default()
+            },
+            Some(frozenset::frozenset_new),
+        );
+        let complex_t = make_type(
+            "complex",
+            o,
+            Layout::Complex,
+            Slots {
+                repr: Some(complex::complex_repr),
+                hash: Some(complex::complex_hash),
+                richcompare: Some(complex::complex_compare),
+                binary: Some(complex::complex_binary),
+                neg: Some(complex::complex_neg),
+                pos: Some(complex::complex_pos),
+                bool: Some(complex::complex_bool),
+                ..Slots::default()
+            },
+            Some(complex::complex_new),
+        );
+        let bytes_t = make_type(
+            "bytes",
+            o,
+            Layout::Bytes,
+            Slots {
+                repr: Some(bytes::bytes_repr),
+                hash: Some(bytes::bytes_hash),
+                len: Some(bytes::bytes_len),
+                getitem: Some(bytes::bytes_getitem),
+                richcompare: Some(bytes::bytes_compare),
+                binary: Some(bytes::bytes_binary),
+                bool: Some(bytes::bytes_bool),
+                contains: Some(bytes::bytes_contains),
+                ..Slots::default()
+            },
+            Some(bytes::bytes_new),
+        );
         let range_t = make_type(
             "range",
             o,
@@ -453,10 +510,14 @@ impl Types {
         let runtime_error = e("RuntimeError", &exception);
         let import_error = e("ImportError", &exception);
         let value_error = e("ValueError", &exception);
+        let unicode_error = e("UnicodeError", &value_error);
         Types {
             int: int_t,
             bool: bool_t,
             float: float_t,
+            complex: complex_t,
+            bytes: bytes_t,
+            frozenset: frozenset_t,
             str: str_t,
             list: list_t,
             tuple: tuple_t,
@@ -518,6 +579,7 @@ impl Types {
             list_iterator: internal("list_iterator", iter_slots),
             tuple_iterator: internal("tuple_iterator", iter_slots),
             str_iterator: internal("str_ascii_iterator", iter_slots),
+            bytes_iterator: internal("bytes_iterator", iter_slots),
             range_iterator: internal("range_iterator", iter_slots),
             dict_iterator: internal("dict_keyiterator", iter_slots),
             set_iterator: internal("set_iterator", iter_slots),
@@ -614,7 +676,8 @@ impl Types {
             system_error: e("SystemError", &exception),
             module_not_found_error: e("ModuleNotFoundError", &import_error),
             os_error: e("OSError", &exception),
-            unicode_error: e("UnicodeError", &value_error),
+            unicode_decode_error: e("UnicodeDecodeError", &unicode_error),
+            unicode_encode_error: e("UnicodeEncodeError", &unicode_error),
             eof_error: e("EOFError", &exception),
             syntax_error: e("SyntaxError", &exception),
             memory_error: e("MemoryError", &exception),
@@ -646,6 +709,7 @@ impl Types {
             runtime_error,
             import_error,
             value_error,
+            unicode_error,
             exception,
             base_exception,
             type_,
@@ -682,6 +746,8 @@ impl Types {
             &self.module_not_found_error,
             &self.os_error,
             &self.unicode_error,
+            &self.unicode_decode_error,
+            &self.unicode_encode_error,
             &self.eof_error,
             &self.syntax_error,
             &self.memory_error,
@@ -768,6 +834,15 @@ pub fn init(vm: &mut Vm) {
     add_methods(vm, &tuple_t, objects::tuple::METHODS);
     add_methods(vm, &dict_t, objects::dict::METHODS);
     add_methods(vm, &set_t, objects::set::METHODS);
+    let (frozenset_t, complex_t, bytes_t) = (
+        t(&vm.types.frozenset),
+        t(&vm.types.complex),
+        t(&vm.types.bytes),
+    );
+    add_methods(vm, &frozenset_t, objects::frozenset::METHODS);
+    add_methods(vm, &complex_t, objects::complex::METHODS);
+    add_methods(vm, &bytes_t, objects::bytes::METHODS);
+    add_methods(vm, &str_t, &[("encode", objects::bytes::str_encode)]);
     let gen_t = vm.types.generator.clone();
     add_methods(vm, &gen_t, objects::generator::METHODS);
     let base_exc = vm.types.base_exception.clone();
@@ -807,6 +882,9 @@ pub fn init(vm: &mut Vm) {
         ("int", vm.types.int.clone()),
         ("bool", vm.types.bool.clone()),
         ("float", vm.types.float.clone()),
+        ("complex", vm.types.complex.clone()),
+        ("bytes", vm.types.bytes.clone()),
+        ("frozenset", vm.types.frozenset.clone()),
         ("str", vm.types.str.clone()),
         ("list", vm.types.list.clone()),
         ("tuple", vm.types.tuple.clone()),

@@ -19,6 +19,9 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     if let Some(f) = x.as_float() {
         return Ok(Value::float(f.abs()));
     }
+    if x.as_complex().is_some() {
+        return crate::objects::complex::complex_abs(vm, x);
+    }
     match int_ref(x) {
         Some(IntRef::Small(i)) => Ok(vm.new_int(i.abs())),
         Some(IntRef::Big(b)) => {
@@ -239,14 +242,30 @@ fn divmod(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         let msg = format!("divmod expected 2 arguments, got {}", args.len());
         return Err(vm.type_error(&msg));
     };
-    let q = vm.binary_op(a, b, BinOp::FloorDiv, false)?;
-    let r = vm.binary_op(a, b, BinOp::Mod, false)?;
-    Ok(vm.new_tuple(vec![q, r]))
+    let q = vm.try_binary(a, b, BinOp::FloorDiv)?;
+    let r = match q {
+        Some(_) => vm.try_binary(a, b, BinOp::Mod)?,
+        None => None,
+    };
+    match (q, r) {
+        (Some(q), Some(r)) => Ok(vm.new_tuple(vec![q, r])),
+        _ => {
+            let msg = format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                vm.type_name(a),
+                vm.type_name(b)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
 }
 
 fn pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     match args {
         [a, b] => vm.binary_op(a, b, BinOp::Pow, false),
+        [a, b, m] if [a, b, m].iter().any(|v| v.as_complex().is_some()) => {
+            Err(vm.value_error("complex modulo"))
+        }
         [a, b, m] => {
             let (Some(base), Some(exp), Some(modulus)) = (int_ref(a), int_ref(b), int_ref(m))
             else {

@@ -18,34 +18,8 @@ impl Vm {
                 return Ok(r);
             }
         }
-        let ta = self.type_of(a).clone();
-        let tb = self.type_of(b).clone();
-        let sa = ta.as_type().and_then(|t| t.slots.binary);
-        let sb = tb.as_type().and_then(|t| t.slots.binary);
-        let rhs_first = !ta.is(&tb) && self.is_subclass(&tb, &ta) && sb.is_some();
-        if rhs_first {
-            if let Some(f) = sb {
-                let r = f(self, op, a, b)?;
-                if !r.is(&Value::NOT_IMPLEMENTED) {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Some(f) = sa {
-            let r = f(self, op, a, b)?;
-            if !r.is(&Value::NOT_IMPLEMENTED) {
-                return Ok(r);
-            }
-        }
-        if !rhs_first && !ta.is(&tb) {
-            if let Some(f) = sb {
-                if sa.map(|g| g as usize) != Some(f as usize) {
-                    let r = f(self, op, a, b)?;
-                    if !r.is(&Value::NOT_IMPLEMENTED) {
-                        return Ok(r);
-                    }
-                }
-            }
+        if let Some(r) = self.try_binary(a, b, op)? {
+            return Ok(r);
         }
         let sym = if inplace {
             format!("{}=", op.symbol())
@@ -66,6 +40,42 @@ impl Vm {
             )
         };
         Err(self.type_error(&msg))
+    }
+
+    /// The binary slots of both operands in CPython's order; `None` when both
+    /// return NotImplemented (the caller words the TypeError: `divmod()` has its own).
+    #[inline]
+    pub fn try_binary(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+        let ta = self.type_of(a).clone();
+        let tb = self.type_of(b).clone();
+        let sa = ta.as_type().and_then(|t| t.slots.binary);
+        let sb = tb.as_type().and_then(|t| t.slots.binary);
+        let rhs_first = !ta.is(&tb) && self.is_subclass(&tb, &ta) && sb.is_some();
+        if rhs_first {
+            if let Some(f) = sb {
+                let r = f(self, op, a, b)?;
+                if !r.is(&Value::NOT_IMPLEMENTED) {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        if let Some(f) = sa {
+            let r = f(self, op, a, b)?;
+            if !r.is(&Value::NOT_IMPLEMENTED) {
+                return Ok(Some(r));
+            }
+        }
+        if !rhs_first && !ta.is(&tb) {
+            if let Some(f) = sb {
+                if sa.map(|g| g as usize) != Some(f as usize) {
+                    let r = f(self, op, a, b)?;
+                    if !r.is(&Value::NOT_IMPLEMENTED) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// In-place forms: lists extend in place; user classes may define `__iadd__`.

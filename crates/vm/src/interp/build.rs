@@ -119,14 +119,6 @@ impl Vm {
     pub(super) fn op_set_update(&mut self, i: usize) -> PyResult<()> {
         let iterable = self.pop();
         let set = self.peek(i);
-        if iterable.as_tuple().is_some() {
-            // CPython compiles a constant set display to `SET_UPDATE frozenset(...)`,
-            // and merging a set copies its table order; our constant is the tuple the
-            // frozenset is built from, so build that set first to get the same order.
-            let ty = self.types.set.clone();
-            let frozen = self.set_from_iterable(&ty, &iterable)?;
-            return self.set_update_from(&set, &frozen);
-        }
         self.set_update_from(&set, &iterable)
     }
 

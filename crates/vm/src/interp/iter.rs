@@ -12,7 +12,7 @@ impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         match v.kind() {
-            Some(Kind::List) | Some(Kind::Tuple) | Some(Kind::Str)
+            Some(Kind::List) | Some(Kind::Tuple) | Some(Kind::Str) | Some(Kind::Bytes)
                 if self.slots(v).iter.is_none() =>
             {
                 return Ok(self.new_iter(IterState::Seq {

@@ -206,7 +206,7 @@ impl Vm {
                 Err(_) => Value::NONE,
             },
             ConstantValue::Float(f) => Value::float(*f),
-            ConstantValue::Complex { real, .. } => Value::float(*real),
+            ConstantValue::Complex { real, imag } => self.new_complex(*real, *imag),
             // CPython interns identifier-like constants; sharing them makes name
             // lookups compare by pointer.
             ConstantValue::Str(s)
@@ -215,10 +215,22 @@ impl Vm {
                 self.intern(s)
             }
             ConstantValue::Str(s) => self.new_str(s),
-            ConstantValue::Bytes(b) => self.new_str(&String::from_utf8_lossy(b)),
+            ConstantValue::Bytes(b) => self.new_bytes(b),
             ConstantValue::Tuple(items) => {
                 let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
                 self.new_tuple(items)
+            }
+            ConstantValue::FrozenSet(items) => {
+                // Added in the stored order, as CPython's compiler re-adds them when
+                // it merges constants: the table (and so iteration order) is CPython's.
+                let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();
+                let list = self.new_list(items);
+                let ty = self.types.frozenset.clone();
+                match self.set_from_iterable(&ty, &list) {
+                    Ok(v) => v,
+                    // Constants are hashable by construction.
+                    Err(_) => Value::NONE,
+                }
             }
             ConstantValue::Code(co) => {
                 let code = self.load_code(co);

@@ -95,6 +95,8 @@ impl Vm {
                     | Layout::Bool
                     | Layout::Float
                     | Layout::Str
+                    | Layout::Bytes
+                    | Layout::FrozenSet
                     | Layout::List
                     | Layout::Tuple
                     | Layout::Dict

@@ -24,6 +24,7 @@ fn weakrefable(vm: &Vm, v: &Value) -> bool {
             | Kind::Method
             | Kind::Type
             | Kind::Set
+            | Kind::FrozenSet
             | Kind::Generator
             | Kind::Module
             | Kind::Exception

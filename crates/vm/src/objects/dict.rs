@@ -5,9 +5,9 @@
 //! and equality of keys is decided by [`key_eq`] without calling back into Python,
 //! so no `RefCell` borrow is held across user code.
 
-use crate::objects::int::int_eq_value;
+use crate::objects::int::{int_eq_value, int_ref, IntRef};
 use crate::objects::Kind;
-use crate::value::{Inline, Value};
+use crate::value::Value;
 
 const EMPTY: u32 = u32::MAX;
 
@@ -42,13 +42,18 @@ pub fn pure_key(v: &Value) -> bool {
     match v.kind() {
         None => true,
         Some(Kind::Tuple) => v.as_tuple().is_some_and(|items| items.iter().all(pure_key)),
+        Some(Kind::FrozenSet) => crate::objects::set::snapshot(v)
+            .entries()
+            .iter()
+            .all(|(_, k)| pure_key(k)),
         Some(Kind::Instance) | Some(Kind::Exception) => false,
         Some(_) => true,
     }
 }
 
 /// Equality of two keys with equal hashes, for the builtin hashable types: identity,
-/// numbers across int/bool/float, strings, and tuples element-wise.
+/// numbers across int/bool/float/complex, strings, bytes, frozensets, and tuples
+/// element-wise.
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     if a.is(b) {
         return true;
@@ -59,10 +64,29 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
         return x.len() == y.len() && x.iter().zip(y).all(|(p, q)| key_eq(p, q));
     }
-    match (a.classify(), b.classify()) {
-        (Inline::Float(x), Inline::Float(y)) => x == y,
-        _ => int_eq_value(a, b).unwrap_or(false),
+    if let (Some(x), Some(y)) = (a.as_bytes(), b.as_bytes()) {
+        return x == y;
     }
+    if let Some(eq) = crate::objects::set::set_tables_equal(a, b) {
+        return eq;
+    }
+    numeric_eq(a, b).unwrap_or(false)
+}
+
+/// Equality of two numbers of any int/bool/float/complex mix (`None` when either is
+/// not a number): equal hashes make `1`, `1.0`, `True` and `1+0j` the same key.
+fn numeric_eq(a: &Value, b: &Value) -> Option<bool> {
+    let as_complex = |v: &Value| v.as_float().map(|f| (f, 0.0)).or_else(|| v.as_complex());
+    match (as_complex(a), as_complex(b)) {
+        (Some(x), Some(y)) => Some(x == y),
+        (Some(x), None) => int_ref(b).map(|i| x.1 == 0.0 && float_eq_int(x.0, &i)),
+        (None, Some(y)) => int_ref(a).map(|i| y.1 == 0.0 && float_eq_int(y.0, &i)),
+        (None, None) => int_eq_value(a, b),
+    }
+}
+
+fn float_eq_int(f: f64, i: &IntRef) -> bool {
+    f.is_finite() && f.fract() == 0.0 && crate::objects::float::float_to_ibig(f) == i.to_ibig()
 }
 
 impl Dict {

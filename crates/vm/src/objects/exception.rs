@@ -138,12 +138,30 @@ impl Vm {
 
     /// `str(exc)`: empty for no args, `str(arg)` for one, `str(args)` otherwise;
     /// KeyError shows the repr of its single key.
+    /// `Some(true)` for a `UnicodeDecodeError`, `Some(false)` for a
+    /// `UnicodeEncodeError`, whose str and attributes come from their arguments.
+    pub fn unicode_error_kind(&self, exc: &Value) -> Option<bool> {
+        let ty = self.type_of(exc);
+        if self.is_subclass(ty, &self.types.unicode_decode_error) {
+            Some(true)
+        } else if self.is_subclass(ty, &self.types.unicode_encode_error) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
     pub fn exception_str(&mut self, exc: &Value) -> PyResult<String> {
         let Some(data) = exc.as_exception() else {
             return self.str(exc).map(|s| s.to_string());
         };
         let args = data.args.borrow().clone();
         let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+        if let Some(decode) = self.unicode_error_kind(exc) {
+            if let Some(msg) = crate::objects::codecs::unicode_error_message(decode, &items) {
+                return Ok(msg);
+            }
+        }
         match items.len() {
             0 => Ok(String::new()),
             1 => {

@@ -17,9 +17,9 @@
 //!   front of the header: their slot in the collector's generation lists and the
 //!   scratch count the collector uses. Strings, big ints, ranges and code objects
 //!   have none, as in CPython.
-//! - Fixed-size payloads are a Rust struct per kind (`Obj<T>`); tuples and strings keep
-//!   their length in a fixed part and their items or bytes inline after it, so a
-//!   2-tuple is 48 bytes in one allocation.
+//! - Fixed-size payloads are a Rust struct per kind (`Obj<T>`); tuples, strings and
+//!   bytes keep their length in a fixed part and their items or bytes inline after
+//!   it, so a 2-tuple is 48 bytes in one allocation.
 //!
 //! Freeing never recurses on the native stack: a release that happens while another
 //! object is being freed is queued and the outermost release drains the queue (what
@@ -101,6 +101,7 @@ macro_rules! object_kinds {
             $( $kind, )*
             Tuple,
             Str,
+            Bytes,
         }
 
         $(
@@ -118,7 +119,7 @@ macro_rules! object_kinds {
                 match self {
                     $( Kind::$kind => $container, )*
                     Kind::Tuple => true,
-                    Kind::Str => false,
+                    Kind::Str | Kind::Bytes => false,
                 }
             }
 
@@ -128,6 +129,7 @@ macro_rules! object_kinds {
                     $( Kind::$kind => stringify!($kind), )*
                     Kind::Tuple => "Tuple",
                     Kind::Str => "Str",
+                    Kind::Bytes => "Bytes",
                 }
             }
         }
@@ -138,6 +140,7 @@ macro_rules! object_kinds {
                 $( Kind::$kind => Layout::new::<Obj<$payload>>(), )*
                 Kind::Tuple => Layout::new::<TupleHead>(),
                 Kind::Str => Layout::new::<StrHead>(),
+                Kind::Bytes => Layout::new::<BytesHead>(),
             }
         }
 
@@ -153,6 +156,7 @@ macro_rules! object_kinds {
                     $( Kind::$kind => drop_fixed::<$payload>(h), )*
                     Kind::Tuple => drop_tuple(h),
                     Kind::Str => drop_str(h),
+                    Kind::Bytes => drop_bytes(h),
                 }
             }
         }
@@ -173,7 +177,7 @@ macro_rules! object_kinds {
                             visit(v);
                         }
                     }
-                    Kind::Str => {}
+                    Kind::Str | Kind::Bytes => {}
                 }
             }
         }
@@ -196,7 +200,7 @@ macro_rules! object_kinds {
                             out.push(std::mem::replace(v, Value::NONE));
                         }
                     }
-                    Kind::Str => {}
+                    Kind::Str | Kind::Bytes => {}
                 }
             }
         }
@@ -226,6 +230,8 @@ object_kinds! {
     DefaultDict => crate::objects::DefaultDictObj, true;
     Deque => crate::objects::DequeObj, true;
     WeakRef => crate::gc::weakref::WeakRefObj, true;
+    Complex => crate::objects::ComplexObj, false;
+    FrozenSet => crate::objects::FrozenSetObj, true;
 }
 
 // ---------------------------------------------------------------------------------
@@ -316,6 +322,13 @@ struct StrHead {
     text: crate::objects::PyStr,
 }
 
+/// The fixed part of a bytes object (header, then `PyBytes`); the bytes follow inline.
+#[repr(C)]
+struct BytesHead {
+    header: Header,
+    data: crate::objects::PyBytes,
+}
+
 /// Layout of `head` followed by `n` items of `E`.
 fn var_layout<H, E>(n: usize) -> Layout {
     match Layout::array::<E>(n).and_then(|tail| Layout::new::<H>().extend(tail)) {
@@ -366,6 +379,24 @@ pub(crate) fn new_str_object(ty: &Value, text: &str, char_len: usize) -> Value {
     }
 }
 
+/// Allocates a bytes object of type `ty` holding `data` inline.
+pub(crate) fn new_bytes_object(ty: &Value, data: &[u8]) -> Value {
+    let n = data.len();
+    let h = allocate(Kind::Bytes, var_layout::<BytesHead, u8>(n)) as *mut BytesHead;
+    // SAFETY: the allocation holds a `BytesHead` followed by room for `n` bytes.
+    unsafe {
+        ptr::write(
+            h,
+            BytesHead {
+                header: header(Kind::Bytes, ty),
+                data: crate::objects::PyBytes::header_for(n),
+            },
+        );
+        ptr::copy_nonoverlapping(data.as_ptr(), h.add(1) as *mut u8, n);
+        finish(h as *mut Header)
+    }
+}
+
 /// The items of the tuple headed by `h`.
 ///
 /// # Safety
@@ -412,6 +443,35 @@ pub(crate) unsafe fn str_bytes(s: &crate::objects::PyStr, len: usize) -> &[u8] {
             .sub(std::mem::offset_of!(StrHead, text)) as *const StrHead;
         std::slice::from_raw_parts(head.add(1) as *const u8, len)
     }
+}
+
+/// The `PyBytes` of the bytes object headed by `h`.
+///
+/// # Safety
+/// `h` heads a live bytes object.
+#[inline]
+pub(crate) unsafe fn bytes_payload<'a>(h: *const Header) -> &'a crate::objects::PyBytes {
+    // SAFETY: bytes objects are a `BytesHead`.
+    unsafe { &(*(h as *const BytesHead)).data }
+}
+
+/// The bytes that follow a `PyBytes` in its allocation.
+///
+/// # Safety
+/// `b` is the payload of a live bytes object and `len` its length.
+#[inline]
+pub(crate) unsafe fn bytes_data(b: &crate::objects::PyBytes, len: usize) -> &[u8] {
+    // SAFETY: `BytesHead` is `repr(C)` with `PyBytes` last, and the data follow it.
+    unsafe {
+        let head = (b as *const crate::objects::PyBytes as *const u8)
+            .sub(std::mem::offset_of!(BytesHead, data)) as *const BytesHead;
+        std::slice::from_raw_parts(head.add(1) as *const u8, len)
+    }
+}
+
+unsafe fn drop_bytes(h: *mut Header) -> Layout {
+    // SAFETY: `h` heads a bytes object being freed; it owns no values.
+    unsafe { var_layout::<BytesHead, u8>((*(h as *const BytesHead)).data.len()) }
 }
 
 unsafe fn drop_tuple(h: *mut Header) -> Layout {
@@ -665,6 +725,7 @@ pub fn allocation_size(v: &Value) -> usize {
     let body = match kind {
         Kind::Tuple => var_layout::<TupleHead, Value>(v.as_tuple().map_or(0, |t| t.len())),
         Kind::Str => var_layout::<StrHead, u8>(v.as_pystr().map_or(0, |s| s.byte_len())),
+        Kind::Bytes => var_layout::<BytesHead, u8>(v.as_bytes().map_or(0, |b| b.len())),
         _ => fixed_layout(kind),
     };
     with_link(kind, body).0.size()

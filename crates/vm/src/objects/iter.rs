@@ -16,7 +16,7 @@ pub enum DictIterKind {
 }
 
 pub enum IterState {
-    /// list, tuple or str iterated by index (lists may grow while iterated).
+    /// list, tuple, str or bytes iterated by index (lists may grow while iterated).
     Seq {
         seq: Value,
         index: usize,
@@ -84,6 +84,9 @@ impl Vm {
             IterState::Seq { seq, .. } if seq.as_tuple().is_some() => {
                 self.types.tuple_iterator.clone()
             }
+            IterState::Seq { seq, .. } if seq.as_bytes().is_some() => {
+                self.types.bytes_iterator.clone()
+            }
             IterState::Range { .. } => self.types.range_iterator.clone(),
             IterState::Dict { .. } => self.types.dict_iterator.clone(),
             IterState::Set { .. } => self.types.set_iterator.clone(),
@@ -127,6 +130,8 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                         let mut buf = [0u8; 4];
                         vm.new_str(c.encode_utf8(&mut buf))
                     })
+                } else if let Some(b) = seq.as_bytes() {
+                    b.get(i).map(|&x| vm.new_int(i64::from(x)))
                 } else {
                     None
                 };

@@ -5,11 +5,15 @@
 //! Code outside `heap` reaches payloads through the typed accessors below, never
 //! through the layout. Reference cycles are reclaimed by `crate::gc`.
 
+pub mod bytes;
 pub mod class;
+pub mod codecs;
+pub mod complex;
 pub mod dict;
 pub mod exception;
 pub mod float;
 pub mod format;
+pub mod frozenset;
 pub mod function;
 pub mod generator;
 pub mod heap;
@@ -30,7 +34,9 @@ use dashu_int::IBig;
 
 use crate::value::Value;
 
+pub use bytes::PyBytes;
 pub use class::{InstanceObj, SuperObj};
+pub use complex::ComplexObj;
 pub use dict::DefaultDictObj;
 pub use dict::{Dict, DictObj, DictViewObj};
 pub use exception::ExceptionData;
@@ -41,7 +47,7 @@ pub use iter::{IterObj, IterState};
 pub use list::{DequeObj, ListObj};
 pub use module::ModuleObj;
 pub use range::RangeObj;
-pub use set::SetObj;
+pub use set::{FrozenSetObj, SetObj};
 pub use slice::SliceObj;
 pub use str::PyStr;
 pub use typeobj::{Slots, TypeObject};
@@ -88,6 +94,29 @@ impl Value {
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
         self.as_pystr().map(|s| s.as_str())
+    }
+
+    /// The data of a bytes object.
+    #[inline]
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        self.as_pybytes().map(|b| b.as_slice())
+    }
+
+    #[inline]
+    pub fn as_pybytes(&self) -> Option<&PyBytes> {
+        let h = self.header()?;
+        if h.kind() == Kind::Bytes {
+            // SAFETY: a bytes object's payload, alive while `self` is.
+            Some(unsafe { heap::bytes_payload(h) })
+        } else {
+            None
+        }
+    }
+
+    /// The parts of a complex number.
+    #[inline]
+    pub fn as_complex(&self) -> Option<(f64, f64)> {
+        self.downcast::<ComplexObj>().map(|c| (c.re, c.im))
     }
 
     /// The items of a list (or a deque, which shares list storage).

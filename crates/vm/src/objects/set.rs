@@ -1,7 +1,9 @@
-//! `set`: CPython 3.11's open-addressing set table (linear probes of 9, then
+//! `set` and `frozenset`: CPython 3.11's open-addressing set table (linear probes of 9, then
 //! perturbation; resize at 3/5 full to 4x the used count), so iteration order and
 //! therefore `repr` match CPython exactly for the same hashes. Set algebra follows
 //! `setobject.c`'s algorithms (which operand is iterated, copies by table position).
+//! Both types share the table and every non-mutating operation; the frozenset-only
+//! parts (hash, constructor, method table) are in `frozenset.rs`.
 
 use std::cell::RefCell;
 
@@ -271,11 +273,24 @@ impl SetTable {
     }
 }
 
-fn table(v: &Value) -> Option<&RefCell<SetTable>> {
-    v.downcast::<SetObj>().map(|s| &s.0)
+/// The table of a set or a frozenset.
+pub(crate) fn table(v: &Value) -> Option<&RefCell<SetTable>> {
+    v.downcast::<SetObj>()
+        .map(|s| &s.0)
+        .or_else(|| v.downcast::<FrozenSetObj>().map(|s| &s.0))
 }
 
-fn snapshot(v: &Value) -> SetTable {
+/// Whether two sets/frozensets hold equal items (`None` when either is not one).
+pub fn set_tables_equal(a: &Value, b: &Value) -> Option<bool> {
+    let (x, y) = (table(a)?, table(b)?);
+    if std::ptr::eq(x, y) {
+        return Some(true);
+    }
+    let (x, y) = (x.borrow(), y.borrow());
+    Some(x.len() == y.len() && is_subset(&x, &y))
+}
+
+pub(crate) fn snapshot(v: &Value) -> SetTable {
     table(v).map(|t| t.borrow().clone()).unwrap_or_default()
 }
 
@@ -284,8 +299,27 @@ impl Vm {
         new_object(&self.types.set, SetObj(RefCell::new(SetTable::default())))
     }
 
-    fn new_set_from_table(&mut self, ty: &Value, t: SetTable) -> Value {
-        new_object(ty, SetObj(RefCell::new(t)))
+    /// A set or, when `ty` is frozenset or derives from it, a frozenset.
+    pub(crate) fn new_set_from_table(&mut self, ty: &Value, t: SetTable) -> Value {
+        let frozen = ty.is(&self.types.frozenset) || {
+            let fs = self.types.frozenset.clone();
+            self.is_subclass(ty, &fs)
+        };
+        if frozen {
+            new_object(ty, FrozenSetObj(RefCell::new(t)))
+        } else {
+            new_object(ty, SetObj(RefCell::new(t)))
+        }
+    }
+
+    /// The type of the result of set algebra on `a`: the builtin base, as in CPython
+    /// (`set` for set subclasses, `frozenset` for frozenset ones).
+    fn result_type(&self, a: &Value) -> Value {
+        if a.is_kind::<FrozenSetObj>() {
+            self.types.frozenset.clone()
+        } else {
+            self.types.set.clone()
+        }
     }
 
     /// The stored key equal to `item` by Python `==` (for instances with `__eq__`).
@@ -354,14 +388,14 @@ impl Vm {
     }
 
     fn set_union(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
-        let ty = self.type_of(a).clone();
+        let ty = self.result_type(a);
         let r = self.set_from_iterable(&ty, a)?;
         self.set_update_from(&r, b)?;
         Ok(r)
     }
 
     fn set_intersection(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
-        let ty = self.type_of(a).clone();
+        let ty = self.result_type(a);
         let result = self.new_set_from_table(&ty, SetTable::default());
         let (mut so, mut other) = (a.clone(), b.clone());
         if table(&other).is_some() {
@@ -387,7 +421,7 @@ impl Vm {
     }
 
     fn set_difference(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
-        let ty = self.type_of(a).clone();
+        let ty = self.result_type(a);
         let other = self.as_set(b)?;
         let (so_t, other_t) = (snapshot(a), snapshot(&other));
         if (so_t.len() >> 2) > other_t.len() {
@@ -408,7 +442,7 @@ impl Vm {
     }
 
     fn set_symmetric_difference(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
-        let ty = self.type_of(a).clone();
+        let ty = self.result_type(a);
         let mut out = SetTable::default();
         let other = self.as_set(b)?;
         out.merge(&snapshot(&other));
@@ -421,13 +455,20 @@ impl Vm {
     }
 }
 
+/// `{1, 2}` for a set, `frozenset({1, 2})` (or the subclass's name) otherwise.
 pub fn set_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let items: Vec<Value> = snapshot(v).entries().into_iter().map(|(_, k)| k).collect();
+    let name = vm.type_name(v);
     if items.is_empty() {
-        let s = format!("{}()", vm.type_name(v));
+        let s = format!("{name}()");
         return Ok(vm.new_str(&s));
     }
-    let s = crate::objects::list::seq_repr(vm, v, &items, "{", "}")?;
+    let body = crate::objects::list::seq_repr(vm, v, &items, "{", "}")?;
+    let s = if vm.type_of(v).is(&vm.types.set) {
+        body
+    } else {
+        format!("{name}({body})")
+    };
     Ok(vm.new_str(&s))
 }
 
@@ -439,7 +480,21 @@ pub fn set_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
     Ok(table(v).map(|t| !t.borrow().is_empty()).unwrap_or(false))
 }
 
+/// A set looked up in a set stands for the equal frozenset (CPython's
+/// `set_contains`, `set.remove` and `set.discard` retry that way).
+fn frozen_key(vm: &mut Vm, item: &Value) -> PyResult<Value> {
+    if item.is_kind::<SetObj>() {
+        let ty = vm.types.frozenset.clone();
+        return vm.set_from_iterable(&ty, item);
+    }
+    Ok(item.clone())
+}
+
 pub fn set_contains(vm: &mut Vm, v: &Value, item: &Value) -> PyResult<bool> {
+    if item.is_kind::<SetObj>() {
+        let key = frozen_key(vm, item)?;
+        return vm.set_has(v, &key);
+    }
     vm.set_has(v, item)
 }
 
@@ -468,7 +523,7 @@ pub fn set_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
     }
 }
 
-fn is_subset(a: &SetTable, b: &SetTable) -> bool {
+pub(crate) fn is_subset(a: &SetTable, b: &SetTable) -> bool {
     a.len() <= b.len() && a.entries().iter().all(|(h, k)| b.contains(k, *h))
 }
 
@@ -501,9 +556,11 @@ fn s_add(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn remove_impl(vm: &mut Vm, args: &[Value], must_exist: bool) -> PyResult<Value> {
-    let Some(item) = args.get(1) else {
+    let Some(original) = args.get(1) else {
         return Err(vm.type_error("expected one argument"));
     };
+    let key = frozen_key(vm, original)?;
+    let item = &key;
     let hash = vm.hash(item)?;
     let s = this(args);
     let stored = if crate::objects::dict::pure_key(item) {
@@ -518,7 +575,7 @@ fn remove_impl(vm: &mut Vm, args: &[Value], must_exist: bool) -> PyResult<Value>
         None => false,
     };
     if !removed && must_exist {
-        return Err(vm.key_error(item.clone()));
+        return Err(vm.key_error(original.clone()));
     }
     Ok(Value::NONE)
 }
@@ -548,9 +605,13 @@ fn s_clear(_vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
-fn s_copy(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_copy(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     let s = this(args);
-    let ty = vm.type_of(&s).clone();
+    // An exact frozenset is its own copy.
+    if vm.type_of(&s).is(&vm.types.frozenset) {
+        return Ok(s);
+    }
+    let ty = vm.result_type(&s);
     vm.set_from_iterable(&ty, &s)
 }
 
@@ -559,7 +620,9 @@ fn fold(
     args: &[Value],
     f: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
 ) -> PyResult<Value> {
-    let mut acc = s_copy(vm, args, &[])?;
+    let s = this(args);
+    let ty = vm.result_type(&s);
+    let mut acc = vm.set_from_iterable(&ty, &s)?;
     for other in &args[1..] {
         let o = vm.as_set(other)?;
         acc = f(vm, &acc, &o)?;
@@ -567,19 +630,19 @@ fn fold(
     Ok(acc)
 }
 
-fn s_union(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_union(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     fold(vm, args, Vm::set_union)
 }
 
-fn s_intersection(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_intersection(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     fold(vm, args, Vm::set_intersection)
 }
 
-fn s_difference(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_difference(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     fold(vm, args, Vm::set_difference)
 }
 
-fn s_symmetric_difference(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_symmetric_difference(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     fold(vm, args, Vm::set_symmetric_difference)
 }
 
@@ -591,7 +654,7 @@ fn s_update(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
-fn s_issubset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_issubset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     let other = vm.as_set(args.get(1).unwrap_or(&Value::NONE))?;
     Ok(Value::bool(is_subset(
         &snapshot(&this(args)),
@@ -599,7 +662,7 @@ fn s_issubset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     )))
 }
 
-fn s_issuperset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_issuperset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     let other = vm.as_set(args.get(1).unwrap_or(&Value::NONE))?;
     Ok(Value::bool(is_subset(
         &snapshot(&other),
@@ -607,7 +670,7 @@ fn s_issuperset(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     )))
 }
 
-fn s_isdisjoint(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
+pub(crate) fn s_isdisjoint(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     let other = vm.as_set(args.get(1).unwrap_or(&Value::NONE))?;
     let (a, b) = (snapshot(&this(args)), snapshot(&other));
     Ok(Value::bool(
@@ -635,6 +698,10 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 /// A set's payload.
 pub struct SetObj(pub RefCell<SetTable>);
 
+/// A frozenset's payload: the same table, never changed after construction (the
+/// `RefCell` lets the shared set code read both kinds alike).
+pub struct FrozenSetObj(pub RefCell<SetTable>);
+
 impl SetTable {
     fn visit(&self, visit: &mut dyn FnMut(&Value)) {
         for slot in &self.table {
@@ -645,18 +712,35 @@ impl SetTable {
     }
 }
 
-impl Trace for SetObj {
-    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        if let Ok(t) = self.0.try_borrow() {
-            t.visit(visit);
+fn traverse_table(t: &RefCell<SetTable>, visit: &mut dyn FnMut(&Value)) {
+    if let Ok(t) = t.try_borrow() {
+        t.visit(visit);
+    }
+}
+
+fn clear_table(t: &mut RefCell<SetTable>, out: &mut Vec<Value>) {
+    let t = std::mem::take(t.get_mut());
+    for slot in t.table {
+        if let Slot::Active(_, v) = slot {
+            out.push(v);
         }
     }
+}
+
+impl Trace for SetObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        traverse_table(&self.0, visit);
+    }
     fn clear(&mut self, out: &mut Vec<Value>) {
-        let t = std::mem::take(self.0.get_mut());
-        for slot in t.table {
-            if let Slot::Active(_, v) = slot {
-                out.push(v);
-            }
-        }
+        clear_table(&mut self.0, out);
+    }
+}
+
+impl Trace for FrozenSetObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        traverse_table(&self.0, visit);
+    }
+    fn clear(&mut self, out: &mut Vec<Value>) {
+        clear_table(&mut self.0, out);
     }
 }

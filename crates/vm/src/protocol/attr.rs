@@ -41,9 +41,7 @@ impl Vm {
         name_str: &str,
         hash: i64,
     ) -> Option<Value> {
-        let Some(t) = ty.as_type() else {
-            return None;
-        };
+        let t = ty.as_type()?;
         let version = t.tag.get();
         let slot = ((version as usize).wrapping_mul(0x9E37) ^ (name.id() >> 3) as usize)
             & (ATTR_CACHE_SIZE - 1);
@@ -269,6 +267,15 @@ impl Vm {
                 "__cause__" => return Ok(Some(e.cause.borrow().clone())),
                 "__context__" => return Ok(Some(e.context.borrow().clone())),
                 "__traceback__" => return Ok(Some(Value::NONE)),
+                "encoding" | "object" | "start" | "end" | "reason"
+                    if self.unicode_error_kind(obj).is_some() =>
+                {
+                    let args = e.args.borrow().clone();
+                    let items = args.as_tuple().unwrap_or(&[]);
+                    if let Some(v) = crate::objects::codecs::unicode_error_attr(items, name) {
+                        return Ok(Some(v));
+                    }
+                }
                 "value" if self.isinstance(obj, &self.types.stop_iteration.clone()) => {
                     let args = e.args.borrow().clone();
                     return Ok(Some(
@@ -299,6 +306,8 @@ impl Vm {
                 }
                 _ => {}
             }
+        } else if let Some(v) = crate::objects::complex::complex_attr(obj, name) {
+            return Ok(Some(v));
         } else if let Some(b) = obj.as_builtin().filter(|_| name == "__name__") {
             return Ok(Some(self.new_str(b.name)));
         } else if let Some(MethodObj { func, this }) = obj.as_method() {
