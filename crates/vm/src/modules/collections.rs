@@ -37,7 +37,7 @@ fn make_type(
         layout,
         constructor: Some(ctor),
         finalizer: Default::default(),
-        tag: crate::objects::typeobj::TypeTag::new(std::slice::from_ref(&base)),
+        tag: crate::objects::typeobj::TypeTag::new(std::slice::from_ref(base)),
     };
     let _ = vm;
     new_object(&Value::NULL, ty)

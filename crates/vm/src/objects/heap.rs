@@ -404,7 +404,7 @@ pub(crate) unsafe fn str_payload<'a>(h: *const Header) -> &'a crate::objects::Py
 /// `s` is the payload of a live str object (never a `PyStr` built elsewhere), and
 /// `len` is its byte length.
 #[inline]
-pub(crate) unsafe fn str_bytes<'a>(s: &'a crate::objects::PyStr, len: usize) -> &'a [u8] {
+pub(crate) unsafe fn str_bytes(s: &crate::objects::PyStr, len: usize) -> &[u8] {
     // SAFETY: `StrHead` is `repr(C)` with `PyStr` last, and the bytes follow it.
     unsafe {
         let head = (s as *const crate::objects::PyStr as *const u8)

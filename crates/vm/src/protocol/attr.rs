@@ -41,9 +41,7 @@ impl Vm {
         name_str: &str,
         hash: i64,
     ) -> Option<Value> {
-        let Some(t) = ty.as_type() else {
-            return None;
-        };
+        let t = ty.as_type()?;
         let version = t.tag.get();
         let slot = ((version as usize).wrapping_mul(0x9E37) ^ (name.id() >> 3) as usize)
             & (ATTR_CACHE_SIZE - 1);
