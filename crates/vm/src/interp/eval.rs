@@ -450,7 +450,10 @@ impl Vm {
                             None => Ok(()),
                         }
                     }
-                    Opcode::CALL | Opcode::CALL_ADAPTIVE | Opcode::CALL_PY_EXACT_ARGS => {
+                    Opcode::CALL
+                    | Opcode::CALL_ADAPTIVE
+                    | Opcode::CALL_PY_EXACT_ARGS
+                    | Opcode::CALL_PY_WITH_DEFAULTS => {
                         let names = std::mem::replace(&mut kwnames, Value::NULL);
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
@@ -464,8 +467,8 @@ impl Vm {
                         }
                         let argc = oparg as usize;
                         let flow = match op {
-                            Opcode::CALL_PY_EXACT_ARGS => {
-                                self.call_py_exact_args(&code, lasti, argc, &names)
+                            Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS => {
+                                self.call_py(&code, lasti, argc, &names, op)
                             }
                             Opcode::CALL_ADAPTIVE => self.call_adaptive(&code, lasti, argc, &names),
                             _ => self.op_call(argc, &names),

@@ -397,14 +397,15 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        let len = self.stack.len();
-        let hit = {
-            let obj = &self.stack[len - 1];
-            obj.as_instance_dict().is_some()
-                && self
-                    .type_of(obj)
-                    .as_type()
-                    .is_some_and(|t| t.tag.get() == code.cache(at + 2))
+        let hit = match self.stack.last() {
+            Some(obj) => {
+                obj.as_instance_dict().is_some()
+                    && self
+                        .type_of(obj)
+                        .as_type()
+                        .is_some_and(|t| t.tag.get() == code.cache(at + 2))
+            }
+            None => false,
         };
         if !hit {
             miss(code, at);
