@@ -211,7 +211,8 @@ impl Vm {
                     Opcode::LOAD_ATTR_ADAPTIVE => self.load_attr_adaptive(&code, lasti, oparg),
                     Opcode::LOAD_ATTR_WITH_HINT
                     | Opcode::LOAD_ATTR_MODULE
-                    | Opcode::LOAD_ATTR_CLASS => {
+                    | Opcode::LOAD_ATTR_CLASS
+                    | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
                         self.load_attr_specialized(&code, lasti, oparg, op)
                     }
                     Opcode::LOAD_METHOD => self.load_method_generic(&code, oparg),
