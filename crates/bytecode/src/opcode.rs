@@ -359,6 +359,7 @@ opcode_table! {
     BINARY_OP_INT = 184, cache 1, BinaryOp, family BINARY_OP, "Coil addition: BINARY_OP specialized for the other operators (//, %, &, |, ^, >>, <<) on two inline ints.";
     BINARY_OP_FLOAT = 185, cache 1, BinaryOp, family BINARY_OP, "Coil addition: BINARY_OP specialized for +, -, *, / on a float and a float or inline int.";
     LOAD_ATTR_CLASS = 186, cache 4, Name, family LOAD_ATTR, "Coil addition: LOAD_ATTR specialized for a plain attribute of a class object.";
+    LOAD_ATTR_INSTANCE_CLASS = 187, cache 4, Name, family LOAD_ATTR, "Coil addition: LOAD_ATTR specialized for a plain class attribute read through an instance whose dict does not shadow it.";
 }
 
 #[cfg(test)]

@@ -221,7 +221,8 @@ impl Vm {
                     Opcode::LOAD_ATTR_ADAPTIVE => self.load_attr_adaptive(&code, lasti, oparg),
                     Opcode::LOAD_ATTR_WITH_HINT
                     | Opcode::LOAD_ATTR_MODULE
-                    | Opcode::LOAD_ATTR_CLASS => {
+                    | Opcode::LOAD_ATTR_CLASS
+                    | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
                         self.load_attr_specialized(&code, lasti, oparg, op)
                     }
                     Opcode::LOAD_METHOD => self.load_method_generic(&code, oparg),
@@ -447,7 +448,10 @@ impl Vm {
                             None => Ok(()),
                         }
                     }
-                    Opcode::CALL | Opcode::CALL_ADAPTIVE | Opcode::CALL_PY_EXACT_ARGS => {
+                    Opcode::CALL
+                    | Opcode::CALL_ADAPTIVE
+                    | Opcode::CALL_PY_EXACT_ARGS
+                    | Opcode::CALL_PY_WITH_DEFAULTS => {
                         let names = std::mem::replace(&mut kwnames, Value::NULL);
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
@@ -459,8 +463,8 @@ impl Vm {
                         }
                         let argc = oparg as usize;
                         let flow = match op {
-                            Opcode::CALL_PY_EXACT_ARGS => {
-                                self.call_py_exact_args(&code, lasti, argc, &names)
+                            Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS => {
+                                self.call_py(&code, lasti, argc, &names, op)
                             }
                             Opcode::CALL_ADAPTIVE => self.call_adaptive(&code, lasti, argc, &names),
                             _ => self.op_call(argc, &names),

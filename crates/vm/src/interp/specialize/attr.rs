@@ -14,6 +14,7 @@
 //! - `LOAD_ATTR_WITH_HINT`: type version, hint;
 //! - `LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`: entry index, keys version;
 //! - `LOAD_ATTR_CLASS`: the class's version, MRO depth, entry index;
+//! - `LOAD_ATTR_INSTANCE_CLASS`: the instance type's version, MRO depth, entry index;
 //! - `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT`: type version, MRO depth, entry index;
 //! - `STORE_ATTR_INSTANCE_VALUE`: type version, hint.
 
@@ -157,10 +158,27 @@ impl Vm {
         if self.type_attr_blocks_instance(ty, name, hash) {
             return None;
         }
-        let ix = obj.as_instance_dict()?.borrow().index_of_str(name, hash)?;
+        let in_dict = obj.as_instance_dict()?.borrow().index_of_str(name, hash);
+        if let Some(ix) = in_dict {
+            code.set_cache(at + 2, version);
+            code.set_cache(at + 3, slot(ix)?);
+            return Some(Opcode::LOAD_ATTR_WITH_HINT);
+        }
+        // A class attribute read through the instance: only values that
+        // `get_attr` hands back unchanged (no binding, no wrapper to unwrap).
+        let (depth, ix) = find_in_mro(ty, name, hash)?;
+        let v = value_in_mro(ty, depth, ix)?;
+        let plain = v.as_function().is_none()
+            && v.as_builtin().is_none()
+            && v.as_instance_dict().is_none()
+            && !self.type_of(&v).is(&self.types.property);
+        if !plain {
+            return None;
+        }
         code.set_cache(at + 2, version);
-        code.set_cache(at + 3, slot(ix)?);
-        Some(Opcode::LOAD_ATTR_WITH_HINT)
+        code.set_cache(at + 3, slot(depth)?);
+        code.set_cache(at + 4, slot(ix)?);
+        Some(Opcode::LOAD_ATTR_INSTANCE_CLASS)
     }
 
     /// `LOAD_ATTR_WITH_HINT`, `LOAD_ATTR_MODULE` and `LOAD_ATTR_CLASS`.
@@ -178,6 +196,9 @@ impl Vm {
                     self.instance_attr(code, at, obj, &code.names[oparg as usize])
                 }
                 Opcode::LOAD_ATTR_MODULE => module_attr(code, at, obj),
+                Opcode::LOAD_ATTR_INSTANCE_CLASS => {
+                    self.class_attr_via_instance(code, at, obj, &code.names[oparg as usize])
+                }
                 _ => obj
                     .as_type()
                     .filter(|t| t.tag.get() == code.cache(at + 2))
@@ -217,6 +238,30 @@ impl Vm {
         let ix = d.index_of_str(key.as_str(), key.hash())?;
         code.set_cache(at + 3, slot(ix)?);
         d.value_at_ref(ix).cloned()
+    }
+
+    /// A plain class attribute through an instance whose dict lacks the name.
+    #[inline(always)]
+    fn class_attr_via_instance(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &Value,
+        name: &Value,
+    ) -> Option<Value> {
+        let d = obj.as_instance_dict()?;
+        let t = self.type_of(obj).as_type()?;
+        if t.tag.get() != code.cache(at + 2) {
+            return None;
+        }
+        let key = name.as_pystr()?;
+        if d.borrow()
+            .get_str_hashed(key.as_str(), key.hash())
+            .is_some()
+        {
+            return None;
+        }
+        value_in_mro(t, code.cache(at + 3) as usize, code.cache(at + 4) as usize)
     }
 
     pub(crate) fn load_method_adaptive(
@@ -397,14 +442,15 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        let len = self.stack.len();
-        let hit = {
-            let obj = &self.stack[len - 1];
-            obj.as_instance_dict().is_some()
-                && self
-                    .type_of(obj)
-                    .as_type()
-                    .is_some_and(|t| t.tag.get() == code.cache(at + 2))
+        let hit = match self.stack.last() {
+            Some(obj) => {
+                obj.as_instance_dict().is_some()
+                    && self
+                        .type_of(obj)
+                        .as_type()
+                        .is_some_and(|t| t.tag.get() == code.cache(at + 2))
+            }
+            None => false,
         };
         if !hit {
             miss(code, at);

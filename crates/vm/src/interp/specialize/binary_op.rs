@@ -48,7 +48,16 @@ impl Vm {
     fn choose_binary_op(&self, oparg: u32) -> Option<Opcode> {
         let (a, b) = (self.peek(2), self.peek(1));
         let base = oparg % 13;
-        if a.as_int().is_some() && b.as_int().is_some() {
+        let inline_ints = a.as_int().is_some() && b.as_int().is_some();
+        if !inline_ints && self.is_exact_int(&a) && self.is_exact_int(&b) {
+            return match base {
+                NB_ADD => Some(Opcode::BINARY_OP_ADD_INT),
+                NB_SUBTRACT => Some(Opcode::BINARY_OP_SUBTRACT_INT),
+                NB_MULTIPLY => Some(Opcode::BINARY_OP_MULTIPLY_INT),
+                _ => None,
+            };
+        }
+        if inline_ints {
             return Some(match base {
                 NB_ADD => Opcode::BINARY_OP_ADD_INT,
                 NB_SUBTRACT => Opcode::BINARY_OP_SUBTRACT_INT,
@@ -114,7 +123,18 @@ impl Vm {
             // A product past i64 is still an int: the generic path, not a miss.
             return self.binary_op_generic(oparg);
         }
+        // Big ints are ints too (CPython's form covers every exact int): a loop
+        // whose values outgrow the inline range is not a type change.
+        if self.is_exact_int(&self.peek(2)) && self.is_exact_int(&self.peek(1)) {
+            return self.binary_op_generic(oparg);
+        }
         self.binary_op_miss(code, at, oparg)
+    }
+
+    /// An int whose type is exactly `int`, inline or big (not a bool).
+    #[inline]
+    fn is_exact_int(&self, v: &Value) -> bool {
+        v.as_int().is_some() || (v.as_bigint().is_some() && self.type_of(v).is(&self.types.int))
     }
 
     /// `BINARY_OP_ADD_FLOAT`, `_SUBTRACT_FLOAT`, `_MULTIPLY_FLOAT`: two floats.
@@ -157,6 +177,9 @@ impl Vm {
                 return Ok(());
             }
             // Division by zero or a negative shift: the generic path raises.
+            return self.binary_op_generic(oparg);
+        }
+        if self.is_exact_int(&self.peek(2)) && self.is_exact_int(&self.peek(1)) {
             return self.binary_op_generic(oparg);
         }
         self.binary_op_miss(code, at, oparg)

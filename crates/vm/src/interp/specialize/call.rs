@@ -1,6 +1,7 @@
 //! Call specializations, split as in CPython 3.11: `CALL_PY_EXACT_ARGS` pushes the
-//! frame of a Python function called with exactly its positional parameters, and
-//! the `PRECALL` forms run calls of builtins whole (then skip the `CALL`):
+//! frame of a Python function called with exactly its positional parameters;
+//! `CALL_PY_WITH_DEFAULTS` also pushes the trailing defaults it needs; the
+//! `PRECALL` forms run calls of builtins whole (then skip the `CALL`):
 //! `PRECALL_NO_KW_LEN` (`len(x)` straight to the length protocol),
 //! `PRECALL_NO_KW_ISINSTANCE`, `PRECALL_NO_KW_BUILTIN_FAST` (a builtin function)
 //! and `PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST` (a builtin method loaded by
@@ -18,6 +19,17 @@ use crate::interp::{Frame, Vm};
 use crate::objects::{Builtin, Code, MethodObj};
 use crate::value::Value;
 use crate::PyResult;
+
+/// When a simple function (positional parameters only) called with `nargs`
+/// positional arguments gets the rest from its defaults: the index of the first
+/// default used.
+#[inline(always)]
+fn defaults_cover(f: &crate::objects::Function, nargs: usize) -> Option<usize> {
+    let argcount = f.code.exact_argcount;
+    let defaults = f.defaults.as_tuple()?;
+    let first_defaulted = argcount.checked_sub(defaults.len())?;
+    (nargs < argcount && nargs >= first_defaulted).then(|| nargs - first_defaulted)
+}
 
 /// Code units from a `PRECALL` to the instruction after its `CALL`.
 const PRECALL_TO_AFTER_CALL: usize = 2 + 1 + Opcode::CALL.cache_entries() as usize;
@@ -48,40 +60,59 @@ impl Vm {
         kwnames: &Value,
     ) -> PyResult<Flow> {
         if adaptive_due(code, Opcode::CALL_ADAPTIVE, at) {
-            let fits = kwnames.is_null()
-                && self.call_layout(argc).is_some_and(|(c, args, _)| {
+            let choice = match self.call_layout(argc) {
+                Some((c, args, _)) if kwnames.is_null() => {
                     let nargs = self.stack.len() - args;
-                    self.stack[c]
-                        .as_function()
-                        .is_some_and(|f| f.code.exact_argcount == nargs)
-                });
-            if fits {
-                specialized(code, at, Opcode::CALL_PY_EXACT_ARGS);
-            } else {
-                failed(code, Opcode::CALL_ADAPTIVE, at);
+                    match self.stack[c].as_function() {
+                        Some(f) if f.code.exact_argcount == nargs => {
+                            Some(Opcode::CALL_PY_EXACT_ARGS)
+                        }
+                        Some(f) if defaults_cover(f, nargs).is_some() => {
+                            Some(Opcode::CALL_PY_WITH_DEFAULTS)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match choice {
+                Some(op) => specialized(code, at, op),
+                None => failed(code, Opcode::CALL_ADAPTIVE, at),
             }
         }
         self.op_call(argc, kwnames)
     }
 
-    /// `CALL_PY_EXACT_ARGS`: the arguments become the callee's first locals in place.
+    /// `CALL_PY_EXACT_ARGS` and `CALL_PY_WITH_DEFAULTS`: the arguments (then the
+    /// missing trailing defaults) become the callee's first locals in place.
     #[inline(always)]
-    pub(crate) fn call_py_exact_args(
+    pub(crate) fn call_py(
         &mut self,
         code: &Code,
         at: usize,
         argc: usize,
         kwnames: &Value,
+        op: Opcode,
     ) -> PyResult<Flow> {
         if kwnames.is_null() {
             if let Some((c, args_start, call_base)) = self.call_layout(argc) {
                 let nargs = self.stack.len() - args_start;
                 let callable = self.stack[c].clone();
                 if let Some(f) = callable.as_function() {
-                    if f.code.exact_argcount == nargs {
+                    let defaults_from = if op == Opcode::CALL_PY_EXACT_ARGS {
+                        (f.code.exact_argcount == nargs).then_some(usize::MAX)
+                    } else {
+                        defaults_cover(f, nargs)
+                    };
+                    if let Some(from) = defaults_from {
                         self.check_depth()?;
                         let (callee, globals) = (f.code.clone(), f.globals.clone());
-                        for _ in nargs..callee.nlocalsplus() {
+                        let mut filled = nargs;
+                        if let Some(defaults) = f.defaults.as_tuple().and_then(|d| d.get(from..)) {
+                            self.stack.extend(defaults.iter().cloned());
+                            filled += defaults.len();
+                        }
+                        for _ in filled..callee.nlocalsplus() {
                             self.stack.push(Value::NULL);
                         }
                         self.frames.push(Frame {

@@ -75,7 +75,9 @@ impl Vm {
         op: Opcode,
     ) -> PyResult<usize> {
         let len = self.stack.len();
-        let (a, b) = (&self.stack[len - 2], &self.stack[len - 1]);
+        let (Some(a), Some(b)) = (self.stack.get(len.wrapping_sub(2)), self.stack.last()) else {
+            return Err(self.system_error("COMPARE_OP: stack underflow"));
+        };
         let cmp = CompareOp::from_arg(oparg);
         let r = match op {
             Opcode::COMPARE_OP_INT_JUMP => match (a.as_int(), b.as_int()) {

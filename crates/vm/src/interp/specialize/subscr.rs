@@ -143,7 +143,7 @@ impl Vm {
             Opcode::STORE_SUBSCR_DICT => Opcode::BINARY_SUBSCR_DICT,
             _ => Opcode::BINARY_SUBSCR_LIST_INT,
         };
-        if self.exact_container(&container) != Some(want) {
+        if self.exact_container(&container) != Some(want) || self.stack.len() < 3 {
             miss(code, at);
             return self.store_subscr_generic();
         }

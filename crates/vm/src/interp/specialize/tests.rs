@@ -214,3 +214,52 @@ n = len(r)
     assert!(ops(&g, "add").contains(&Opcode::BINARY_OP_ADAPTIVE));
     assert_eq!(int(&g, "n"), 2);
 }
+
+#[test]
+fn calls_with_defaults_specialize_and_use_the_callees_defaults() {
+    let (_vm, g) = run("
+def f(a, b=10, c=100):
+    return a + b + c
+def call1(x):
+    return f(x)
+def call2(x):
+    return f(x, 1)
+s = 0
+for i in range(100):
+    s += call1(i) + call2(i)
+def f(a, b=20, c=200):
+    return a + b + c
+t = call1(0) + call2(0)
+");
+    assert!(ops(&g, "call1").contains(&Opcode::CALL_PY_WITH_DEFAULTS));
+    assert_eq!(int(&g, "s"), 4950 + 11000 + 4950 + 10100);
+    assert_eq!(int(&g, "t"), 220 + 201);
+}
+
+#[test]
+fn class_attributes_through_instances_follow_shadowing_and_changes() {
+    let (_vm, g) = run("
+class C:
+    k = 1
+def getk(o):
+    return o.k
+o = C()
+for _ in range(100):
+    a = getk(o)
+o.k = 5
+b = getk(o)
+del o.k
+C.k = 7
+c = getk(o)
+class D(C):
+    pass
+for _ in range(100):
+    d = getk(D())
+C.k = 9
+e = getk(D())
+");
+    assert!(ops(&g, "getk").contains(&Opcode::LOAD_ATTR_INSTANCE_CLASS));
+    for (name, want) in [("a", 1), ("b", 5), ("c", 7), ("d", 7), ("e", 9)] {
+        assert_eq!(int(&g, name), want, "{name}");
+    }
+}
