@@ -94,7 +94,12 @@ impl Vm {
                 ip += CACHE_UNITS[op as usize] as usize;
 
                 let result: PyResult<()> = match op {
-                    Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK | Opcode::PRECALL => Ok(()),
+                    Opcode::NOP
+                    | Opcode::RESUME
+                    | Opcode::RESUME_QUICK
+                    | Opcode::PRECALL
+                    | Opcode::PRECALL_PYFUNC
+                    | Opcode::PRECALL_BOUND_METHOD => Ok(()),
                     Opcode::LOAD_FAST => {
                         let v = &self.stack[base + oparg as usize];
                         if v.is_null() {

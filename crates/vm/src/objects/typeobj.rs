@@ -241,7 +241,12 @@ impl TypeTag {
         for b in bases {
             if let Some(bt) = b.as_type() {
                 let mut subs = bt.tag.subclasses.borrow_mut();
-                subs.retain(|w| w.strong_count() > 0);
+                // Dead links are dropped when the list reaches a power of two, so a
+                // base with many live subclasses (`object`) is not rescanned on every
+                // class creation.
+                if subs.len().is_power_of_two() {
+                    subs.retain(|w| w.strong_count() > 0);
+                }
                 subs.push(Rc::downgrade(&tag));
             }
         }
@@ -362,5 +367,7 @@ impl Trace for TypeObject {
         out.append(&mut self.bases);
         out.append(&mut self.mro);
         self.dict.get_mut().drain_into(out);
+        // The dict changed: specializations keyed by this version must miss.
+        self.tag.invalidate();
     }
 }

@@ -5,7 +5,10 @@
 //! `PRECALL_NO_KW_LEN` (`len(x)` straight to the length protocol),
 //! `PRECALL_NO_KW_ISINSTANCE`, `PRECALL_NO_KW_BUILTIN_FAST` (a builtin function)
 //! and `PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST` (a builtin method loaded by
-//! `LOAD_METHOD`, its receiver first among the arguments).
+//! `LOAD_METHOD`, its receiver first among the arguments). A site calling Python
+//! code settles on the no-op `PRECALL_PYFUNC`/`PRECALL_BOUND_METHOD` and stops
+//! counting; a later builtin there is still called correctly by `CALL`, just not
+//! specialized.
 //!
 //! Stack below a call of `argc` arguments, from `a = len - argc - 2`: either
 //! `NULL, callable, args...` or `method, self, args...` (after `LOAD_METHOD`).
@@ -29,6 +32,20 @@ fn defaults_cover(f: &crate::objects::Function, nargs: usize) -> Option<usize> {
     let defaults = f.defaults.as_tuple()?;
     let first_defaulted = argcount.checked_sub(defaults.len())?;
     (nargs < argcount && nargs >= first_defaulted).then(|| nargs - first_defaulted)
+}
+
+/// The no-op `PRECALL` form for a site seen calling Python code: `CALL` binds
+/// functions and unpacks bound methods itself, so nothing needs guarding here and
+/// the site just stops counting (the cost CPython's `PRECALL_PYFUNC` and
+/// `PRECALL_BOUND_METHOD` avoid too).
+fn python_callee(callable: &Value) -> Option<Opcode> {
+    if callable.as_function().is_some() {
+        Some(Opcode::PRECALL_PYFUNC)
+    } else if callable.as_method().is_some() {
+        Some(Opcode::PRECALL_BOUND_METHOD)
+    } else {
+        None
+    }
 }
 
 /// Code units from a `PRECALL` to the instruction after its `CALL`.
@@ -150,7 +167,16 @@ impl Vm {
         // `EXTENDED_ARG` there would need decoding: left unspecialized).
         let call_next = code.op_at(at + 2).family() == Opcode::CALL;
         let choice = match self.stack.len().checked_sub(argc + 2) {
-            Some(a) if call_next && kwnames.is_null() => {
+            // Keyword calls of Python code also settle (nothing to do before them).
+            Some(a) if !kwnames.is_null() => {
+                let callee = &self.stack[a + 1];
+                if self.stack[a].is_null() {
+                    python_callee(callee)
+                } else {
+                    self.stack[a].as_function().map(|_| Opcode::PRECALL_PYFUNC)
+                }
+            }
+            Some(a) if call_next => {
                 let (first, second) = (&self.stack[a], &self.stack[a + 1]);
                 if first.is_null() {
                     match second.as_builtin() {
@@ -159,8 +185,10 @@ impl Vm {
                             ("isinstance", 2) => Opcode::PRECALL_NO_KW_ISINSTANCE,
                             _ => Opcode::PRECALL_NO_KW_BUILTIN_FAST,
                         }),
-                        _ => None,
+                        _ => python_callee(second),
                     }
+                } else if first.as_function().is_some() {
+                    Some(Opcode::PRECALL_PYFUNC)
                 } else {
                     first
                         .as_builtin()

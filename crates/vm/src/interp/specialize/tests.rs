@@ -232,6 +232,7 @@ def f(a, b=20, c=200):
 t = call1(0) + call2(0)
 ");
     assert!(ops(&g, "call1").contains(&Opcode::CALL_PY_WITH_DEFAULTS));
+    assert!(ops(&g, "call1").contains(&Opcode::PRECALL_PYFUNC));
     assert_eq!(int(&g, "s"), 4950 + 11000 + 4950 + 10100);
     assert_eq!(int(&g, "t"), 220 + 201);
 }
