@@ -9,33 +9,12 @@ use crate::objects::NativeFn;
 use crate::value::Value;
 use crate::PyResult;
 
-/// Spreads an entry's hash over the word so that XOR-ing entries together does not
-/// cancel out for small, similar hashes (nested frozensets, small ints).
-fn shuffle_bits(h: u64) -> u64 {
-    ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
-}
-
-/// The hash of a frozenset whose entries have the hashes `hashes`: an XOR of the
-/// shuffled entry hashes (independent of table order), mixed with the size.
-pub fn frozenset_hash_of(hashes: impl Iterator<Item = i64>, len: usize) -> i64 {
-    let mut hash: u64 = 0;
-    for h in hashes {
-        hash ^= shuffle_bits(h as u64);
-    }
-    hash ^= (len as u64).wrapping_add(1).wrapping_mul(1927868237);
-    hash ^= (hash >> 11) ^ (hash >> 25);
-    hash = hash.wrapping_mul(69069).wrapping_add(907133923);
-    if hash == u64::MAX {
-        590923713
-    } else {
-        hash as i64
-    }
-}
-
 pub fn frozenset_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let t = snapshot(v);
     let entries = t.entries();
-    Ok(frozenset_hash_of(
+    // The compiler orders frozenset constants with this same function (CPython's
+    // `frozenset_hash`), so it lives in the bytecode crate.
+    Ok(bytecode::const_set::frozenset_hash(
         entries.iter().map(|(h, _)| *h),
         entries.len(),
     ))
