@@ -5,7 +5,7 @@ use std::ptr::NonNull;
 
 use super::{GcState, STATE};
 use crate::interp::Vm;
-use crate::objects::heap::{self, Header, FLAG_FINALIZED, FLAG_TRACKED, IMMORTAL};
+use crate::objects::heap::{self, Header, FLAG_FINALIZED, FLAG_TRACKED};
 use crate::value::Value;
 
 /// `Header::generation` of objects taken out of the lists for a collection.
@@ -78,7 +78,7 @@ fn partition(set: Vec<NonNull<Header>>, held: u32) -> (Vec<NonNull<Header>>, Vec
     for &h in &set {
         let header = unsafe { h.as_ref() };
         let rc = header.ref_count();
-        let refs = if rc == IMMORTAL {
+        let refs = if header.is_immortal() {
             REACHABLE - 1
         } else {
             rc - held

@@ -29,6 +29,14 @@ static CACHE_UNITS: [u8; 256] = {
     t
 };
 
+/// The inline cache units after an instruction of `family` (every form of a family
+/// has the same), as a constant for the handler that skips them.
+macro_rules! caches {
+    ($family:ident) => {
+        const { Opcode::$family.cache_entries() as usize }
+    };
+}
+
 /// What a call-like handler asks the loop to do next.
 pub(crate) enum Flow {
     /// Keep running the current frame.
@@ -91,15 +99,12 @@ impl Vm {
                     lasti = ip;
                     ip += 1;
                 }
-                ip += CACHE_UNITS[op as usize] as usize;
-
                 let result: PyResult<()> = match op {
-                    Opcode::NOP
-                    | Opcode::RESUME
-                    | Opcode::RESUME_QUICK
-                    | Opcode::PRECALL
-                    | Opcode::PRECALL_PYFUNC
-                    | Opcode::PRECALL_BOUND_METHOD => Ok(()),
+                    Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK => Ok(()),
+                    Opcode::PRECALL | Opcode::PRECALL_PYFUNC | Opcode::PRECALL_BOUND_METHOD => {
+                        ip += caches!(PRECALL);
+                        Ok(())
+                    }
                     Opcode::LOAD_FAST => {
                         let v = &self.stack[base + oparg as usize];
                         if v.is_null() {
@@ -157,48 +162,80 @@ impl Vm {
                     // Specializable families: the base form (left by a failed attempt
                     // or a compare with nothing to fuse), the adaptive form and the
                     // specialized forms, each handled in `specialize/`.
-                    Opcode::BINARY_OP => self.binary_op_generic(oparg),
-                    Opcode::BINARY_OP_ADAPTIVE => self.binary_op_adaptive(&code, lasti, oparg),
+                    Opcode::BINARY_OP => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_generic(oparg)
+                    }
+                    Opcode::BINARY_OP_ADAPTIVE => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_adaptive(&code, lasti, oparg)
+                    }
                     Opcode::BINARY_OP_ADD_INT => {
+                        ip += caches!(BINARY_OP);
                         self.binary_op_int_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_INT)
                     }
-                    Opcode::BINARY_OP_SUBTRACT_INT => self.binary_op_int_arith(
-                        &code,
-                        lasti,
-                        oparg,
-                        Opcode::BINARY_OP_SUBTRACT_INT,
-                    ),
-                    Opcode::BINARY_OP_MULTIPLY_INT => self.binary_op_int_arith(
-                        &code,
-                        lasti,
-                        oparg,
-                        Opcode::BINARY_OP_MULTIPLY_INT,
-                    ),
+                    Opcode::BINARY_OP_SUBTRACT_INT => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_int_arith(
+                            &code,
+                            lasti,
+                            oparg,
+                            Opcode::BINARY_OP_SUBTRACT_INT,
+                        )
+                    }
+                    Opcode::BINARY_OP_MULTIPLY_INT => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_int_arith(
+                            &code,
+                            lasti,
+                            oparg,
+                            Opcode::BINARY_OP_MULTIPLY_INT,
+                        )
+                    }
                     Opcode::BINARY_OP_ADD_FLOAT => {
+                        ip += caches!(BINARY_OP);
                         self.binary_op_float_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_FLOAT)
                     }
-                    Opcode::BINARY_OP_SUBTRACT_FLOAT => self.binary_op_float_arith(
-                        &code,
-                        lasti,
-                        oparg,
-                        Opcode::BINARY_OP_SUBTRACT_FLOAT,
-                    ),
-                    Opcode::BINARY_OP_MULTIPLY_FLOAT => self.binary_op_float_arith(
-                        &code,
-                        lasti,
-                        oparg,
-                        Opcode::BINARY_OP_MULTIPLY_FLOAT,
-                    ),
-                    Opcode::BINARY_OP_INT => self.binary_op_int_other(&code, lasti, oparg),
-                    Opcode::BINARY_OP_FLOAT => self.binary_op_float_mixed(&code, lasti, oparg),
+                    Opcode::BINARY_OP_SUBTRACT_FLOAT => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_float_arith(
+                            &code,
+                            lasti,
+                            oparg,
+                            Opcode::BINARY_OP_SUBTRACT_FLOAT,
+                        )
+                    }
+                    Opcode::BINARY_OP_MULTIPLY_FLOAT => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_float_arith(
+                            &code,
+                            lasti,
+                            oparg,
+                            Opcode::BINARY_OP_MULTIPLY_FLOAT,
+                        )
+                    }
+                    Opcode::BINARY_OP_INT => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_int_other(&code, lasti, oparg)
+                    }
+                    Opcode::BINARY_OP_FLOAT => {
+                        ip += caches!(BINARY_OP);
+                        self.binary_op_float_mixed(&code, lasti, oparg)
+                    }
                     Opcode::BINARY_OP_ADD_UNICODE => {
+                        ip += caches!(BINARY_OP);
                         self.binary_op_add_unicode(&code, lasti, oparg)
                     }
-                    Opcode::COMPARE_OP => self.compare_op_generic(oparg),
+                    Opcode::COMPARE_OP => {
+                        ip += caches!(COMPARE_OP);
+                        self.compare_op_generic(oparg)
+                    }
                     Opcode::COMPARE_OP_ADAPTIVE => {
+                        ip += caches!(COMPARE_OP);
                         self.compare_op_adaptive(&code, lasti, ip, oparg)
                     }
                     Opcode::COMPARE_OP_INT_JUMP => {
+                        ip += caches!(COMPARE_OP);
                         match self.compare_op_jump(
                             &code,
                             lasti,
@@ -214,6 +251,7 @@ impl Vm {
                         }
                     }
                     Opcode::COMPARE_OP_FLOAT_JUMP | Opcode::COMPARE_OP_STR_JUMP => {
+                        ip += caches!(COMPARE_OP);
                         match self.compare_op_jump(&code, lasti, ip, oparg, op) {
                             Ok(next) => {
                                 ip = next;
@@ -222,45 +260,85 @@ impl Vm {
                             Err(e) => Err(e),
                         }
                     }
-                    Opcode::LOAD_ATTR => self.load_attr_generic(&code, oparg),
-                    Opcode::LOAD_ATTR_ADAPTIVE => self.load_attr_adaptive(&code, lasti, oparg),
+                    Opcode::LOAD_ATTR => {
+                        ip += caches!(LOAD_ATTR);
+                        self.load_attr_generic(&code, oparg)
+                    }
+                    Opcode::LOAD_ATTR_ADAPTIVE => {
+                        ip += caches!(LOAD_ATTR);
+                        self.load_attr_adaptive(&code, lasti, oparg)
+                    }
                     Opcode::LOAD_ATTR_WITH_HINT
                     | Opcode::LOAD_ATTR_MODULE
                     | Opcode::LOAD_ATTR_CLASS
                     | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
+                        ip += caches!(LOAD_ATTR);
                         self.load_attr_specialized(&code, lasti, oparg, op)
                     }
-                    Opcode::LOAD_METHOD => self.load_method_generic(&code, oparg),
-                    Opcode::LOAD_METHOD_ADAPTIVE => self.load_method_adaptive(&code, lasti, oparg),
+                    Opcode::LOAD_METHOD => {
+                        ip += caches!(LOAD_METHOD);
+                        self.load_method_generic(&code, oparg)
+                    }
+                    Opcode::LOAD_METHOD_ADAPTIVE => {
+                        ip += caches!(LOAD_METHOD);
+                        self.load_method_adaptive(&code, lasti, oparg)
+                    }
                     Opcode::LOAD_METHOD_WITH_DICT
                     | Opcode::LOAD_METHOD_NO_DICT
                     | Opcode::LOAD_METHOD_MODULE => {
+                        ip += caches!(LOAD_METHOD);
                         self.load_method_specialized(&code, lasti, oparg, op)
                     }
-                    Opcode::STORE_ATTR => self.store_attr_generic(&code, oparg),
-                    Opcode::STORE_ATTR_ADAPTIVE => self.store_attr_adaptive(&code, lasti, oparg),
+                    Opcode::STORE_ATTR => {
+                        ip += caches!(STORE_ATTR);
+                        self.store_attr_generic(&code, oparg)
+                    }
+                    Opcode::STORE_ATTR_ADAPTIVE => {
+                        ip += caches!(STORE_ATTR);
+                        self.store_attr_adaptive(&code, lasti, oparg)
+                    }
                     Opcode::STORE_ATTR_INSTANCE_VALUE => {
+                        ip += caches!(STORE_ATTR);
                         self.store_attr_instance(&code, lasti, oparg)
                     }
-                    Opcode::BINARY_SUBSCR => self.binary_subscr_generic(),
-                    Opcode::BINARY_SUBSCR_ADAPTIVE => self.binary_subscr_adaptive(&code, lasti),
+                    Opcode::BINARY_SUBSCR => {
+                        ip += caches!(BINARY_SUBSCR);
+                        self.binary_subscr_generic()
+                    }
+                    Opcode::BINARY_SUBSCR_ADAPTIVE => {
+                        ip += caches!(BINARY_SUBSCR);
+                        self.binary_subscr_adaptive(&code, lasti)
+                    }
                     Opcode::BINARY_SUBSCR_LIST_INT
                     | Opcode::BINARY_SUBSCR_TUPLE_INT
                     | Opcode::BINARY_SUBSCR_DICT => {
+                        ip += caches!(BINARY_SUBSCR);
                         self.binary_subscr_specialized(&code, lasti, op)
                     }
-                    Opcode::STORE_SUBSCR => self.store_subscr_generic(),
-                    Opcode::STORE_SUBSCR_ADAPTIVE => self.store_subscr_adaptive(&code, lasti),
+                    Opcode::STORE_SUBSCR => {
+                        ip += caches!(STORE_SUBSCR);
+                        self.store_subscr_generic()
+                    }
+                    Opcode::STORE_SUBSCR_ADAPTIVE => {
+                        ip += caches!(STORE_SUBSCR);
+                        self.store_subscr_adaptive(&code, lasti)
+                    }
                     Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
+                        ip += caches!(STORE_SUBSCR);
                         self.store_subscr_specialized(&code, lasti, op)
                     }
-                    Opcode::UNPACK_SEQUENCE => self.op_unpack_sequence(oparg as usize),
+                    Opcode::UNPACK_SEQUENCE => {
+                        ip += caches!(UNPACK_SEQUENCE);
+                        self.op_unpack_sequence(oparg as usize)
+                    }
                     Opcode::UNPACK_SEQUENCE_ADAPTIVE => {
+                        ip += caches!(UNPACK_SEQUENCE);
                         self.unpack_sequence_adaptive(&code, lasti, oparg as usize)
                     }
                     Opcode::UNPACK_SEQUENCE_TWO_TUPLE
                     | Opcode::UNPACK_SEQUENCE_TUPLE
                     | Opcode::UNPACK_SEQUENCE_LIST => {
+                        ip += caches!(UNPACK_SEQUENCE);
                         self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)
                     }
                     Opcode::POP_JUMP_FORWARD_IF_FALSE
@@ -360,20 +438,32 @@ impl Vm {
                         self.stack.push(v);
                         continue 'frame;
                     }
-                    Opcode::LOAD_GLOBAL => self.load_global_generic(&code, oparg),
-                    Opcode::LOAD_GLOBAL_ADAPTIVE => self.load_global_adaptive(&code, lasti, oparg),
-                    Opcode::LOAD_GLOBAL_MODULE => self.load_global_specialized(
-                        &code,
-                        lasti,
-                        oparg,
-                        Opcode::LOAD_GLOBAL_MODULE,
-                    ),
-                    Opcode::LOAD_GLOBAL_BUILTIN => self.load_global_specialized(
-                        &code,
-                        lasti,
-                        oparg,
-                        Opcode::LOAD_GLOBAL_BUILTIN,
-                    ),
+                    Opcode::LOAD_GLOBAL => {
+                        ip += caches!(LOAD_GLOBAL);
+                        self.load_global_generic(&code, oparg)
+                    }
+                    Opcode::LOAD_GLOBAL_ADAPTIVE => {
+                        ip += caches!(LOAD_GLOBAL);
+                        self.load_global_adaptive(&code, lasti, oparg)
+                    }
+                    Opcode::LOAD_GLOBAL_MODULE => {
+                        ip += caches!(LOAD_GLOBAL);
+                        self.load_global_specialized(
+                            &code,
+                            lasti,
+                            oparg,
+                            Opcode::LOAD_GLOBAL_MODULE,
+                        )
+                    }
+                    Opcode::LOAD_GLOBAL_BUILTIN => {
+                        ip += caches!(LOAD_GLOBAL);
+                        self.load_global_specialized(
+                            &code,
+                            lasti,
+                            oparg,
+                            Opcode::LOAD_GLOBAL_BUILTIN,
+                        )
+                    }
                     Opcode::RETURN_GENERATOR => {
                         let Some(mut frame) = self.frames.pop() else {
                             return Ok(Value::NONE);
@@ -428,6 +518,7 @@ impl Vm {
                         Ok(())
                     }
                     Opcode::PRECALL_ADAPTIVE => {
+                        ip += caches!(PRECALL);
                         self.precall_adaptive(&code, lasti, oparg as usize, &kwnames);
                         Ok(())
                     }
@@ -435,6 +526,7 @@ impl Vm {
                     | Opcode::PRECALL_NO_KW_ISINSTANCE
                     | Opcode::PRECALL_NO_KW_BUILTIN_FAST
                     | Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST => {
+                        ip += caches!(PRECALL);
                         // These make the whole call, so they do what CALL does first.
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
@@ -457,6 +549,7 @@ impl Vm {
                     | Opcode::CALL_ADAPTIVE
                     | Opcode::CALL_PY_EXACT_ARGS
                     | Opcode::CALL_PY_WITH_DEFAULTS => {
+                        ip += caches!(CALL);
                         let names = std::mem::replace(&mut kwnames, Value::NULL);
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
@@ -481,6 +574,7 @@ impl Vm {
                         }
                     }
                     _ => {
+                        ip += CACHE_UNITS[op as usize] as usize;
                         if let Some(frame) = self.frames.last_mut() {
                             frame.ip = ip;
                             frame.lasti = lasti;

@@ -152,7 +152,7 @@ impl Value {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn is_ptr(&self) -> bool {
         self.bits & TAG_MASK == TAG_PTR
     }
@@ -190,10 +190,12 @@ impl Value {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn header_ptr(&self) -> Option<NonNull<Header>> {
         if self.is_ptr() {
-            NonNull::new((self.bits & PAYLOAD_MASK) as *mut Header)
+            // SAFETY: pointer values are only made by `from_header` from a non-null
+            // header pointer (no null check on the refcount path).
+            Some(unsafe { NonNull::new_unchecked((self.bits & PAYLOAD_MASK) as *mut Header) })
         } else {
             None
         }
@@ -240,7 +242,7 @@ impl Value {
 }
 
 impl Clone for Value {
-    #[inline]
+    #[inline(always)]
     fn clone(&self) -> Value {
         if let Some(h) = self.header() {
             h.incref();
@@ -250,7 +252,7 @@ impl Clone for Value {
 }
 
 impl Drop for Value {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
         if let Some(h) = self.header_ptr() {
             // SAFETY: this value owns one reference, released here once.
