@@ -61,6 +61,26 @@ impl Vm {
         self.peek(1)
     }
 
+    /// The two values on top, second and top, by reference (no count traffic).
+    #[inline(always)]
+    pub(crate) fn top2(&self) -> Option<(&Value, &Value)> {
+        match self.stack.as_slice() {
+            [.., a, b] => Some((a, b)),
+            _ => None,
+        }
+    }
+
+    /// Replaces the two values on top with `v` (a binary operation's result), each
+    /// dropped in place rather than through a truncate loop.
+    #[inline(always)]
+    pub(crate) fn set_top2(&mut self, v: Value) {
+        let right = self.stack.pop();
+        if let Some(left) = self.stack.last_mut() {
+            *left = v;
+        }
+        drop(right);
+    }
+
     /// The `n`th value from the top (1 = top), or NULL past the bottom.
     #[inline(always)]
     pub(crate) fn peek(&self, n: usize) -> Value {

@@ -106,8 +106,7 @@ impl Vm {
         oparg: u32,
         op: Opcode,
     ) -> PyResult<()> {
-        let len = self.stack.len();
-        if let (Some(x), Some(y)) = (self.peek(2).as_int(), self.peek(1).as_int()) {
+        if let Some((x, y)) = self.top2_ints() {
             // Inline ints are 48-bit: sums and differences cannot overflow an i64.
             let r = match op {
                 Opcode::BINARY_OP_ADD_INT => Some(x + y),
@@ -115,9 +114,8 @@ impl Vm {
                 _ => x.checked_mul(y),
             };
             if let Some(r) = r {
-                self.stack.truncate(len - 2);
                 let v = self.new_int(r);
-                self.stack.push(v);
+                self.set_top2(v);
                 return Ok(());
             }
             // A product past i64 is still an int: the generic path, not a miss.
@@ -129,6 +127,13 @@ impl Vm {
             return self.binary_op_generic(oparg);
         }
         self.binary_op_miss(code, at, oparg)
+    }
+
+    /// The two values on top as inline ints, if both are.
+    #[inline(always)]
+    fn top2_ints(&self) -> Option<(i64, i64)> {
+        self.top2()
+            .and_then(|(a, b)| Some((a.as_int()?, b.as_int()?)))
     }
 
     /// An int whose type is exactly `int`, inline or big (not a bool).
@@ -146,15 +151,16 @@ impl Vm {
         oparg: u32,
         op: Opcode,
     ) -> PyResult<()> {
-        if let (Some(x), Some(y)) = (self.peek(2).as_float(), self.peek(1).as_float()) {
+        let floats = self
+            .top2()
+            .and_then(|(a, b)| Some((a.as_float()?, b.as_float()?)));
+        if let Some((x, y)) = floats {
             let r = match op {
                 Opcode::BINARY_OP_ADD_FLOAT => x + y,
                 Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
                 _ => x * y,
             };
-            let len = self.stack.len();
-            self.stack.truncate(len - 2);
-            self.stack.push(Value::float(r));
+            self.set_top2(Value::float(r));
             return Ok(());
         }
         self.binary_op_miss(code, at, oparg)
@@ -168,12 +174,10 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        if let (Some(x), Some(y)) = (self.peek(2).as_int(), self.peek(1).as_int()) {
+        if let Some((x, y)) = self.top2_ints() {
             if let Some(r) = int_fast(x, y, oparg) {
-                let len = self.stack.len();
-                self.stack.truncate(len - 2);
                 let v = self.new_int(r);
-                self.stack.push(v);
+                self.set_top2(v);
                 return Ok(());
             }
             // Division by zero or a negative shift: the generic path raises.
@@ -193,11 +197,8 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        let (a, b) = (self.peek(2), self.peek(1));
-        if let Some(r) = float_fast(&a, &b, oparg) {
-            let len = self.stack.len();
-            self.stack.truncate(len - 2);
-            self.stack.push(Value::float(r));
+        if let Some(r) = self.top2().and_then(|(a, b)| float_fast(a, b, oparg)) {
+            self.set_top2(Value::float(r));
             return Ok(());
         }
         self.binary_op_miss(code, at, oparg)

@@ -109,7 +109,8 @@ impl Vm {
             self.compare_op_generic(oparg)?;
             return Ok(ip);
         };
-        self.stack.truncate(len - 2);
+        self.stack.pop();
+        self.stack.pop();
         match fused_jump(code, ip, r) {
             // A backward edge with the eval breaker set goes through the jump
             // instruction itself, which checks it.

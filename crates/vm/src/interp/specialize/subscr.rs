@@ -72,42 +72,52 @@ impl Vm {
         at: usize,
         op: Opcode,
     ) -> PyResult<()> {
+        if op == Opcode::BINARY_SUBSCR_DICT {
+            return self.binary_subscr_dict(code, at);
+        }
+        // Read in place: `Err` is a miss, `Ok(None)` an index out of range (the
+        // generic path raises the IndexError).
+        let item = match self.top2() {
+            Some((container, key)) if self.exact_container(container) == Some(op) => {
+                match key.as_int() {
+                    Some(i) => Ok(match container.as_tuple() {
+                        Some(t) => position(i, t.len()).map(|p| t[p].clone()),
+                        None => container.as_list().and_then(|l| {
+                            let l = l.borrow();
+                            position(i, l.len()).map(|p| l[p].clone())
+                        }),
+                    }),
+                    None => Err(()),
+                }
+            }
+            _ => Err(()),
+        };
+        match item {
+            Ok(Some(v)) => {
+                self.set_top2(v);
+                Ok(())
+            }
+            Ok(None) => self.binary_subscr_generic(),
+            Err(()) => {
+                miss(code, at);
+                self.binary_subscr_generic()
+            }
+        }
+    }
+
+    /// `BINARY_SUBSCR_DICT`: the lookup may run `__eq__`, so it works on owned values.
+    fn binary_subscr_dict(&mut self, code: &Code, at: usize) -> PyResult<()> {
         let (container, key) = (self.peek(2), self.peek(1));
-        if self.exact_container(&container) != Some(op) {
+        if self.exact_container(&container) != Some(Opcode::BINARY_SUBSCR_DICT) {
             miss(code, at);
             return self.binary_subscr_generic();
         }
-        let found = match op {
-            Opcode::BINARY_SUBSCR_DICT => {
-                let found = self.dict_get(&container, &key)?;
-                if found.is_none() {
-                    // The generic path raises the KeyError.
-                    return self.binary_subscr_generic();
-                }
-                found
-            }
-            _ => {
-                let Some(i) = key.as_int() else {
-                    miss(code, at);
-                    return self.binary_subscr_generic();
-                };
-                if let Some(t) = container.as_tuple() {
-                    position(i, t.len()).map(|p| t[p].clone())
-                } else {
-                    container.as_list().and_then(|l| {
-                        let l = l.borrow();
-                        position(i, l.len()).map(|p| l[p].clone())
-                    })
-                }
-            }
-        };
-        match found {
+        match self.dict_get(&container, &key)? {
             Some(v) => {
-                let len = self.stack.len();
-                self.stack.truncate(len - 2);
-                self.stack.push(v);
+                self.set_top2(v);
                 Ok(())
             }
+            // The generic path raises the KeyError.
             None => self.binary_subscr_generic(),
         }
     }
@@ -138,38 +148,54 @@ impl Vm {
         at: usize,
         op: Opcode,
     ) -> PyResult<()> {
-        let (container, key) = (self.peek(2), self.peek(1));
-        let want = match op {
-            Opcode::STORE_SUBSCR_DICT => Opcode::BINARY_SUBSCR_DICT,
-            _ => Opcode::BINARY_SUBSCR_LIST_INT,
-        };
-        if self.exact_container(&container) != Some(want) || self.stack.len() < 3 {
-            miss(code, at);
-            return self.store_subscr_generic();
-        }
         if op == Opcode::STORE_SUBSCR_DICT {
+            let (container, key) = (self.peek(2), self.peek(1));
+            if self.exact_container(&container) != Some(Opcode::BINARY_SUBSCR_DICT)
+                || self.stack.len() < 3
+            {
+                miss(code, at);
+                return self.store_subscr_generic();
+            }
             let len = self.stack.len();
             let value = std::mem::replace(&mut self.stack[len - 3], Value::NULL);
             self.stack.truncate(len - 3);
             return self.dict_set(&container, key, value);
         }
-        let Some(i) = key.as_int() else {
-            miss(code, at);
-            return self.store_subscr_generic();
+        // Checked in place: `Err` is a miss, `Ok(None)` an index out of range (the
+        // generic path raises the IndexError).
+        let slot = match self.top2() {
+            Some((container, key))
+                if self.exact_container(container) == Some(Opcode::BINARY_SUBSCR_LIST_INT) =>
+            {
+                match (key.as_int(), container.as_list()) {
+                    (Some(i), Some(l)) => Ok(position(i, l.borrow().len())),
+                    _ => Err(()),
+                }
+            }
+            _ => Err(()),
         };
-        let Some(l) = container.as_list() else {
-            return self.store_subscr_generic();
+        let p = match slot {
+            Ok(Some(p)) => p,
+            Ok(None) => return self.store_subscr_generic(),
+            Err(()) => {
+                miss(code, at);
+                return self.store_subscr_generic();
+            }
         };
-        let Some(p) = position(i, l.borrow().len()) else {
-            // Out of range: the generic path raises the IndexError.
-            return self.store_subscr_generic();
+        let (Some(key), Some(container), Some(value)) =
+            (self.stack.pop(), self.stack.pop(), self.stack.pop())
+        else {
+            return Err(self.system_error("STORE_SUBSCR: stack underflow"));
         };
-        let len = self.stack.len();
-        let value = std::mem::replace(&mut self.stack[len - 3], Value::NULL);
-        self.stack.truncate(len - 3);
-        // The old item is dropped after the borrow: a finalizer may touch the list.
-        let old = std::mem::replace(&mut l.borrow_mut()[p], value);
-        drop(old);
+        drop(key);
+        if let Some(l) = container.as_list() {
+            // The old item is dropped after the borrow: a finalizer may touch the list.
+            let old = l
+                .borrow_mut()
+                .get_mut(p)
+                .map(|slot| std::mem::replace(slot, value));
+            drop(old);
+        }
         Ok(())
     }
 }
