@@ -31,7 +31,7 @@ macro_rules! areas {
 areas!(
     classes, algorithms, arith, bool_none, bytes, compare, complex, control, errors, float,
     frozenset, functions, imports, int, lists, logic, loops, print, signal, str, strings, syntax,
-    vars, gc, weakref, recursion, quickening,
+    vars, gc, weakref, recursion, quickening, generators,
 );
 
 #[test]

@@ -96,6 +96,7 @@ impl Vm {
             locals: Value::NULL,
             func: func_val.clone(),
             is_entry,
+            resumed_in_loop: false,
         });
         Ok(())
     }

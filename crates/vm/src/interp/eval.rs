@@ -11,7 +11,9 @@
 
 use bytecode::Opcode;
 
+use super::gen_frames::OnReturn;
 use super::Vm;
+use crate::objects::generator::Generator;
 use crate::objects::CellObj;
 use crate::value::Value;
 use crate::PyResult;
@@ -426,6 +428,23 @@ impl Vm {
                     | Opcode::FOR_ITER_ADAPTIVE
                     | Opcode::FOR_ITER_LIST
                     | Opcode::FOR_ITER_RANGE => {
+                        if matches!(op, Opcode::FOR_ITER | Opcode::FOR_ITER_ADAPTIVE)
+                            && self
+                                .stack
+                                .last()
+                                .is_some_and(|it| it.is_kind::<Generator>())
+                        {
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            let gen = self.top();
+                            let exhausted = ip + oparg as usize;
+                            let on_return = OnReturn::ForIter { exhausted };
+                            if self.resume_in_loop(&gen, Value::NONE, on_return).is_none() {
+                                continue 'frame;
+                            }
+                        }
                         let next = match op {
                             Opcode::FOR_ITER => self.for_iter_generic(ip, oparg),
                             Opcode::FOR_ITER_ADAPTIVE => {
@@ -448,6 +467,14 @@ impl Vm {
                         };
                         let is_entry = frame.is_entry;
                         self.stack.truncate(frame.call_base);
+                        if frame.resumed_in_loop {
+                            drop(frame);
+                            self.finish_in_loop(v);
+                            if crate::objects::generator::finalizers_pending() {
+                                self.run_finalizers();
+                            }
+                            continue 'frame;
+                        }
                         drop(frame);
                         if crate::objects::generator::finalizers_pending() {
                             self.run_finalizers();
@@ -507,6 +534,11 @@ impl Vm {
                         };
                         frame.ip = ip;
                         frame.lasti = lasti;
+                        if frame.resumed_in_loop {
+                            self.suspend_in_loop(frame);
+                            self.stack.push(v);
+                            continue 'frame;
+                        }
                         let segment = self.stack.split_off(frame.base.min(self.stack.len()));
                         self.stack.truncate(frame.call_base);
                         self.yielded = Some((frame, segment));
@@ -519,6 +551,11 @@ impl Vm {
                             frame.ip = ip;
                             frame.lasti = lasti;
                         }
+                        let after = ip + oparg as usize;
+                        let Some(v) = self.resume_in_loop(&receiver, v, OnReturn::Send { after })
+                        else {
+                            continue 'frame;
+                        };
                         match self.send_to(&receiver, v) {
                             Ok(crate::objects::generator::GenStep::Yield(r)) => {
                                 self.stack.push(r);

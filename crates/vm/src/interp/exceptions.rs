@@ -16,7 +16,7 @@ impl Vm {
     /// callee frame.
     pub(crate) fn unwind(
         &mut self,
-        exc: Value,
+        mut exc: Value,
         mut add_tb: bool,
         set_context: bool,
     ) -> PyResult<()> {
@@ -51,6 +51,9 @@ impl Vm {
                 return Err(exc);
             };
             self.stack.truncate(frame.call_base);
+            if frame.resumed_in_loop {
+                exc = self.abandon_in_loop(exc);
+            }
             if frame.is_entry {
                 return Err(exc);
             }

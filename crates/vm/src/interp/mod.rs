@@ -12,6 +12,7 @@ mod call;
 mod compare;
 mod eval;
 mod exceptions;
+mod gen_frames;
 mod iter;
 mod load_store;
 mod pattern;
@@ -49,6 +50,10 @@ pub struct Frame {
     pub func: Value,
     /// Returning from this frame returns from the `run` call that pushed it.
     pub is_entry: bool,
+    /// A generator's frame resumed by the loop itself (`FOR_ITER`, `SEND`): its
+    /// yield, return or exception goes back to the caller frame through the top of
+    /// `Vm::resumed_generators` (see `gen_frames.rs`).
+    pub resumed_in_loop: bool,
 }
 
 pub struct Vm {
@@ -65,6 +70,8 @@ pub struct Vm {
     pub(crate) repr_stack: Vec<Value>,
     /// The frame `YIELD_VALUE` just suspended, collected by `gen_resume`.
     pub(crate) yielded: Option<(Frame, Vec<Value>)>,
+    /// One record per generator frame the loop resumed in place, innermost last.
+    pub(crate) resumed_generators: Vec<gen_frames::ResumedGenerator>,
     /// Imported modules by name (`sys.modules`).
     pub modules: Value,
     pub(crate) module_loader: Option<crate::modules::ModuleLoader>,
@@ -94,6 +101,7 @@ impl Vm {
             native_depth: 0,
             repr_stack: Vec::new(),
             yielded: None,
+            resumed_generators: Vec::new(),
             modules: Value::NONE,
             module_loader: None,
             interned: std::collections::HashMap::new(),
@@ -270,6 +278,7 @@ impl Vm {
             locals,
             func,
             is_entry: true,
+            resumed_in_loop: false,
         });
         Ok(())
     }

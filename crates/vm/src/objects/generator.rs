@@ -172,7 +172,7 @@ impl Vm {
         self.stack.extend(segment);
         self.frames.push(frame);
         let own_exc = std::mem::replace(&mut g.state.borrow_mut().exc_state, Value::NONE);
-        let outer_exc = std::mem::replace(&mut self.exc_info, own_exc);
+        let outer_exc = self.enter_generator_exc(own_exc);
         self.native_depth += 1;
         let result = match exc {
             None => {
@@ -185,7 +185,7 @@ impl Vm {
             },
         };
         self.native_depth -= 1;
-        let own_exc = std::mem::replace(&mut self.exc_info, outer_exc);
+        let own_exc = self.leave_generator_exc(outer_exc);
         let yielded = self.yielded.take();
         let mut st = g.state.borrow_mut();
         st.running = false;
@@ -202,20 +202,25 @@ impl Vm {
             (Ok(v), None) => Ok(GenStep::Return(v)),
             (Err(e), _) => {
                 drop(st);
-                // PEP 479: StopIteration escaping a generator becomes RuntimeError.
-                let stop = self.types.stop_iteration.clone();
-                if self.isinstance(&e, &stop) {
-                    let err = self.runtime_error("generator raised StopIteration");
-                    if let Some(d) = err.as_exception() {
-                        *d.cause.borrow_mut() = e.clone();
-                        *d.context.borrow_mut() = e;
-                        d.suppress_context.set(true);
-                    }
-                    return Err(err);
-                }
-                Err(e)
+                Err(self.stop_iteration_escaped(e))
             }
         }
+    }
+
+    /// PEP 479: a `StopIteration` escaping a generator becomes a `RuntimeError`
+    /// caused by it; any other exception passes through.
+    pub(crate) fn stop_iteration_escaped(&mut self, e: Value) -> Value {
+        let stop = self.types.stop_iteration.clone();
+        if !self.isinstance(&e, &stop) {
+            return e;
+        }
+        let err = self.runtime_error("generator raised StopIteration");
+        if let Some(d) = err.as_exception() {
+            *d.cause.borrow_mut() = e.clone();
+            *d.context.borrow_mut() = e;
+            d.suppress_context.set(true);
+        }
+        err
     }
 
     /// `StopIteration(value)`.

@@ -266,6 +266,7 @@ impl Vm {
                 "args" => return Ok(Some(e.args.borrow().clone())),
                 "__cause__" => return Ok(Some(e.cause.borrow().clone())),
                 "__context__" => return Ok(Some(e.context.borrow().clone())),
+                "__suppress_context__" => return Ok(Some(Value::bool(e.suppress_context.get()))),
                 "__traceback__" => return Ok(Some(Value::NONE)),
                 "encoding" | "object" | "start" | "end" | "reason"
                     if self.unicode_error_kind(obj).is_some() =>

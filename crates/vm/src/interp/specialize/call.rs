@@ -142,6 +142,7 @@ impl Vm {
                             locals: Value::NULL,
                             func: callable,
                             is_entry: false,
+                            resumed_in_loop: false,
                         });
                         return Ok(Flow::Reload);
                     }
