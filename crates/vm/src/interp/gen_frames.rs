@@ -57,7 +57,7 @@ impl Vm {
         let resumable = match &st.suspended {
             Some((frame, _)) => {
                 let just_started = frame.ip == 0 || frame.lasti == 0;
-                !st.running && !(just_started && !value.is_none())
+                !st.running && (!just_started || value.is_none())
             }
             None => false,
         };
