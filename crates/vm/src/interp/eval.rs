@@ -100,11 +100,14 @@ impl Vm {
                 return Ok(Value::NONE);
             };
             let code = frame.code.clone();
+            // The units' slice, fixed while this frame runs (the cells change, the
+            // slice does not): kept in locals rather than reloaded through `code`.
+            let instrs: &[std::cell::Cell<crate::objects::function::Instr>] = &code.instrs;
             let base = frame.base;
             let mut ip = frame.ip;
             let mut kwnames = Value::NULL;
             loop {
-                let Some(first) = code.instrs.get(ip).map(std::cell::Cell::get) else {
+                let Some(first) = instrs.get(ip).map(std::cell::Cell::get) else {
                     let exc = self.system_error("instruction pointer out of range");
                     return Err(exc);
                 };
@@ -113,7 +116,7 @@ impl Vm {
                 let mut lasti = ip;
                 ip += 1;
                 while op == Opcode::EXTENDED_ARG {
-                    let Some(next) = code.instrs.get(ip).map(std::cell::Cell::get) else {
+                    let Some(next) = instrs.get(ip).map(std::cell::Cell::get) else {
                         break;
                     };
                     op = next.op;
@@ -659,7 +662,12 @@ impl Vm {
                         frame.lasti = lasti;
                     }
                     // RERAISE and a bare `raise` keep the traceback as it is (CPython
-                    // jumps straight to exception_unwind for both).
+                    // jumps straight to exception_unwind for both). The instruction is
+                    // read again here so the hot path need not keep `op` and `oparg` alive
+                    // (both fit one unit for the two instructions that matter here).
+                    let (op, oparg) = instrs
+                        .get(lasti)
+                        .map_or((Opcode::NOP, 0), |u| (u.get().op, u.get().arg as u32));
                     let reraise = op == Opcode::RERAISE
                         || (op == Opcode::RAISE_VARARGS && oparg == 0 && exc.is(&self.exc_info));
                     let fresh = exc
