@@ -103,6 +103,7 @@ impl Vm {
             // The units' slice, fixed while this frame runs (the cells change, the
             // slice does not): kept in locals rather than reloaded through `code`.
             let instrs: &[std::cell::Cell<crate::objects::function::Instr>] = &code.instrs;
+            let consts: &[Value] = &code.consts;
             let base = frame.base;
             let mut ip = frame.ip;
             let mut kwnames = Value::NULL;
@@ -155,7 +156,7 @@ impl Vm {
                         Ok(())
                     }
                     Opcode::LOAD_CONST => {
-                        let v = code.consts[oparg as usize].clone();
+                        let v = consts[oparg as usize].clone();
                         self.stack.push(v);
                         Ok(())
                     }
