@@ -187,19 +187,19 @@ fn b_decode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (encoding, errors) = codecs::codec_args(vm, "decode", args, kwnames, 1)?;
     let codec = codecs::lookup(vm, &encoding)?;
     let s = codecs::decode(vm, data(&this), codec, &errors)?;
-    Ok(vm.new_str(&s))
+    Ok(vm.new_str_from_builder(&s))
 }
 
 pub const METHODS: &[(&str, NativeFn)] = &[("decode", b_decode)];
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
 pub fn str_encode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let Some(this) = args.first().filter(|v| v.as_str().is_some()).cloned() else {
+    let Some(this) = args.first().filter(|v| v.as_pystr().is_some()).cloned() else {
         return Err(vm.type_error("descriptor 'encode' requires a 'str' object"));
     };
     let (encoding, errors) = codecs::codec_args(vm, "encode", args, kwnames, 1)?;
     let codec = codecs::lookup(vm, &encoding)?;
-    let out = codecs::encode(vm, this.as_str().unwrap_or(""), codec, &errors)?;
+    let out = codecs::encode(vm, &this, codec, &errors)?;
     Ok(vm.new_bytes(&out))
 }
 
@@ -249,7 +249,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
         }
         return Ok(vm.new_bytes(&[]));
     };
-    if let Some(text) = source.as_str() {
+    if source.as_pystr().is_some() {
         let Some(enc) = encoding else {
             return Err(vm.type_error("string argument without an encoding"));
         };
@@ -260,7 +260,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
             .unwrap_or("strict")
             .to_string();
         let codec = codecs::lookup(vm, &enc)?;
-        let out = codecs::encode(vm, text, codec, &errs)?;
+        let out = codecs::encode(vm, &source, codec, &errs)?;
         return Ok(vm.new_bytes(&out));
     }
     if encoding.is_some() {
