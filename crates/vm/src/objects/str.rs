@@ -104,8 +104,11 @@ impl PyStr {
     /// Byte offset of code point `i` (`i <= char_len`), in O(1).
     #[inline]
     pub fn byte_offset(&self, i: usize) -> usize {
-        if self.is_ascii() || i >= self.char_len {
-            return i.min(self.byte_len());
+        if i >= self.char_len {
+            return self.byte_len();
+        }
+        if self.is_ascii() {
+            return i;
         }
         // SAFETY: a `PyStr` only exists as the payload of a str object.
         let index =
