@@ -655,11 +655,29 @@ fn s_replace(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn prefix_impl(vm: &mut Vm, args: &[Value], name: &str, start: bool) -> PyResult<Value> {
-    let s = this_pystr(vm, args, name)?.as_bytes();
+    let this = this_pystr(vm, args, name)?;
     let Some(arg) = args.get(1) else {
         let msg = format!("{name}() takes at least 1 argument (0 given)");
         return Err(vm.type_error(&msg));
     };
+    // Optional start/end, code-point indices clamped like a slice's; a start past
+    // the end matches nothing, not even ''.
+    let len = this.char_len() as i64;
+    let mut bounds = [0, len];
+    for (k, b) in bounds.iter_mut().enumerate() {
+        if let Some(v) = args.get(2 + k).filter(|v| !v.is_none()) {
+            let Some(n) = vm.to_i64(v)? else {
+                let msg = "slice indices must be integers or None or have an __index__ method";
+                return Err(vm.type_error(msg));
+            };
+            *b = if n < 0 { (n + len).max(0) } else { n };
+        }
+    }
+    let [from, to] = bounds;
+    if from > len || from > to.min(len) {
+        return Ok(Value::FALSE);
+    }
+    let s = this.slice_bytes(from as usize..to.min(len) as usize);
     let candidates: Vec<Value> = match arg.as_tuple() {
         Some(t) => t.to_vec(),
         None => vec![arg.clone()],
