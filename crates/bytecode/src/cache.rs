@@ -294,7 +294,11 @@ impl<'a> Reader<'a> {
             TAG_SURROGATE_STR => {
                 let n = self.count()?;
                 let cps: Option<Vec<u32>> = (0..n)
-                    .map(|_| u32::try_from(self.uint()?).ok().filter(|&cp| cp <= 0x10ffff))
+                    .map(|_| {
+                        u32::try_from(self.uint()?)
+                            .ok()
+                            .filter(|&cp| cp <= 0x10ffff)
+                    })
                     .collect();
                 let cps = cps?;
                 if !cps.iter().any(|cp| (0xd800..=0xdfff).contains(cp)) {

@@ -29,9 +29,34 @@ macro_rules! areas {
 }
 
 areas!(
-    classes, algorithms, arith, bool_none, bytes, compare, complex, control, errors, float,
-    frozenset, functions, imports, int, lists, logic, loops, print, signal, str, strings, syntax,
-    vars, gc, weakref, recursion, quickening,
+    classes,
+    algorithms,
+    arith,
+    bool_none,
+    bytes,
+    compare,
+    complex,
+    control,
+    errors,
+    float,
+    frozenset,
+    functions,
+    imports,
+    int,
+    lists,
+    logic,
+    loops,
+    print,
+    signal,
+    str,
+    str_unicode,
+    strings,
+    syntax,
+    vars,
+    gc,
+    weakref,
+    recursion,
+    quickening,
 );
 
 #[test]

@@ -297,7 +297,9 @@ pub fn encode(vm: &mut Vm, text: &Value, codec: Codec, errors: &str) -> PyResult
         match handler(vm, errors)? {
             Handler::Ignore => {}
             Handler::Replace => out.extend(std::iter::repeat_n(b'?', end - i)),
-            Handler::SurrogatePass if codec == Codec::Utf8 && run.iter().all(|&c| is_surrogate(c)) => {
+            Handler::SurrogatePass
+                if codec == Codec::Utf8 && run.iter().all(|&c| is_surrogate(c)) =>
+            {
                 for &c in run {
                     crate::objects::text::push_code_point(&mut out, c);
                 }

@@ -366,9 +366,7 @@ pub fn new_tuple_object(ty: &Value, items: Vec<Value>) -> Value {
 fn str_layout(byte_len: usize, index_len: usize) -> (Layout, usize) {
     let parts = Layout::array::<u8>(byte_len)
         .and_then(|bytes| Layout::new::<StrHead>().extend(bytes))
-        .and_then(|(head, _)| {
-            Layout::array::<u32>(index_len).and_then(|index| head.extend(index))
-        });
+        .and_then(|(head, _)| Layout::array::<u32>(index_len).and_then(|index| head.extend(index)));
     match parts {
         Ok((l, index_at)) => (l.pad_to_align(), index_at),
         Err(_) => handle_alloc_error(Layout::new::<StrHead>()),
@@ -385,12 +383,7 @@ fn str_object_layout(s: &crate::objects::PyStr) -> Layout {
 /// `bytes` are generalized UTF-8 (see `objects::text`) of `char_len` code points;
 /// `surrogates` says whether any is a surrogate: without one they are valid UTF-8,
 /// which `PyStr::as_str` relies on. Callers (in `objects::str`) guarantee both.
-pub(crate) fn new_str_object(
-    ty: &Value,
-    bytes: &[u8],
-    char_len: usize,
-    surrogates: bool,
-) -> Value {
+pub(crate) fn new_str_object(ty: &Value, bytes: &[u8], char_len: usize, surrogates: bool) -> Value {
     let n = bytes.len();
     let index_len = crate::objects::text::index_len(char_len, n);
     let (layout, index_at) = str_layout(n, index_len);
@@ -408,10 +401,8 @@ pub(crate) fn new_str_object(
         let dst = h.add(1) as *mut u8;
         ptr::copy_nonoverlapping(bytes.as_ptr(), dst, n);
         if index_len > 0 {
-            let index = std::slice::from_raw_parts_mut(
-                (h as *mut u8).add(index_at) as *mut u32,
-                index_len,
-            );
+            let index =
+                std::slice::from_raw_parts_mut((h as *mut u8).add(index_at) as *mut u32, index_len);
             index.fill(0);
             crate::objects::text::fill_index(bytes, index);
         }

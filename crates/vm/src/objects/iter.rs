@@ -80,7 +80,9 @@ pub enum IterState {
 impl Vm {
     pub fn new_iter(&mut self, state: IterState) -> Value {
         let ty = match &state {
-            IterState::Seq { seq, .. } if seq.as_pystr().is_some() => self.types.str_iterator.clone(),
+            IterState::Seq { seq, .. } if seq.as_pystr().is_some() => {
+                self.types.str_iterator.clone()
+            }
             IterState::Seq { seq, .. } if seq.as_tuple().is_some() => {
                 self.types.tuple_iterator.clone()
             }

@@ -408,7 +408,9 @@ pub fn str_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
             let out: Vec<u8> = if step == 1 {
                 bytes[start as usize..(stop.max(start)) as usize].to_vec()
             } else {
-                slice_positions(start, stop, step).map(|i| bytes[i]).collect()
+                slice_positions(start, stop, step)
+                    .map(|i| bytes[i])
+                    .collect()
             };
             return Ok(vm.new_str_from_text(&out));
         }

@@ -271,7 +271,12 @@ mod tests {
     }
 
     fn code_point() -> impl Strategy<Value = u32> {
-        prop_oneof![0u32..0x80, 0x80u32..0x800, 0x800u32..0x10000, 0x10000u32..0x110000]
+        prop_oneof![
+            0u32..0x80,
+            0x80u32..0x800,
+            0x800u32..0x10000,
+            0x10000u32..0x110000
+        ]
     }
 
     #[test]
