@@ -206,6 +206,13 @@ fn format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let Some(v) = args.first() else {
         return Err(vm.type_error("format expected at least 1 argument, got 0"));
     };
+    if args
+        .get(1)
+        .and_then(|s| s.as_pystr())
+        .is_some_and(|s| s.has_surrogates())
+    {
+        return Err(vm.surrogates_unsupported("a format spec"));
+    }
     let spec = args
         .get(1)
         .and_then(|s| s.as_str())

@@ -229,7 +229,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
     }
     for (name, v) in [("encoding", &encoding), ("errors", &errors)] {
         if let Some(v) = v {
-            if v.as_str().is_none() {
+            if v.as_pystr().is_none() {
                 let msg = format!(
                     "bytes() argument '{name}' must be str, not {}",
                     vm.type_name(v)
@@ -253,12 +253,12 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
         let Some(enc) = encoding else {
             return Err(vm.type_error("string argument without an encoding"));
         };
-        let enc = enc.as_str().unwrap_or("utf-8").to_string();
-        let errs = errors
-            .as_ref()
-            .and_then(|e| e.as_str())
-            .unwrap_or("strict")
-            .to_string();
+        // A name with a lone surrogate fails to encode, as in CPython.
+        let enc = vm.utf8_text(&enc)?;
+        let errs = match &errors {
+            Some(e) => vm.utf8_text(e)?,
+            None => "strict".to_string(),
+        };
         let codec = codecs::lookup(vm, &enc)?;
         let out = codecs::encode(vm, &source, codec, &errs)?;
         return Ok(vm.new_bytes(&out));

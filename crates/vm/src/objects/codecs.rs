@@ -353,8 +353,9 @@ pub fn codec_args(
     let mut out = [String::from("utf-8"), String::from("strict")];
     for (i, (name, v)) in ["encoding", "errors"].iter().zip(vals).enumerate() {
         if let Some(v) = v {
-            match v.as_str() {
-                Some(s) => out[i] = s.to_string(),
+            // A name with a lone surrogate fails to encode, as in CPython.
+            match v.as_pystr() {
+                Some(_) => out[i] = vm.utf8_text(&v)?,
                 None => {
                     let msg = format!(
                         "{method}() argument '{name}' must be str, not {}",

@@ -343,6 +343,9 @@ impl Vm {
             _ => None,
         };
         let v = self.convert(&v, conv)?;
+        if spec.as_pystr().is_some_and(|s| s.has_surrogates()) {
+            return Err(self.surrogates_unsupported("a format spec"));
+        }
         let spec = spec.as_str().unwrap_or("").to_string();
         let s = if spec.is_empty() && v.as_pystr().is_some() {
             v
