@@ -135,7 +135,7 @@ pub fn fill_index(bytes: &[u8], index: &mut [u32]) {
     let mut k = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
         if is_lead(b) {
-            if n > 0 && n % INDEX_STRIDE == 0 {
+            if n > 0 && n.is_multiple_of(INDEX_STRIDE) {
                 if k == index.len() {
                     return;
                 }
