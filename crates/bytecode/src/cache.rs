@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Bumped whenever the serialized form or the meaning of the bytecode changes.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// The file's first 8 bytes.
 pub const MAGIC: [u8; 8] = [
@@ -110,6 +110,7 @@ const TAG_TUPLE: u8 = 9;
 const TAG_CODE: u8 = 10;
 const TAG_ELLIPSIS: u8 = 11;
 const TAG_FROZENSET: u8 = 12;
+const TAG_SURROGATE_STR: u8 = 13;
 
 fn write_constant(out: &mut Vec<u8>, value: &ConstantValue) {
     match value {
@@ -136,6 +137,13 @@ fn write_constant(out: &mut Vec<u8>, value: &ConstantValue) {
         ConstantValue::Str(s) => {
             out.push(TAG_STR);
             write_bytes(out, s.as_bytes());
+        }
+        ConstantValue::SurrogateStr(cps) => {
+            out.push(TAG_SURROGATE_STR);
+            write_uint(out, cps.len() as u64);
+            for &cp in cps.iter() {
+                write_uint(out, u64::from(cp));
+            }
         }
         ConstantValue::Bytes(b) => {
             out.push(TAG_BYTES);
@@ -283,6 +291,21 @@ impl<'a> Reader<'a> {
                 imag: self.f64()?,
             },
             TAG_STR => ConstantValue::Str(self.text()?),
+            TAG_SURROGATE_STR => {
+                let n = self.count()?;
+                let cps: Option<Vec<u32>> = (0..n)
+                    .map(|_| {
+                        u32::try_from(self.uint()?)
+                            .ok()
+                            .filter(|&cp| cp <= 0x10ffff)
+                    })
+                    .collect();
+                let cps = cps?;
+                if !cps.iter().any(|cp| (0xd800..=0xdfff).contains(cp)) {
+                    return None;
+                }
+                ConstantValue::SurrogateStr(Rc::from(cps))
+            }
             TAG_BYTES => ConstantValue::Bytes(Rc::from(self.blob()?)),
             TAG_TUPLE => {
                 let n = self.count()?;

@@ -91,6 +91,10 @@ pub enum ConstantValue {
         imag: f64,
     },
     Str(Rc<str>),
+    /// A str holding at least one lone surrogate (`'\ud800'`), which a Rust `str`
+    /// cannot: its code points. Never made for a str without one, so each str
+    /// constant has exactly one form.
+    SurrogateStr(Rc<[u32]>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[ConstantValue]>),
     /// A frozenset's items in the order the VM adds them to build it (see

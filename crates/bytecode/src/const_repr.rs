@@ -24,6 +24,7 @@ pub fn constant_repr(
         ConstantValue::Float(f) => float_repr(*f),
         ConstantValue::Complex { real, imag } => complex_repr(*real, *imag),
         ConstantValue::Str(s) => str_repr(s),
+        ConstantValue::SurrogateStr(cps) => pyrepr::code_points_repr(cps.iter().copied()),
         ConstantValue::Bytes(b) => bytes_repr(b),
         ConstantValue::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(|v| constant_repr(v, code_repr)).collect();

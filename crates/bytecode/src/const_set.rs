@@ -35,13 +35,16 @@ fn siphash(feed: impl FnOnce(&mut siphasher::sip::SipHasher13)) -> i64 {
 
 /// `hash(str)`: SipHash-1-3 over the 1, 2 or 4 bytes per character CPython stores.
 fn str_hash(s: &str) -> i64 {
-    if s.is_empty() {
+    code_points_hash(s.chars().map(u32::from))
+}
+
+/// [`str_hash`] of any code points (a lone surrogate is one 2-byte unit).
+fn code_points_hash(cps: impl Iterator<Item = u32> + Clone) -> i64 {
+    let Some(max) = cps.clone().max() else {
         return 0;
-    }
-    let max = s.chars().map(u32::from).max().unwrap_or(0);
+    };
     siphash(|h| {
-        for c in s.chars() {
-            let c = u32::from(c);
+        for c in cps {
             if max < 0x100 {
                 h.write_u8(c as u8);
             } else if max < 0x10000 {
@@ -156,6 +159,7 @@ pub fn const_hash(value: &ConstantValue) -> i64 {
         ConstantValue::Float(f) => float_hash(*f),
         ConstantValue::Complex { real, imag } => complex_hash(*real, *imag),
         ConstantValue::Str(s) => str_hash(s),
+        ConstantValue::SurrogateStr(cps) => code_points_hash(cps.iter().copied()),
         ConstantValue::Bytes(b) => bytes_hash(b),
         ConstantValue::Tuple(items) => tuple_hash(items),
         ConstantValue::FrozenSet(items) => {
@@ -219,6 +223,7 @@ pub fn const_eq(a: &ConstantValue, b: &ConstantValue) -> bool {
         (ConstantValue::None, ConstantValue::None) => true,
         (ConstantValue::Ellipsis, ConstantValue::Ellipsis) => true,
         (ConstantValue::Str(x), ConstantValue::Str(y)) => x == y,
+        (ConstantValue::SurrogateStr(x), ConstantValue::SurrogateStr(y)) => x == y,
         (ConstantValue::Bytes(x), ConstantValue::Bytes(y)) => x == y,
         (ConstantValue::Tuple(x), ConstantValue::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_eq(p, q))

@@ -19,6 +19,15 @@ fn constant() -> impl Strategy<Value = ConstantValue> {
             bits & !0x7ff8_0000_0000_0000 | 0x3ff0_0000_0000_0000
         ))),
         ".{0,8}".prop_map(|s| ConstantValue::Str(Rc::from(s.as_str()))),
+        // A str with a lone surrogate: any code points, one surrogate guaranteed.
+        (
+            proptest::collection::vec(0u32..0x11_0000, 0..6),
+            0xd800u32..0xe000
+        )
+            .prop_map(|(mut cps, s)| {
+                cps.push(s);
+                ConstantValue::SurrogateStr(Rc::from(cps))
+            }),
         proptest::collection::vec(any::<u8>(), 0..8)
             .prop_map(|b| ConstantValue::Bytes(Rc::from(b))),
         Just(ConstantValue::Ellipsis),

@@ -119,6 +119,7 @@ fn truthy(value: &ConstantValue) -> bool {
         ConstantValue::Float(f) => *f != 0.0,
         ConstantValue::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
         ConstantValue::Str(s) => !s.is_empty(),
+        ConstantValue::SurrogateStr(_) => true,
         ConstantValue::Bytes(b) => !b.is_empty(),
         ConstantValue::Tuple(t) | ConstantValue::FrozenSet(t) => !t.is_empty(),
         ConstantValue::Code(_) | ConstantValue::Ellipsis => true,

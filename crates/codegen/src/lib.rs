@@ -20,7 +20,6 @@ mod compiler;
 pub mod constant_fold;
 mod future;
 mod name_table;
-mod surrogates;
 pub mod symtable;
 
 use bytecode::CodeObject;
@@ -55,7 +54,6 @@ pub fn compile_module(
         }
     };
     future::check(&body)?;
-    surrogates::check(&body)?;
     if !constant_fold::fold_module(&mut body) {
         let range = body.first().map_or_else(TextRange::default, |s| s.range);
         return Err(SyntaxError::new(

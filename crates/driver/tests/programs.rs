@@ -29,9 +29,35 @@ macro_rules! areas {
 }
 
 areas!(
-    classes, algorithms, arith, bool_none, bytes, compare, complex, control, errors, float,
-    frozenset, functions, imports, int, lists, logic, loops, print, signal, str, strings, syntax,
-    vars, gc, weakref, recursion, quickening, generators,
+    classes,
+    algorithms,
+    arith,
+    bool_none,
+    bytes,
+    compare,
+    complex,
+    control,
+    errors,
+    float,
+    frozenset,
+    functions,
+    generators,
+    imports,
+    int,
+    lists,
+    logic,
+    loops,
+    print,
+    signal,
+    str,
+    str_unicode,
+    strings,
+    syntax,
+    vars,
+    gc,
+    weakref,
+    recursion,
+    quickening,
 );
 
 #[test]

@@ -11,8 +11,7 @@
 //! `weakref`, `collections`, `itertools`, `functools`, and the import machinery),
 //! `traceback` (CPython-identical error reports).
 //!
-//! Not yet: coroutines/async, `except*`, fixed-width strings with lone surrogates,
-//! file I/O.
+//! Not yet: coroutines/async, `except*`, file I/O.
 
 pub mod builtins;
 pub mod gc;

@@ -393,8 +393,12 @@ impl Vm {
             Some(m) if m != "__main__" && m != "builtins" => format!("{m}.{name}"),
             _ => name,
         };
-        let msg = match self.str(exc) {
-            Ok(s) => s,
+        // stderr shows a lone surrogate as `\udxxx` (CPython's `backslashreplace`).
+        let msg = match self.str_value(exc) {
+            Ok(s) => s
+                .as_pystr()
+                .map(crate::objects::str::display_escaped)
+                .unwrap_or_default(),
             Err(_) => "<exception str() failed>".into(),
         };
         if msg.is_empty() {

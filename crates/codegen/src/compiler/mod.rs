@@ -213,6 +213,7 @@ fn const_key(value: &ConstantValue) -> String {
         ConstantValue::Float(f) => format!("f{}", f.to_bits()),
         ConstantValue::Complex { real, imag } => format!("c{}:{}", real.to_bits(), imag.to_bits()),
         ConstantValue::Str(s) => format!("s{}:{s}", s.len()),
+        ConstantValue::SurrogateStr(cps) => format!("u{cps:?}"),
         ConstantValue::Bytes(b) => format!("y{b:?}"),
         ConstantValue::Tuple(items) => {
             let inner: Vec<String> = items.iter().map(const_key).collect();
@@ -237,11 +238,10 @@ pub fn constant_value(c: &Constant) -> ConstantValue {
     match c {
         Constant::None => ConstantValue::None,
         Constant::Bool(b) => ConstantValue::Bool(*b),
-        // Lone surrogates were rejected up front (`surrogates::check`), so this is exact.
-        Constant::Str(s) => ConstantValue::Str(
-            s.as_str()
-                .map_or_else(|| Rc::from(s.to_string_lossy()), Rc::from),
-        ),
+        Constant::Str(s) => match s.as_str() {
+            Some(text) => ConstantValue::Str(Rc::from(text)),
+            None => ConstantValue::SurrogateStr(s.code_points().collect()),
+        },
         Constant::Bytes(b) => ConstantValue::Bytes(Rc::from(b.as_slice())),
         Constant::Int(Int::Small(i)) => ConstantValue::Int(*i),
         Constant::Int(Int::Big(d)) => ConstantValue::BigInt(d.clone()),

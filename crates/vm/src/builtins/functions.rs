@@ -99,7 +99,7 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<()> {
-    if v.as_str().is_none() {
+    if v.as_pystr().is_none() {
         let msg = format!("attribute name must be string, not '{}'", vm.type_name(v));
         return Err(vm.type_error(&msg));
     }
@@ -176,8 +176,8 @@ fn chr(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         );
         return Err(vm.type_error(&msg));
     };
-    match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => Ok(vm.new_str(&c.to_string())),
+    match u32::try_from(i).ok().filter(|&cp| cp <= 0x10ffff) {
+        Some(cp) => Ok(vm.new_str_from_code_point(cp)),
         None => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
@@ -198,19 +198,30 @@ fn ord(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
         );
         return Err(vm.type_error(&msg));
     }
-    let c = s.char_at(0).unwrap_or('\0');
-    Ok(vm.new_int(c as i64))
+    let c = s.code_point_at(0).unwrap_or(0);
+    Ok(vm.new_int(i64::from(c)))
 }
 
 fn format(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let Some(v) = args.first() else {
         return Err(vm.type_error("format expected at least 1 argument, got 0"));
     };
+    if args
+        .get(1)
+        .and_then(|s| s.as_pystr())
+        .is_some_and(|s| s.has_surrogates())
+    {
+        return Err(vm.surrogates_unsupported("a format spec"));
+    }
     let spec = args
         .get(1)
         .and_then(|s| s.as_str())
         .unwrap_or("")
         .to_string();
+    if spec.is_empty() && vm.type_of(v).is(&vm.types.str) {
+        // `format(s)` is `s` itself, lone surrogates included.
+        return Ok(v.clone());
+    }
     let s = vm.format_value(v, &spec)?;
     Ok(vm.new_str(&s))
 }

@@ -47,7 +47,17 @@ fn print(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
         if i > 0 {
             out.push_str(&sep);
         }
-        out.push_str(&vm.str(a)?);
+        match vm.str(a) {
+            Ok(s) => out.push_str(&s),
+            Err(e) => {
+                // CPython writes each argument as it goes: what came before the one
+                // that cannot be encoded is already out.
+                if file.is_none() {
+                    vm.write_stdout(&out);
+                }
+                return Err(e);
+            }
+        }
     }
     out.push_str(&end);
     if file.is_none() {

@@ -125,7 +125,7 @@ fn sum(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
             start = v.clone();
         }
     }
-    if start.as_str().is_some() {
+    if start.as_pystr().is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
     let Some(iterable) = args.first().filter(|_| npos > 0) else {

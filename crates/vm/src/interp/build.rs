@@ -58,11 +58,15 @@ impl Vm {
 
     pub(super) fn op_build_string(&mut self, n: usize) {
         let parts = self.pop_n(n);
-        let mut s = String::new();
+        // The parts are strs (FORMAT_VALUE's results and constants), lone
+        // surrogates included: joined as bytes, they pass through unchanged.
+        let mut s = crate::objects::text::StrBuilder::new();
         for p in &parts {
-            s.push_str(p.as_str().unwrap_or(""));
+            if let Some(p) = p.as_pystr() {
+                s.push_text(p.as_bytes());
+            }
         }
-        let v = self.new_str(&s);
+        let v = self.new_str_from_builder(&s);
         self.push(v);
     }
 

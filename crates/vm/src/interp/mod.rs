@@ -223,6 +223,13 @@ impl Vm {
                 self.intern(s)
             }
             ConstantValue::Str(s) => self.new_str(s),
+            ConstantValue::SurrogateStr(cps) => {
+                let mut b = crate::objects::text::StrBuilder::with_capacity(cps.len() * 3);
+                for &cp in cps.iter() {
+                    b.push_code_point(cp);
+                }
+                self.new_str_from_builder(&b)
+            }
             ConstantValue::Bytes(b) => self.new_bytes(b),
             ConstantValue::Tuple(items) => {
                 let items: Vec<Value> = items.iter().map(|c| self.load_const(c)).collect();

@@ -187,19 +187,19 @@ fn b_decode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (encoding, errors) = codecs::codec_args(vm, "decode", args, kwnames, 1)?;
     let codec = codecs::lookup(vm, &encoding)?;
     let s = codecs::decode(vm, data(&this), codec, &errors)?;
-    Ok(vm.new_str(&s))
+    Ok(vm.new_str_from_builder(&s))
 }
 
 pub const METHODS: &[(&str, NativeFn)] = &[("decode", b_decode)];
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
 pub fn str_encode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let Some(this) = args.first().filter(|v| v.as_str().is_some()).cloned() else {
+    let Some(this) = args.first().filter(|v| v.as_pystr().is_some()).cloned() else {
         return Err(vm.type_error("descriptor 'encode' requires a 'str' object"));
     };
     let (encoding, errors) = codecs::codec_args(vm, "encode", args, kwnames, 1)?;
     let codec = codecs::lookup(vm, &encoding)?;
-    let out = codecs::encode(vm, this.as_str().unwrap_or(""), codec, &errors)?;
+    let out = codecs::encode(vm, &this, codec, &errors)?;
     Ok(vm.new_bytes(&out))
 }
 
@@ -229,7 +229,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
     }
     for (name, v) in [("encoding", &encoding), ("errors", &errors)] {
         if let Some(v) = v {
-            if v.as_str().is_none() {
+            if v.as_pystr().is_none() {
                 let msg = format!(
                     "bytes() argument '{name}' must be str, not {}",
                     vm.type_name(v)
@@ -249,18 +249,18 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
         }
         return Ok(vm.new_bytes(&[]));
     };
-    if let Some(text) = source.as_str() {
+    if source.as_pystr().is_some() {
         let Some(enc) = encoding else {
             return Err(vm.type_error("string argument without an encoding"));
         };
-        let enc = enc.as_str().unwrap_or("utf-8").to_string();
-        let errs = errors
-            .as_ref()
-            .and_then(|e| e.as_str())
-            .unwrap_or("strict")
-            .to_string();
+        // A name with a lone surrogate fails to encode, as in CPython.
+        let enc = vm.utf8_text(&enc)?;
+        let errs = match &errors {
+            Some(e) => vm.utf8_text(e)?,
+            None => "strict".to_string(),
+        };
         let codec = codecs::lookup(vm, &enc)?;
-        let out = codecs::encode(vm, text, codec, &errs)?;
+        let out = codecs::encode(vm, &source, codec, &errs)?;
         return Ok(vm.new_bytes(&out));
     }
     if encoding.is_some() {

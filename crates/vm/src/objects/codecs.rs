@@ -1,9 +1,11 @@
 //! The text codecs behind `bytes.decode`, `str.encode` and `bytes(str, encoding)`:
-//! UTF-8, ASCII and Latin-1 with the `strict`, `ignore` and `replace` error
-//! handlers, CPython's encoding-name normalisation and aliases, and its
+//! UTF-8, ASCII and Latin-1 with the `strict`, `ignore`, `replace`,
+//! `surrogateescape` and `surrogatepass` error handlers, CPython's encoding-name
+//! normalisation and aliases, and its
 //! `UnicodeDecodeError`/`UnicodeEncodeError`/`LookupError` messages.
 
 use crate::interp::Vm;
+use crate::objects::text::{is_surrogate, StrBuilder};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -30,6 +32,10 @@ enum Handler {
     Strict,
     Ignore,
     Replace,
+    /// Undecodable bytes `0x80..=0xff` become U+DC80..U+DCFF, and back (PEP 383).
+    SurrogateEscape,
+    /// UTF-8 only: surrogates are encoded and decoded like other code points.
+    SurrogatePass,
 }
 
 /// The codec for `name`, after CPython's normalisation (case, `-` and spaces as `_`).
@@ -62,6 +68,8 @@ fn handler(vm: &mut Vm, name: &str) -> PyResult<Handler> {
         "strict" => Ok(Handler::Strict),
         "ignore" => Ok(Handler::Ignore),
         "replace" => Ok(Handler::Replace),
+        "surrogateescape" => Ok(Handler::SurrogateEscape),
+        "surrogatepass" => Ok(Handler::SurrogatePass),
         _ => {
             let ty = vm.types.lookup_error.clone();
             let msg = format!("unknown error handler name '{name}'");
@@ -94,14 +102,14 @@ fn decode_error(
 fn encode_error(
     vm: &mut Vm,
     codec: Codec,
-    text: &str,
+    text: &Value,
     start: usize,
     end: usize,
     reason: &str,
 ) -> Value {
     let args = vec![
         vm.new_str(codec.name()),
-        vm.new_str(text),
+        text.clone(),
         vm.new_int(start as i64),
         vm.new_int(end as i64),
         vm.new_str(reason),
@@ -132,9 +140,9 @@ pub fn unicode_error_message(decode: bool, args: &[Value]) -> Option<String> {
             end - 1
         ));
     }
-    let text = object.as_str()?;
+    let text = object.as_pystr()?;
     if end == start + 1 {
-        let c = text.chars().nth(start_u)?;
+        let c = text.code_point_at(start_u)?;
         return Some(format!(
             "'{encoding}' codec can't encode character {} in position {start}: {reason}",
             char_escape(c)
@@ -156,81 +164,93 @@ pub fn unicode_error_attr(args: &[Value], name: &str) -> Option<Value> {
 }
 
 /// Decodes `data`; `errors` names the error handler.
-pub fn decode(vm: &mut Vm, data: &[u8], codec: Codec, errors: &str) -> PyResult<String> {
+pub fn decode(vm: &mut Vm, data: &[u8], codec: Codec, errors: &str) -> PyResult<StrBuilder> {
+    let mut out = StrBuilder::with_capacity(data.len());
     match codec {
-        Codec::Latin1 => Ok(data.iter().map(|&b| b as char).collect()),
+        Codec::Latin1 => {
+            for &b in data {
+                out.push_code_point(u32::from(b));
+            }
+        }
         Codec::Ascii => {
-            let mut out = String::with_capacity(data.len());
             for (i, &b) in data.iter().enumerate() {
                 if b < 0x80 {
-                    out.push(b as char);
+                    out.push_code_point(u32::from(b));
                     continue;
                 }
-                match handler(vm, errors) {
-                    Ok(Handler::Ignore) => {}
-                    Ok(Handler::Replace) => out.push('\u{fffd}'),
-                    Ok(Handler::Strict) => {
-                        return Err(decode_error(
-                            vm,
-                            codec,
-                            data,
-                            i,
-                            i + 1,
-                            "ordinal not in range(128)",
-                        ))
+                match handler(vm, errors)? {
+                    Handler::Ignore => {}
+                    Handler::Replace => out.push_code_point(0xfffd),
+                    Handler::SurrogateEscape => out.push_code_point(0xdc00 + u32::from(b)),
+                    Handler::Strict | Handler::SurrogatePass => {
+                        let reason = "ordinal not in range(128)";
+                        return Err(decode_error(vm, codec, data, i, i + 1, reason));
                     }
-                    Err(e) => return Err(e),
                 }
             }
-            Ok(out)
         }
         Codec::Utf8 => {
-            let mut out = String::with_capacity(data.len());
             let mut pos = 0;
             loop {
-                match std::str::from_utf8(&data[pos..]) {
+                let e = match std::str::from_utf8(&data[pos..]) {
                     Ok(s) => {
                         out.push_str(s);
                         return Ok(out);
                     }
-                    Err(e) => {
-                        let good = e.valid_up_to();
-                        out.push_str(std::str::from_utf8(&data[pos..pos + good]).unwrap_or(""));
-                        let start = pos + good;
-                        // Rust reports the maximal invalid subpart, which is the range
-                        // CPython's decoder reports too.
-                        let (end, reason) = match e.error_len() {
-                            None => (data.len(), "unexpected end of data"),
-                            Some(n) => {
-                                let first = data[start];
-                                let bad_start = !(0xc2..=0xf4).contains(&first);
-                                let reason = if bad_start {
-                                    "invalid start byte"
-                                } else {
-                                    "invalid continuation byte"
-                                };
-                                (start + n, reason)
-                            }
+                    Err(e) => e,
+                };
+                let good = e.valid_up_to();
+                out.push_text(&data[pos..pos + good]);
+                let start = pos + good;
+                // Rust reports the maximal invalid subpart, which is the range
+                // CPython's decoder reports too.
+                let (end, reason) = match e.error_len() {
+                    None => (data.len(), "unexpected end of data"),
+                    Some(n) => {
+                        let first = data[start];
+                        let bad_start = !(0xc2..=0xf4).contains(&first);
+                        let reason = if bad_start {
+                            "invalid start byte"
+                        } else {
+                            "invalid continuation byte"
                         };
-                        match handler(vm, errors)? {
-                            Handler::Strict => {
-                                return Err(decode_error(vm, codec, data, start, end, reason))
-                            }
-                            Handler::Ignore => {}
-                            Handler::Replace => out.push('\u{fffd}'),
+                        (start + n, reason)
+                    }
+                };
+                let surrogate = match data.get(start..start + 3) {
+                    Some(&[0xed, b1, b2]) if (0xa0..=0xbf).contains(&b1) && b2 & 0xc0 == 0x80 => {
+                        Some(crate::objects::text::decode_at(data, start).0)
+                    }
+                    _ => None,
+                };
+                match (handler(vm, errors)?, surrogate) {
+                    (Handler::SurrogatePass, Some(cp)) => {
+                        out.push_code_point(cp);
+                        pos = start + 3;
+                        continue;
+                    }
+                    (Handler::Strict | Handler::SurrogatePass, _) => {
+                        return Err(decode_error(vm, codec, data, start, end, reason))
+                    }
+                    (Handler::Ignore, _) => {}
+                    (Handler::Replace, _) => out.push_code_point(0xfffd),
+                    (Handler::SurrogateEscape, _) => {
+                        // An invalid subpart never holds an ASCII byte.
+                        for &b in &data[start..end] {
+                            out.push_code_point(0xdc00 + u32::from(b));
                         }
-                        pos = end;
                     }
                 }
+                pos = end;
             }
         }
     }
+    Ok(out)
 }
 
-/// `'\xe9'`, `'\u20ac'` or `'\U0001f600'`: how CPython names a character it cannot
-/// encode.
-fn char_escape(c: char) -> String {
-    let u = c as u32;
+/// `'\xe9'`, `'\u20ac'`, `'\ud800'` or `'\U0001f600'`: how CPython names a
+/// character it cannot encode.
+fn char_escape(u: u32) -> String {
     if u < 0x100 {
         format!("'\\x{u:02x}'")
     } else if u < 0x10000 {
@@ -240,35 +260,54 @@ fn char_escape(c: char) -> String {
     }
 }
 
-/// Encodes `text`; `errors` names the error handler.
-pub fn encode(vm: &mut Vm, text: &str, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
-    let limit: u32 = match codec {
-        Codec::Utf8 => return Ok(text.as_bytes().to_vec()),
-        Codec::Ascii => 0x80,
-        Codec::Latin1 => 0x100,
+/// Encodes the str `text`; `errors` names the error handler.
+pub fn encode(vm: &mut Vm, text: &Value, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
+    let Some(s) = text.as_pystr() else {
+        return Ok(Vec::new());
     };
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
+    if codec == Codec::Utf8 && !s.has_surrogates() {
+        return Ok(s.as_bytes().to_vec());
+    }
+    let (limit, reason) = match codec {
+        // UTF-8 encodes every code point but the surrogates.
+        Codec::Utf8 => (0x110000, "surrogates not allowed".to_string()),
+        Codec::Ascii => (0x80, "ordinal not in range(128)".to_string()),
+        Codec::Latin1 => (0x100, "ordinal not in range(256)".to_string()),
+    };
+    let bad = |cp: u32| cp >= limit || (codec == Codec::Utf8 && is_surrogate(cp));
+    let cps: Vec<u32> = s.code_points().collect();
+    let mut out = Vec::with_capacity(cps.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if u32::from(c) < limit {
-            out.push(c as u8);
+    while i < cps.len() {
+        let c = cps[i];
+        if !bad(c) {
+            match codec {
+                Codec::Utf8 => crate::objects::text::push_code_point(&mut out, c),
+                _ => out.push(c as u8),
+            }
             i += 1;
             continue;
         }
-        // A strict error covers the whole run of unencodable characters.
+        // An error covers the whole run of unencodable characters, as in CPython.
         let mut end = i + 1;
-        while end < chars.len() && (chars[end] as u32) >= limit {
+        while end < cps.len() && bad(cps[end]) {
             end += 1;
         }
+        let run = &cps[i..end];
         match handler(vm, errors)? {
             Handler::Ignore => {}
             Handler::Replace => out.extend(std::iter::repeat_n(b'?', end - i)),
-            Handler::Strict => {
-                let reason = format!("ordinal not in range({limit})");
-                return Err(encode_error(vm, codec, text, i, end, &reason));
+            Handler::SurrogatePass
+                if codec == Codec::Utf8 && run.iter().all(|&c| is_surrogate(c)) =>
+            {
+                for &c in run {
+                    crate::objects::text::push_code_point(&mut out, c);
+                }
             }
+            Handler::SurrogateEscape if run.iter().all(|c| (0xdc80..=0xdcff).contains(c)) => {
+                out.extend(run.iter().map(|&c| (c - 0xdc00) as u8));
+            }
+            _ => return Err(encode_error(vm, codec, text, i, end, &reason)),
         }
         i = end;
     }
@@ -314,8 +353,9 @@ pub fn codec_args(
     let mut out = [String::from("utf-8"), String::from("strict")];
     for (i, (name, v)) in ["encoding", "errors"].iter().zip(vals).enumerate() {
         if let Some(v) = v {
-            match v.as_str() {
-                Some(s) => out[i] = s.to_string(),
+            // A name with a lone surrogate fails to encode, as in CPython.
+            match v.as_pystr() {
+                Some(_) => out[i] = vm.utf8_text(&v)?,
                 None => {
                     let msg = format!(
                         "{method}() argument '{name}' must be str, not {}",

@@ -328,7 +328,7 @@ pub fn complex_new(
     let mut im = match &imag {
         // complex(z) keeps z's imaginary part as it is (a -0.0 stays -0.0).
         None => r.1,
-        Some(v) if v.as_str().is_some() => {
+        Some(v) if v.as_pystr().is_some() => {
             return Err(vm.type_error("complex() second arg can't be a string"));
         }
         Some(v) => match operand(vm, v)? {

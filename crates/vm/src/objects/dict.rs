@@ -58,8 +58,8 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     if a.is(b) {
         return true;
     }
-    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
-        return x == y;
+    if let (Some(x), Some(y)) = (a.as_pystr(), b.as_pystr()) {
+        return x.as_bytes() == y.as_bytes();
     }
     if let (Some(x), Some(y)) = (a.as_tuple(), b.as_tuple()) {
         return x.len() == y.len() && x.iter().zip(y).all(|(p, q)| key_eq(p, q));

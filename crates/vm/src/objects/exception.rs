@@ -195,6 +195,19 @@ pub fn exception_repr(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
 }
 
 pub fn exception_str_slot(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
+    // A lone str argument is the str itself (kept whole, lone surrogates included),
+    // except where `exception_str` words the message.
+    if let Some(data) = exc.as_exception() {
+        let args = data.args.borrow().clone();
+        if let Some([arg]) = args.as_tuple() {
+            let key_error = vm.types.key_error.clone();
+            let plain = !vm.is_subclass(vm.type_of(exc), &key_error)
+                && vm.unicode_error_kind(exc).is_none();
+            if plain && vm.type_of(arg).is(&vm.types.str) {
+                return Ok(arg.clone());
+            }
+        }
+    }
     let s = vm.exception_str(exc)?;
     Ok(vm.new_str(&s))
 }

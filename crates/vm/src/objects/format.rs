@@ -309,10 +309,7 @@ impl Vm {
                 let s = self.repr(v)?;
                 Ok(self.new_str(&s))
             }
-            Some('s') => {
-                let s = self.str(v)?;
-                Ok(self.new_str(&s))
-            }
+            Some('s') => self.str_value(v),
             Some('a') => {
                 let s = self.repr(v)?;
                 let ascii: String = s
@@ -346,8 +343,11 @@ impl Vm {
             _ => None,
         };
         let v = self.convert(&v, conv)?;
+        if spec.as_pystr().is_some_and(|s| s.has_surrogates()) {
+            return Err(self.surrogates_unsupported("a format spec"));
+        }
         let spec = spec.as_str().unwrap_or("").to_string();
-        let s = if spec.is_empty() && v.as_str().is_some() {
+        let s = if spec.is_empty() && v.as_pystr().is_some() {
             v
         } else {
             let s = self.format_value(&v, &spec)?;

@@ -320,7 +320,8 @@ struct TupleHead {
     len: usize,
 }
 
-/// The fixed part of a str (header, then `PyStr`); the UTF-8 bytes follow inline.
+/// The fixed part of a str (header, then `PyStr`); the bytes, then the code-point
+/// index of a long non-ASCII str, follow inline (see `str_layout`).
 #[repr(C)]
 struct StrHead {
     header: Header,
@@ -365,21 +366,51 @@ pub fn new_tuple_object(ty: &Value, items: Vec<Value>) -> Value {
     }
 }
 
-/// Allocates a str of type `ty` with `text` inline; `char_len` is its length in
-/// code points.
-pub(crate) fn new_str_object(ty: &Value, text: &str, char_len: usize) -> Value {
-    let n = text.len();
-    let h = allocate(Kind::Str, var_layout::<StrHead, u8>(n)) as *mut StrHead;
-    // SAFETY: the allocation holds a `StrHead` followed by room for `n` bytes.
+/// Layout of a str of `byte_len` bytes with an index of `index_len` entries, and the
+/// offset of the index: `StrHead`, the bytes, padding to 4, then the `u32` entries.
+fn str_layout(byte_len: usize, index_len: usize) -> (Layout, usize) {
+    let parts = Layout::array::<u8>(byte_len)
+        .and_then(|bytes| Layout::new::<StrHead>().extend(bytes))
+        .and_then(|(head, _)| Layout::array::<u32>(index_len).and_then(|index| head.extend(index)));
+    match parts {
+        Ok((l, index_at)) => (l.pad_to_align(), index_at),
+        Err(_) => handle_alloc_error(Layout::new::<StrHead>()),
+    }
+}
+
+/// The layout (without GC link) of the str whose payload is `s`.
+fn str_object_layout(s: &crate::objects::PyStr) -> Layout {
+    str_layout(s.byte_len(), s.index_len()).0
+}
+
+/// Allocates a str of type `ty` holding `bytes` inline, then its code-point index.
+///
+/// `bytes` are generalized UTF-8 (see `objects::text`) of `char_len` code points;
+/// `surrogates` says whether any is a surrogate: without one they are valid UTF-8,
+/// which `PyStr::as_str` relies on. Callers (in `objects::str`) guarantee both.
+pub(crate) fn new_str_object(ty: &Value, bytes: &[u8], char_len: usize, surrogates: bool) -> Value {
+    let n = bytes.len();
+    let index_len = crate::objects::text::index_len(char_len, n);
+    let (layout, index_at) = str_layout(n, index_len);
+    let h = allocate(Kind::Str, layout) as *mut StrHead;
+    // SAFETY: the allocation holds a `StrHead`, room for `n` bytes, then (at
+    // `index_at`, 4-aligned) room for `index_len` entries, all written before use.
     unsafe {
         ptr::write(
             h,
             StrHead {
                 header: header(Kind::Str, ty),
-                text: crate::objects::PyStr::header_for(n, char_len),
+                text: crate::objects::PyStr::header_for(n, char_len, surrogates),
             },
         );
-        ptr::copy_nonoverlapping(text.as_ptr(), h.add(1) as *mut u8, n);
+        let dst = h.add(1) as *mut u8;
+        ptr::copy_nonoverlapping(bytes.as_ptr(), dst, n);
+        if index_len > 0 {
+            let index =
+                std::slice::from_raw_parts_mut((h as *mut u8).add(index_at) as *mut u32, index_len);
+            index.fill(0);
+            crate::objects::text::fill_index(bytes, index);
+        }
         finish(h as *mut Header)
     }
 }
@@ -435,7 +466,7 @@ pub(crate) unsafe fn str_payload<'a>(h: *const Header) -> &'a crate::objects::Py
     unsafe { &(*(h as *const StrHead)).text }
 }
 
-/// The UTF-8 bytes that follow a `PyStr` in its allocation.
+/// The generalized-UTF-8 bytes that follow a `PyStr` in its allocation.
 ///
 /// # Safety
 /// `s` is the payload of a live str object (never a `PyStr` built elsewhere), and
@@ -447,6 +478,24 @@ pub(crate) unsafe fn str_bytes(s: &crate::objects::PyStr, len: usize) -> &[u8] {
         let head = (s as *const crate::objects::PyStr as *const u8)
             .sub(std::mem::offset_of!(StrHead, text)) as *const StrHead;
         std::slice::from_raw_parts(head.add(1) as *const u8, len)
+    }
+}
+
+/// The code-point index after a str's bytes (`index_len` entries, see `text::index_len`).
+///
+/// # Safety
+/// As [`str_bytes`], with `len` and `index_len` the str's own.
+#[inline]
+pub(crate) unsafe fn str_index(s: &crate::objects::PyStr, len: usize, index_len: usize) -> &[u32] {
+    if index_len == 0 {
+        return &[];
+    }
+    let (_, index_at) = str_layout(len, index_len);
+    // SAFETY: `new_str_object` wrote `index_len` entries at `index_at`.
+    unsafe {
+        let head = (s as *const crate::objects::PyStr as *const u8)
+            .sub(std::mem::offset_of!(StrHead, text));
+        std::slice::from_raw_parts(head.add(index_at) as *const u32, index_len)
     }
 }
 
@@ -494,7 +543,7 @@ unsafe fn drop_tuple(h: *mut Header) -> Layout {
 
 unsafe fn drop_str(h: *mut Header) -> Layout {
     // SAFETY: `h` heads a str being freed; its payload holds no owned values.
-    unsafe { var_layout::<StrHead, u8>((*(h as *const StrHead)).text.byte_len()) }
+    unsafe { str_object_layout(&(*(h as *const StrHead)).text) }
 }
 
 /// # Safety
@@ -726,7 +775,7 @@ pub fn allocation_size(v: &Value) -> usize {
     let kind = h.kind();
     let body = match kind {
         Kind::Tuple => var_layout::<TupleHead, Value>(v.as_tuple().map_or(0, |t| t.len())),
-        Kind::Str => var_layout::<StrHead, u8>(v.as_pystr().map_or(0, |s| s.byte_len())),
+        Kind::Str => v.as_pystr().map_or(fixed_layout(kind), str_object_layout),
         Kind::Bytes => var_layout::<BytesHead, u8>(v.as_bytes().map_or(0, |b| b.len())),
         _ => fixed_layout(kind),
     };

@@ -80,7 +80,9 @@ pub enum IterState {
 impl Vm {
     pub fn new_iter(&mut self, state: IterState) -> Value {
         let ty = match &state {
-            IterState::Seq { seq, .. } if seq.as_str().is_some() => self.types.str_iterator.clone(),
+            IterState::Seq { seq, .. } if seq.as_pystr().is_some() => {
+                self.types.str_iterator.clone()
+            }
             IterState::Seq { seq, .. } if seq.as_tuple().is_some() => {
                 self.types.tuple_iterator.clone()
             }
@@ -126,10 +128,8 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 } else if let Some(t) = seq.as_tuple() {
                     t.get(i).cloned()
                 } else if let Some(s) = seq.as_pystr() {
-                    s.char_at(i).map(|c| {
-                        let mut buf = [0u8; 4];
-                        vm.new_str(c.encode_utf8(&mut buf))
-                    })
+                    // O(1) per step (the str's index), so a walk is O(n).
+                    s.code_point_at(i).map(|cp| vm.new_str_from_code_point(cp))
                 } else if let Some(b) = seq.as_bytes() {
                     b.get(i).map(|&x| vm.new_int(i64::from(x)))
                 } else {

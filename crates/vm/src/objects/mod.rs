@@ -25,6 +25,7 @@ pub mod range;
 pub mod set;
 pub mod slice;
 pub mod str;
+pub mod text;
 pub mod tuple;
 pub mod typeobj;
 
@@ -93,7 +94,7 @@ impl Value {
 
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
-        self.as_pystr().map(|s| s.as_str())
+        self.as_pystr().and_then(|s| s.as_str())
     }
 
     /// The data of a bytes object.

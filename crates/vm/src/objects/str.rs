@@ -1,51 +1,86 @@
-//! `str`: immutable UTF-8 text with a cached hash and an ASCII flag (O(1) indexing for
-//! ASCII, char walks otherwise), CPython's repr quoting, and the str methods.
+//! `str`: immutable text of any code points (lone surrogates included) with a cached
+//! hash; O(1) indexing for every str (directly for ASCII, through the sparse index of
+//! `objects::text` otherwise); CPython's repr quoting, and the str methods.
 
 use std::cell::Cell;
+use std::ops::Range;
 
 use crate::interp::Vm;
 use crate::objects::slice::slice_positions;
+use crate::objects::text::{self, CodePoints, StrBuilder};
 use crate::objects::typeobj::{BinOp, CompareOp};
 use crate::objects::NativeFn;
 use crate::value::Value;
 use crate::PyResult;
 
-/// The fixed part of a str's payload; the UTF-8 bytes follow it inline in the same
-/// allocation (see `heap::new_str_object`), so a `PyStr` exists only inside a str
-/// object.
+/// Set in `PyStr::len_and_flag` when some code point is a lone surrogate.
+const SURROGATES_BIT: usize = 1 << (usize::BITS - 1);
+
+/// The fixed part of a str's payload; the generalized-UTF-8 bytes (see
+/// `objects::text`) and, for a long non-ASCII str, its code-point index follow it
+/// inline in the same allocation (see `heap::new_str_object`), so a `PyStr` exists
+/// only inside a str object.
 #[repr(C)]
 pub struct PyStr {
     /// Cached `hash()`, `-1` until computed (a real hash is never -1).
     hash: Cell<i64>,
     char_len: usize,
-    byte_len: usize,
+    /// The byte length, with `SURROGATES_BIT` set when a surrogate is present (the
+    /// flag shares the word so a str's fixed part stays 24 bytes).
+    len_and_flag: usize,
 }
 
 impl PyStr {
-    pub(crate) fn header_for(byte_len: usize, char_len: usize) -> PyStr {
+    pub(crate) fn header_for(byte_len: usize, char_len: usize, surrogates: bool) -> PyStr {
         PyStr {
             hash: Cell::new(-1),
             char_len,
-            byte_len,
+            len_and_flag: byte_len | if surrogates { SURROGATES_BIT } else { 0 },
         }
     }
 
+    #[inline]
     pub(crate) fn byte_len(&self) -> usize {
-        self.byte_len
+        self.len_and_flag & !SURROGATES_BIT
     }
 
-    pub fn as_str(&self) -> &str {
-        // SAFETY: a `PyStr` only exists as the payload of a str object, whose bytes
-        // were copied from a `&str` when it was made.
-        unsafe {
-            std::str::from_utf8_unchecked(crate::objects::heap::str_bytes(self, self.byte_len))
+    /// Whether some code point is a lone surrogate (then there is no `&str` view).
+    #[inline]
+    pub fn has_surrogates(&self) -> bool {
+        self.len_and_flag & SURROGATES_BIT != 0
+    }
+
+    /// Entries of the code-point index after the bytes.
+    #[inline]
+    pub(crate) fn index_len(&self) -> usize {
+        text::index_len(self.char_len, self.byte_len())
+    }
+
+    /// The generalized-UTF-8 bytes: `s.encode('utf-8', 'surrogatepass')`.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        // SAFETY: a `PyStr` only exists as the payload of a str object.
+        unsafe { crate::objects::heap::str_bytes(self, self.byte_len()) }
+    }
+
+    /// The text, unless it holds a lone surrogate (which no `&str` can).
+    #[inline]
+    pub fn as_str(&self) -> Option<&str> {
+        if self.has_surrogates() {
+            return None;
         }
+        // SAFETY: every constructor checks that bytes without a surrogate are valid
+        // UTF-8 (`Vm::new_str` copies a `&str`, `Vm::new_str_from_text` validates).
+        Some(unsafe { std::str::from_utf8_unchecked(self.as_bytes()) })
     }
 
+    #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.char_len == self.byte_len
+        self.char_len == self.len_and_flag
     }
 
+    /// Python's `len`: the number of code points.
+    #[inline]
     pub fn char_len(&self) -> usize {
         self.char_len
     }
@@ -55,17 +90,62 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let h = hash_str(self.as_str());
+        let h = hash_code_points(self.code_points());
         self.hash.set(h);
         h
     }
 
-    /// The `i`th character.
-    pub fn char_at(&self, i: usize) -> Option<char> {
+    /// The code points, in order (O(n) for the whole walk).
+    #[inline]
+    pub fn code_points(&self) -> CodePoints<'_> {
+        CodePoints::new(self.as_bytes())
+    }
+
+    /// Byte offset of code point `i` (`i <= char_len`), in O(1).
+    #[inline]
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if i >= self.char_len {
+            return self.byte_len();
+        }
         if self.is_ascii() {
-            self.as_str().as_bytes().get(i).map(|&b| b as char)
+            return i;
+        }
+        // SAFETY: a `PyStr` only exists as the payload of a str object.
+        let index =
+            unsafe { crate::objects::heap::str_index(self, self.byte_len(), self.index_len()) };
+        text::byte_offset(self.as_bytes(), index, i)
+    }
+
+    /// The bytes of code points `range` (clamped to the str), in O(1).
+    #[inline]
+    pub fn slice_bytes(&self, range: Range<usize>) -> &[u8] {
+        let (a, b) = (self.byte_offset(range.start), self.byte_offset(range.end));
+        &self.as_bytes()[a..b.max(a)]
+    }
+
+    /// The `i`th code point, in O(1).
+    #[inline]
+    pub fn code_point_at(&self, i: usize) -> Option<u32> {
+        if i >= self.char_len {
+            return None;
+        }
+        if self.is_ascii() {
+            return Some(u32::from(self.as_bytes()[i]));
+        }
+        Some(text::decode_at(self.as_bytes(), self.byte_offset(i)).0)
+    }
+
+    /// The `i`th character; `None` past the end or for a lone surrogate.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        self.code_point_at(i).and_then(char::from_u32)
+    }
+
+    /// Code-point index of byte offset `b` (a boundary), counting from byte 0.
+    pub fn char_index_of(&self, b: usize) -> usize {
+        if self.is_ascii() {
+            b
         } else {
-            self.as_str().chars().nth(i)
+            text::count_code_points(&self.as_bytes()[..b])
         }
     }
 }
@@ -73,23 +153,29 @@ impl PyStr {
 /// SipHash-1-3 with a fixed key over CPython's 1/2/4-byte-per-char form, so hashes
 /// (and set orders) are stable from run to run like `PYTHONHASHSEED=0`.
 pub fn hash_str(s: &str) -> i64 {
+    hash_code_points(s.chars().map(u32::from))
+}
+
+/// [`hash_str`] of any code points (a lone surrogate is one UCS-2 unit, as in
+/// CPython's PEP 393 form).
+pub fn hash_code_points(cps: impl Iterator<Item = u32> + Clone) -> i64 {
     use std::hash::Hasher;
-    if s.is_empty() {
-        return 0;
-    }
+    let max = match cps.clone().max() {
+        None => return 0,
+        Some(m) => m,
+    };
     let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
     if max < 0x100 {
-        for c in s.chars() {
+        for c in cps {
             h.write_u8(c as u8);
         }
     } else if max < 0x10000 {
-        for c in s.chars() {
+        for c in cps {
             h.write(&(c as u16).to_le_bytes());
         }
     } else {
-        for c in s.chars() {
-            h.write(&(c as u32).to_le_bytes());
+        for c in cps {
+            h.write(&c.to_le_bytes());
         }
     }
     let r = h.finish() as i64;
@@ -104,6 +190,30 @@ pub fn hash_str(s: &str) -> i64 {
 // `pyrepr` crate (its Unicode 14 table, not an approximation).
 pub use pyrepr::{is_printable, str_repr as str_repr_string};
 
+/// `repr()` of any str, lone surrogates escaped as CPython does (`'\ud800'`).
+pub fn pystr_repr(s: &PyStr) -> String {
+    match s.as_str() {
+        Some(t) => str_repr_string(t),
+        None => pyrepr::code_points_repr(s.code_points()),
+    }
+}
+
+/// The text with each lone surrogate written `\udxxx`, as CPython's stderr
+/// (`backslashreplace`) shows it: for messages about a str that has no `&str` view.
+pub fn display_escaped(s: &PyStr) -> String {
+    if let Some(t) = s.as_str() {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(s.byte_len() + 8);
+    for cp in s.code_points() {
+        match char::from_u32(cp) {
+            Some(c) => out.push(c),
+            None => out.push_str(&format!("\\u{cp:04x}")),
+        }
+    }
+    out
+}
+
 impl Vm {
     pub fn new_str(&mut self, s: &str) -> Value {
         let char_len = if s.is_ascii() {
@@ -111,12 +221,55 @@ impl Vm {
         } else {
             s.chars().count()
         };
-        crate::objects::heap::new_str_object(&self.types.str, s, char_len)
+        crate::objects::heap::new_str_object(&self.types.str, s.as_bytes(), char_len, false)
+    }
+
+    /// A str of generalized-UTF-8 `bytes` (cut from other strs at code-point
+    /// boundaries, or built by a `StrBuilder`).
+    pub fn new_str_from_text(&mut self, bytes: &[u8]) -> Value {
+        if bytes.is_ascii() {
+            return crate::objects::heap::new_str_object(
+                &self.types.str,
+                bytes,
+                bytes.len(),
+                false,
+            );
+        }
+        // Invalid bytes here would be a bug in Coil, never a Python error; checking
+        // keeps `PyStr::as_str` sound whatever the caller did.
+        let Some(surrogates) = text::validate(bytes) else {
+            panic!("str bytes are not generalized UTF-8: {bytes:x?}");
+        };
+        let char_len = text::count_code_points(bytes);
+        crate::objects::heap::new_str_object(&self.types.str, bytes, char_len, surrogates)
+    }
+
+    pub fn new_str_from_builder(&mut self, b: &StrBuilder) -> Value {
+        self.new_str_from_text(b.as_bytes())
+    }
+
+    /// A one-code-point str (`chr`, indexing, iteration).
+    pub fn new_str_from_code_point(&mut self, cp: u32) -> Value {
+        if let Some(c) = char::from_u32(cp) {
+            let mut buf = [0u8; 4];
+            return self.new_str(c.encode_utf8(&mut buf));
+        }
+        let mut b = StrBuilder::with_capacity(3);
+        b.push_code_point(cp);
+        self.new_str_from_builder(&b)
+    }
+
+    /// The error for a str method that cannot handle lone surrogates yet: raised,
+    /// never a silently altered result.
+    pub(crate) fn surrogates_unsupported(&mut self, what: &str) -> Value {
+        let ty = self.types.not_implemented_error.clone();
+        let msg = format!("{what} does not support strings with lone surrogates in coil yet");
+        self.new_exception(&ty, &msg)
     }
 }
 
 pub fn str_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let s = str_repr_string(v.as_str().unwrap_or(""));
+    let s = v.as_pystr().map(pystr_repr).unwrap_or_default();
     Ok(vm.new_str(&s))
 }
 
@@ -136,33 +289,75 @@ pub fn str_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
     Ok(v.as_pystr().map(|s| s.char_len() > 0).unwrap_or(false))
 }
 
+/// Python `==` of two strs: byte equality, the encoding being canonical.
+#[inline]
+pub fn pystr_eq(a: &PyStr, b: &PyStr) -> bool {
+    a.as_bytes() == b.as_bytes()
+}
+
 pub fn str_compare(_vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
-    match (a.as_str(), b.as_str()) {
-        (Some(x), Some(y)) => Ok(Value::bool(op.test(x.cmp(y)))),
+    match (a.as_pystr(), b.as_pystr()) {
+        // Byte order is code-point order (see `objects::text`).
+        (Some(x), Some(y)) => Ok(Value::bool(op.test(x.as_bytes().cmp(y.as_bytes())))),
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }
 
+/// Byte position of the first (or last) `needle` in `hay`, both str bytes; the
+/// standard library's searcher when both are UTF-8, a plain scan otherwise (only
+/// strs with lone surrogates take it).
+fn find_bytes(hay: &[u8], needle: &[u8], last: bool) -> Option<usize> {
+    if let (Ok(h), Ok(n)) = (std::str::from_utf8(hay), std::str::from_utf8(needle)) {
+        return if last { h.rfind(n) } else { h.find(n) };
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    let mut starts = 0..=hay.len() - needle.len();
+    let hit = |&i: &usize| &hay[i..i + needle.len()] == needle;
+    if last {
+        starts.rev().find(hit)
+    } else {
+        starts.find(hit)
+    }
+}
+
 pub fn str_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
-    let Some(needle) = item.as_str() else {
+    let Some(needle) = item.as_pystr() else {
         let msg = format!(
             "'in <string>' requires string as left operand, not {}",
             vm.type_name(item)
         );
         return Err(vm.type_error(&msg));
     };
-    Ok(container.as_str().unwrap_or("").contains(needle))
+    let Some(hay) = container.as_pystr() else {
+        return Ok(false);
+    };
+    Ok(match (hay.as_str(), needle.as_str()) {
+        (Some(h), Some(n)) => h.contains(n),
+        _ => find_bytes(hay.as_bytes(), needle.as_bytes(), false).is_some(),
+    })
+}
+
+/// `a + b` of two strs.
+pub fn str_concat(vm: &mut Vm, a: &PyStr, b: &PyStr) -> Value {
+    if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+        let mut s = String::with_capacity(x.len() + y.len());
+        s.push_str(x);
+        s.push_str(y);
+        return vm.new_str(&s);
+    }
+    // Adjacent surrogates stay two code points: `'\ud83d' + '\ude00'` has length 2.
+    let mut out = StrBuilder::with_capacity(a.byte_len() + b.byte_len());
+    out.push_text(a.as_bytes());
+    out.push_text(b.as_bytes());
+    vm.new_str_from_builder(&out)
 }
 
 pub fn str_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     match op {
-        BinOp::Add => match (a.as_str(), b.as_str()) {
-            (Some(x), Some(y)) => {
-                let mut s = String::with_capacity(x.len() + y.len());
-                s.push_str(x);
-                s.push_str(y);
-                Ok(vm.new_str(&s))
-            }
+        BinOp::Add => match (a.as_pystr(), b.as_pystr()) {
+            (Some(x), Some(y)) => Ok(str_concat(vm, x, y)),
             (Some(_), None) => {
                 let msg = format!(
                     "can only concatenate str (not \"{}\") to str",
@@ -173,16 +368,29 @@ pub fn str_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Valu
             _ => Ok(Value::NOT_IMPLEMENTED),
         },
         BinOp::Mul => {
-            let (s, n) = match a.as_str() {
+            let (s, n) = match a.as_pystr() {
                 Some(s) => (s, b),
-                None => (b.as_str().unwrap_or(""), a),
+                None => match b.as_pystr() {
+                    Some(s) => (s, a),
+                    None => return Ok(Value::NOT_IMPLEMENTED),
+                },
             };
-            let n = vm.repeat_count(n, s.len())?;
-            let s = s.repeat(n);
-            Ok(vm.new_str(&s))
+            let n = vm.repeat_count(n, s.byte_len())?;
+            Ok(match s.as_str() {
+                Some(text) => {
+                    let text = text.repeat(n);
+                    vm.new_str(&text)
+                }
+                None => {
+                    let bytes = s.as_bytes().repeat(n);
+                    vm.new_str_from_text(&bytes)
+                }
+            })
         }
-        BinOp::Mod if a.as_str().is_some() => {
-            let fmt = a.as_str().unwrap_or("").to_string();
+        BinOp::Mod if a.as_pystr().is_some() => {
+            let Some(fmt) = a.as_str().map(str::to_string) else {
+                return Err(vm.surrogates_unsupported("'%' formatting"));
+            };
             crate::objects::format::percent_format(vm, &fmt, b)
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
@@ -195,30 +403,61 @@ pub fn str_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     };
     if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, s.char_len())?;
-        let out: String = if s.is_ascii() {
-            slice_positions(start, stop, step)
-                .map(|i| s.as_str().as_bytes()[i] as char)
-                .collect()
+        if s.is_ascii() {
+            let bytes = s.as_bytes();
+            let out: Vec<u8> = if step == 1 {
+                bytes[start as usize..(stop.max(start)) as usize].to_vec()
+            } else {
+                slice_positions(start, stop, step)
+                    .map(|i| bytes[i])
+                    .collect()
+            };
+            return Ok(vm.new_str_from_text(&out));
+        }
+        if step == 1 {
+            let range = start as usize..stop.max(start) as usize;
+            let out = s.slice_bytes(range).to_vec();
+            return Ok(vm.new_str_from_text(&out));
+        }
+        let mut out = StrBuilder::new();
+        if step == -1 {
+            // `s[::-1]` and friends: one backward walk over the covered bytes.
+            let range = (stop + 1) as usize..(start + 1).max(stop + 1) as usize;
+            for cp in CodePoints::new(s.slice_bytes(range)).rev() {
+                out.push_code_point(cp);
+            }
         } else {
-            let chars: Vec<char> = s.as_str().chars().collect();
-            slice_positions(start, stop, step)
-                .map(|i| chars[i])
-                .collect()
-        };
-        return Ok(vm.new_str(&out));
+            for i in slice_positions(start, stop, step) {
+                out.push_code_point(s.code_point_at(i).unwrap_or(0));
+            }
+        }
+        return Ok(vm.new_str_from_builder(&out));
     }
     match vm.seq_index(key, s.char_len(), "string")? {
         Some(i) => {
-            let c = s.char_at(i).unwrap_or('\0');
-            let mut buf = [0u8; 4];
-            Ok(vm.new_str(c.encode_utf8(&mut buf)))
+            let cp = s.code_point_at(i).unwrap_or(0);
+            Ok(vm.new_str_from_code_point(cp))
         }
         None => Err(vm.index_error("string index out of range")),
     }
 }
 
 fn this<'a>(vm: &mut Vm, args: &'a [Value], name: &str) -> PyResult<&'a str> {
-    match args.first().and_then(|v| v.as_str()) {
+    match args.first().and_then(|v| v.as_pystr()) {
+        Some(s) => match s.as_str() {
+            Some(t) => Ok(t),
+            None => Err(vm.surrogates_unsupported(&format!("str.{name}()"))),
+        },
+        None => {
+            let msg = format!("descriptor '{name}' requires a 'str' object");
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+/// The str receiver of a method that handles any code points.
+fn this_pystr<'a>(vm: &mut Vm, args: &'a [Value], name: &str) -> PyResult<&'a PyStr> {
+    match args.first().and_then(|v| v.as_pystr()) {
         Some(s) => Ok(s),
         None => {
             let msg = format!("descriptor '{name}' requires a 'str' object");
@@ -236,8 +475,11 @@ fn arg_str<'a>(
     match args.get(i) {
         None => Ok(None),
         Some(v) if v.is_none() => Ok(None),
-        Some(v) => match v.as_str() {
-            Some(s) => Ok(Some(s)),
+        Some(v) => match v.as_pystr() {
+            Some(s) => match s.as_str() {
+                Some(t) => Ok(Some(t)),
+                None => Err(vm.surrogates_unsupported(&format!("str.{method}()"))),
+            },
             None => {
                 let msg = format!("{method} arg must be None or str");
                 Err(vm.type_error(&msg))
@@ -337,18 +579,18 @@ fn s_split(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
 }
 
 fn s_join(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let sep = this(vm, args, "join")?.to_string();
+    let sep = this_pystr(vm, args, "join")?;
     let Some(iterable) = args.get(1) else {
         return Err(vm.type_error("str.join() takes exactly one argument (0 given)"));
     };
     let items = vm.collect_iterable(iterable)?;
-    let mut out = String::new();
+    let mut out = StrBuilder::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            out.push_text(sep.as_bytes());
         }
-        match item.as_str() {
-            Some(s) => out.push_str(s),
+        match item.as_pystr() {
+            Some(s) => out.push_text(s.as_bytes()),
             None => {
                 let msg = format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -358,14 +600,14 @@ fn s_join(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
             }
         }
     }
-    Ok(vm.new_str(&out))
+    Ok(vm.new_str_from_builder(&out))
 }
 
 fn s_replace(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let s = this(vm, args, "replace")?;
+    let s = this_pystr(vm, args, "replace")?;
     let (Some(old), Some(new)) = (
-        args.get(1).and_then(|v| v.as_str()),
-        args.get(2).and_then(|v| v.as_str()),
+        args.get(1).and_then(|v| v.as_pystr()),
+        args.get(2).and_then(|v| v.as_pystr()),
     ) else {
         return Err(vm.type_error("replace() argument must be str"));
     };
@@ -373,33 +615,85 @@ fn s_replace(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
         Some(c) => vm.to_i64(c)?.unwrap_or(-1),
         None => -1,
     };
-    let r = if count < 0 {
-        s.replace(old, new)
-    } else {
-        s.replacen(old, new, count as usize)
-    };
-    Ok(vm.new_str(&r))
+    let limit = usize::try_from(count).unwrap_or(usize::MAX);
+    if let (Some(s), Some(old), Some(new)) = (s.as_str(), old.as_str(), new.as_str()) {
+        let r = if count < 0 {
+            s.replace(old, new)
+        } else {
+            s.replacen(old, new, count as usize)
+        };
+        return Ok(vm.new_str(&r));
+    }
+    // Some operand holds a lone surrogate: the same on code points and bytes.
+    let (bytes, old, new) = (s.as_bytes(), old.as_bytes(), new.as_bytes());
+    let mut out = StrBuilder::with_capacity(bytes.len());
+    let mut done = 0;
+    if old.is_empty() {
+        // `new` before every code point and at the end, `count` times at most.
+        for (n, cp) in s.code_points().enumerate() {
+            if n < limit {
+                out.push_text(new);
+                done += 1;
+            }
+            out.push_code_point(cp);
+        }
+        if done < limit {
+            out.push_text(new);
+        }
+        return Ok(vm.new_str_from_builder(&out));
+    }
+    let mut pos = 0;
+    while done < limit {
+        let Some(at) = find_bytes(&bytes[pos..], old, false) else {
+            break;
+        };
+        out.push_text(&bytes[pos..pos + at]);
+        out.push_text(new);
+        pos += at + old.len();
+        done += 1;
+    }
+    out.push_text(&bytes[pos..]);
+    Ok(vm.new_str_from_builder(&out))
 }
 
 fn prefix_impl(vm: &mut Vm, args: &[Value], name: &str, start: bool) -> PyResult<Value> {
-    let s = this(vm, args, name)?;
+    let this = this_pystr(vm, args, name)?;
     let Some(arg) = args.get(1) else {
         let msg = format!("{name}() takes at least 1 argument (0 given)");
         return Err(vm.type_error(&msg));
     };
+    // Optional start/end, code-point indices clamped like a slice's; a start past
+    // the end matches nothing, not even ''.
+    let len = this.char_len() as i64;
+    let mut bounds = [0, len];
+    for (k, b) in bounds.iter_mut().enumerate() {
+        if let Some(v) = args.get(2 + k).filter(|v| !v.is_none()) {
+            let Some(n) = vm.to_i64(v)? else {
+                let msg = "slice indices must be integers or None or have an __index__ method";
+                return Err(vm.type_error(msg));
+            };
+            *b = if n < 0 { (n + len).max(0) } else { n };
+        }
+    }
+    let [from, to] = bounds;
+    if from > len || from > to.min(len) {
+        return Ok(Value::FALSE);
+    }
+    let s = this.slice_bytes(from as usize..to.min(len) as usize);
     let candidates: Vec<Value> = match arg.as_tuple() {
         Some(t) => t.to_vec(),
         None => vec![arg.clone()],
     };
     for c in &candidates {
-        let Some(p) = c.as_str() else {
+        let Some(p) = c.as_pystr() else {
             let msg = format!(
                 "{name} first arg must be str or a tuple of str, not {}",
                 vm.type_name(c)
             );
             return Err(vm.type_error(&msg));
         };
-        if (start && s.starts_with(p)) || (!start && s.ends_with(p)) {
+        // Byte prefixes of str bytes are code-point prefixes (self-synchronizing).
+        if (start && s.starts_with(p.as_bytes())) || (!start && s.ends_with(p.as_bytes())) {
             return Ok(Value::TRUE);
         }
     }
@@ -414,10 +708,10 @@ fn s_endswith(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     prefix_impl(vm, args, "endswith", false)
 }
 
-/// Character index of the first (or last) occurrence of the argument.
+/// Code-point index of the first (or last) occurrence of the argument.
 fn find_impl(vm: &mut Vm, args: &[Value], name: &str, last: bool) -> PyResult<Option<usize>> {
-    let s = this(vm, args, name)?;
-    let Some(needle) = args.get(1).and_then(|v| v.as_str()) else {
+    let s = this_pystr(vm, args, name)?;
+    let Some(needle) = args.get(1).and_then(|v| v.as_pystr()) else {
         let msg = format!(
             "must be str, not {}",
             args.get(1)
@@ -426,8 +720,8 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, last: bool) -> PyResult<Op
         );
         return Err(vm.type_error(&msg));
     };
-    // Optional start/end (character indices, clamped like a slice).
-    let len = s.chars().count() as i64;
+    // Optional start/end (code-point indices, clamped like a slice).
+    let len = s.char_len() as i64;
     let mut bound = |i: usize, default: i64| -> PyResult<i64> {
         match args.get(i) {
             Some(v) if !v.is_none() => {
@@ -447,15 +741,9 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, last: bool) -> PyResult<Op
     if start > end {
         return Ok(None);
     }
-    let byte_at = |ci: usize| s.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(s.len());
-    let (bs, be) = (byte_at(start), byte_at(end));
-    let hay = &s[bs..be];
-    let byte = if last {
-        hay.rfind(needle)
-    } else {
-        hay.find(needle)
-    };
-    Ok(byte.map(|b| start + hay[..b].chars().count()))
+    let hay = s.slice_bytes(start..end);
+    let byte = find_bytes(hay, needle.as_bytes(), last);
+    Ok(byte.map(|b| start + text::count_code_points(&hay[..b])))
 }
 
 fn s_find(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -476,14 +764,22 @@ fn s_index(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn s_count(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let s = this(vm, args, "count")?;
-    let Some(needle) = args.get(1).and_then(|v| v.as_str()) else {
+    let s = this_pystr(vm, args, "count")?;
+    let Some(needle) = args.get(1).and_then(|v| v.as_pystr()) else {
         return Err(vm.type_error("count() argument must be str"));
     };
-    let n = if needle.is_empty() {
-        s.chars().count() + 1
-    } else {
+    let n = if needle.char_len() == 0 {
+        s.char_len() + 1
+    } else if let (Some(s), Some(needle)) = (s.as_str(), needle.as_str()) {
         s.matches(needle).count()
+    } else {
+        let (mut rest, needle) = (s.as_bytes(), needle.as_bytes());
+        let mut n = 0;
+        while let Some(at) = find_bytes(rest, needle, false) {
+            n += 1;
+            rest = &rest[at + needle.len()..];
+        }
+        n
     };
     Ok(vm.new_int(n as i64))
 }

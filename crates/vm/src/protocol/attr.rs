@@ -129,7 +129,7 @@ impl Vm {
     /// type and not shadowed by the instance dict.
     pub(crate) fn lookup_method(&mut self, obj: &Value, name: &Value) -> Option<Value> {
         let key = name.as_pystr()?;
-        let (name_str, hash) = (key.as_str(), key.hash());
+        let (name_str, hash) = (key.as_str()?, key.hash());
         if obj.as_type().is_some() || matches!(obj.kind(), Some(Kind::Module) | Some(Kind::Super)) {
             return None;
         }
@@ -148,7 +148,20 @@ impl Vm {
 
     pub fn get_attr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
         let (name_str, hash) = match name.as_pystr() {
-            Some(s) => (s.as_str(), s.hash()),
+            Some(s) => match s.as_str() {
+                Some(t) => (t, s.hash()),
+                // Attribute names are looked up as text; one with a lone surrogate
+                // cannot have been stored (`set_attr` refuses it), so it is missing.
+                None => {
+                    let ty = self.type_of(obj).clone();
+                    if let Some(getattr) = self.type_lookup(&ty, "__getattr__") {
+                        let bound = self.bind(getattr, obj);
+                        return self.call(&bound, std::slice::from_ref(name));
+                    }
+                    let shown = crate::objects::str::display_escaped(s);
+                    return Err(self.no_attribute(obj, &shown));
+                }
+            },
             None => ("", 0),
         };
         match self.get_attr_opt_hashed(obj, name_str, hash, Some(name))? {
@@ -374,7 +387,10 @@ impl Vm {
             }
         }
         let (name_str, hash) = match name.as_pystr() {
-            Some(s) => (s.as_str(), s.hash()),
+            Some(s) => match s.as_str() {
+                Some(t) => (t, s.hash()),
+                None => return Err(self.surrogates_unsupported("an attribute name")),
+            },
             None => ("", 0),
         };
         let ty = self.type_of(obj).clone();

@@ -22,7 +22,7 @@ impl Vm {
 
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
         let r = self.repr_value(v)?;
-        Ok(r.as_str().unwrap_or("").to_string())
+        self.utf8_text(&r)
     }
 
     pub fn repr_value(&mut self, v: &Value) -> PyResult<Value> {
@@ -36,7 +36,7 @@ impl Vm {
                 } else {
                     f(self, v)?
                 };
-                if r.as_str().is_none() {
+                if r.as_pystr().is_none() {
                     let msg = format!("__repr__ returned non-string (type {})", self.type_name(&r));
                     return Err(self.type_error(&msg));
                 }
@@ -62,19 +62,42 @@ impl Vm {
         }
     }
 
+    /// `str(v)` as Rust text. A result with a lone surrogate has no UTF-8 form: it
+    /// fails with the `UnicodeEncodeError` CPython's strict UTF-8 encoder raises,
+    /// which is what `print` of such a str reports. Code that passes strs through
+    /// (formatting, joining) works on the str objects instead (`str_value`).
     pub fn str(&mut self, v: &Value) -> PyResult<String> {
         if let Some(s) = v.as_str() {
             return Ok(s.to_string());
         }
         let r = self.str_value(v)?;
-        Ok(r.as_str().unwrap_or("").to_string())
+        self.utf8_text(&r)
+    }
+
+    /// The text of a str as UTF-8, or `UnicodeEncodeError` for a lone surrogate.
+    pub fn utf8_text(&mut self, s: &Value) -> PyResult<String> {
+        match s.as_pystr() {
+            Some(p) => match p.as_str() {
+                Some(t) => Ok(t.to_string()),
+                None => {
+                    let bytes = crate::objects::codecs::encode(
+                        self,
+                        s,
+                        crate::objects::codecs::Codec::Utf8,
+                        "strict",
+                    )?;
+                    Ok(String::from_utf8_lossy(&bytes).into_owned())
+                }
+            },
+            None => Ok(String::new()),
+        }
     }
 
     pub fn str_value(&mut self, v: &Value) -> PyResult<Value> {
         match self.slots(v).str {
             Some(f) => {
                 let r = f(self, v)?;
-                if r.as_str().is_none() {
+                if r.as_pystr().is_none() {
                     let msg = format!("__str__ returned non-string (type {})", self.type_name(&r));
                     return Err(self.type_error(&msg));
                 }
@@ -158,8 +181,8 @@ impl Vm {
         if a.is(b) && !a.is_float() {
             return Ok(true);
         }
-        if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
-            return Ok(x == y);
+        if let (Some(x), Some(y)) = (a.as_pystr(), b.as_pystr()) {
+            return Ok(x.as_bytes() == y.as_bytes());
         }
         let r = self.rich_compare(a, b, CompareOp::Eq)?;
         self.is_true(&r)

@@ -117,7 +117,7 @@ impl Vm {
     fn choose_load_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
         let name_val = code.names.get(oparg as usize)?;
         let key = name_val.as_pystr()?;
-        let (name, hash) = (key.as_str(), key.hash());
+        let (name, hash) = (key.as_str()?, key.hash());
         if is_structural(name) {
             return None;
         }
@@ -235,7 +235,7 @@ impl Vm {
             return Some(v.clone());
         }
         let key = name.as_pystr()?;
-        let ix = d.index_of_str(key.as_str(), key.hash())?;
+        let ix = d.index_of_str(key.as_str()?, key.hash())?;
         code.set_cache(at + 3, slot(ix)?);
         d.value_at_ref(ix).cloned()
     }
@@ -256,7 +256,7 @@ impl Vm {
         }
         let key = name.as_pystr()?;
         if d.borrow()
-            .get_str_hashed(key.as_str(), key.hash())
+            .get_str_hashed(key.as_str()?, key.hash())
             .is_some()
         {
             return None;
@@ -281,7 +281,7 @@ impl Vm {
 
     fn choose_load_method(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
         let key = code.names.get(oparg as usize)?.as_pystr()?;
-        let (name, hash) = (key.as_str(), key.hash());
+        let (name, hash) = (key.as_str()?, key.hash());
         let obj = self.stack.last()?;
         if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
             if is_structural(name) {
@@ -379,7 +379,7 @@ impl Vm {
             (Opcode::LOAD_METHOD_WITH_DICT, Some(d)) => {
                 let key = name.as_pystr()?;
                 if d.borrow()
-                    .get_str_hashed(key.as_str(), key.hash())
+                    .get_str_hashed(key.as_str()?, key.hash())
                     .is_some()
                 {
                     return None;
@@ -409,7 +409,7 @@ impl Vm {
 
     fn choose_store_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
         let key = code.names.get(oparg as usize)?.as_pystr()?;
-        let (name, hash) = (key.as_str(), key.hash());
+        let (name, hash) = (key.as_str()?, key.hash());
         let obj = self.stack.last()?;
         let version = self.instance_type_version(obj)?;
         let ty = self.type_of(obj).as_type()?;
@@ -471,7 +471,7 @@ impl Vm {
                     let old = d.insert_replace(name.clone(), hash, value);
                     if let Some(ix) = name
                         .as_pystr()
-                        .and_then(|k| d.index_of_str(k.as_str(), hash))
+                        .and_then(|k| d.index_of_str(k.as_str()?, hash))
                     {
                         code.set_cache(at + 3, slot(ix).unwrap_or(0));
                     }

@@ -213,11 +213,10 @@ impl Vm {
     ) -> PyResult<()> {
         let (a, b) = (self.peek(2), self.peek(1));
         if self.is_exact_str(&a) && self.is_exact_str(&b) {
-            let (x, y) = (a.as_str().unwrap_or(""), b.as_str().unwrap_or(""));
-            let mut s = String::with_capacity(x.len() + y.len());
-            s.push_str(x);
-            s.push_str(y);
-            let v = self.new_str(&s);
+            let (Some(x), Some(y)) = (a.as_pystr(), b.as_pystr()) else {
+                return self.binary_op_miss(code, at, oparg);
+            };
+            let v = crate::objects::str::str_concat(self, x, y);
             let len = self.stack.len();
             self.stack.truncate(len - 2);
             self.stack.push(v);

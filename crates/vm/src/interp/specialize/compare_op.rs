@@ -10,7 +10,7 @@ use bytecode::Opcode;
 use super::{adaptive_due, failed, miss, specialized};
 use crate::interp::Vm;
 use crate::objects::typeobj::CompareOp;
-use crate::objects::Code;
+use crate::objects::{Code, PyStr};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -97,7 +97,8 @@ impl Vm {
             },
             _ => {
                 if self.is_exact_str(a) && self.is_exact_str(b) {
-                    let eq = a.is(b) || a.as_str() == b.as_str();
+                    let eq = a.is(b)
+                        || a.as_pystr().map(PyStr::as_bytes) == b.as_pystr().map(PyStr::as_bytes);
                     Some(eq == (cmp == CompareOp::Eq))
                 } else {
                     None

@@ -64,7 +64,7 @@ impl Vm {
     /// Fills the cache for the specialization that fits, if any.
     fn choose_load_global(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
         let name = code.names.get((oparg >> 1) as usize)?.as_pystr()?;
-        let (name, hash) = (name.as_str(), name.hash());
+        let (name, hash) = (name.as_str()?, name.hash());
         let frame = self.frames.last()?;
         let mut globals = frame.globals.as_dict()?.try_borrow_mut().ok()?;
         if let Some(ix) = globals.index_of_str(name, hash) {

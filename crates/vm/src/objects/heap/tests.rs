@@ -67,3 +67,59 @@ fn builtin_types_are_immortal() {
     assert_eq!(t.header().map(|h| h.ref_count()), before);
     assert!(before >= Some(IMMORTAL_MIN));
 }
+
+#[test]
+fn str_index_costs_nothing_for_ascii_and_four_bytes_per_64_chars_otherwise() {
+    let mut vm = Vm::new(vec![]);
+    let ascii = vm.new_str(&"a".repeat(1000));
+    assert!(allocation_size(&ascii) <= 40 + 1000 + 7);
+    let text = "é".repeat(1000);
+    let wide = vm.new_str(&text);
+    let index = (1000 - 1) / 64 * 4;
+    assert!(allocation_size(&wide) <= 40 + text.len() + 3 + index + 7);
+}
+
+#[test]
+fn str_code_points_agree_with_chars_nth_at_every_position() {
+    let mut vm = Vm::new(vec![]);
+    // Mixed widths, long enough for several index strides.
+    let text: String = (0..700u32)
+        .map(|i| match i % 5 {
+            0 => 'a',
+            1 => 'é',
+            2 => '€',
+            3 => '😀',
+            _ => char::from_u32(0x100 + i * 37).unwrap_or('?'),
+        })
+        .collect();
+    let v = vm.new_str(&text);
+    let s = v.as_pystr().expect("a str");
+    assert_eq!(s.char_len(), text.chars().count());
+    for (i, c) in text.chars().enumerate() {
+        assert_eq!(s.char_at(i), Some(c), "position {i}");
+    }
+    assert_eq!(s.char_at(700), None);
+    let expect: String = text.chars().skip(130).take(200).collect();
+    assert_eq!(s.slice_bytes(130..330), expect.as_bytes());
+}
+
+#[test]
+fn strs_with_lone_surrogates_have_no_str_view_but_keep_their_code_points() {
+    let mut vm = Vm::new(vec![]);
+    let mut b = crate::objects::text::StrBuilder::new();
+    for cp in [0x61, 0xd83d, 0xde00, 0xe9] {
+        b.push_code_point(cp);
+    }
+    let v = vm.new_str_from_builder(&b);
+    let s = v.as_pystr().expect("a str");
+    assert!(s.has_surrogates());
+    assert_eq!(s.as_str(), None);
+    assert_eq!(v.as_str(), None);
+    assert_eq!(s.char_len(), 4);
+    assert_eq!(
+        s.code_points().collect::<Vec<_>>(),
+        vec![0x61, 0xd83d, 0xde00, 0xe9]
+    );
+    assert_eq!(s.code_point_at(2), Some(0xde00));
+    assert_eq!(s.char_at(1), None);
+}
