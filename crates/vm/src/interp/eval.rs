@@ -83,6 +83,18 @@ impl Vm {
         drop(right);
     }
 
+    /// Replaces the `n` (at least 1) values on top with `v` (a call's result): each
+    /// dropped in place, from the top down, rather than through a truncate loop.
+    #[inline(always)]
+    pub(crate) fn set_top_n(&mut self, n: usize, v: Value) {
+        for _ in 1..n {
+            self.stack.pop();
+        }
+        if let Some(bottom) = self.stack.last_mut() {
+            *bottom = v;
+        }
+    }
+
     /// The `n`th value from the top (1 = top), or NULL past the bottom.
     #[inline(always)]
     pub(crate) fn peek(&self, n: usize) -> Value {
@@ -258,7 +270,7 @@ impl Vm {
                     }
                     Opcode::COMPARE_OP_ADAPTIVE => {
                         ip += caches!(COMPARE_OP);
-                        self.compare_op_adaptive(&code, lasti, ip, oparg)
+                        self.compare_op_adaptive(&code, lasti, oparg)
                     }
                     Opcode::COMPARE_OP_INT_JUMP => {
                         ip += caches!(COMPARE_OP);

@@ -248,8 +248,8 @@ impl Vm {
             func(self, &args, &[])
         };
         Some(result.map(|v| {
-            self.stack.truncate(a);
-            self.stack.push(v);
+            let n = self.stack.len() - a;
+            self.set_top_n(n, v);
             after_call
         }))
     }

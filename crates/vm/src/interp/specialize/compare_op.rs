@@ -24,47 +24,36 @@ impl Vm {
         Ok(())
     }
 
-    /// `ip` is the instruction after the caches (the jump, when there is one).
     pub(crate) fn compare_op_adaptive(
         &mut self,
         code: &Code,
         at: usize,
-        ip: usize,
         oparg: u32,
     ) -> PyResult<()> {
+        // CPython 3.11 leaves a comparison that no conditional jump follows generic;
+        // Coil's `_JUMP` forms push the bool in that case, so they serve both.
         if adaptive_due(code, Opcode::COMPARE_OP_ADAPTIVE, at) {
-            let next = code.op_at(ip);
-            let fusable = matches!(
-                next,
-                Opcode::POP_JUMP_FORWARD_IF_FALSE
-                    | Opcode::POP_JUMP_FORWARD_IF_TRUE
-                    | Opcode::POP_JUMP_BACKWARD_IF_FALSE
-                    | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-            );
-            if !fusable {
-                code.set_op(at, Opcode::COMPARE_OP);
+            let (a, b) = (self.peek(2), self.peek(1));
+            let cmp = CompareOp::from_arg(oparg);
+            if a.as_int().is_some() && b.as_int().is_some() {
+                specialized(code, at, Opcode::COMPARE_OP_INT_JUMP);
+            } else if a.is_float() && b.is_float() {
+                specialized(code, at, Opcode::COMPARE_OP_FLOAT_JUMP);
+            } else if matches!(cmp, CompareOp::Eq | CompareOp::Ne)
+                && self.is_exact_str(&a)
+                && self.is_exact_str(&b)
+            {
+                specialized(code, at, Opcode::COMPARE_OP_STR_JUMP);
             } else {
-                let (a, b) = (self.peek(2), self.peek(1));
-                let cmp = CompareOp::from_arg(oparg);
-                if a.as_int().is_some() && b.as_int().is_some() {
-                    specialized(code, at, Opcode::COMPARE_OP_INT_JUMP);
-                } else if a.is_float() && b.is_float() {
-                    specialized(code, at, Opcode::COMPARE_OP_FLOAT_JUMP);
-                } else if matches!(cmp, CompareOp::Eq | CompareOp::Ne)
-                    && self.is_exact_str(&a)
-                    && self.is_exact_str(&b)
-                {
-                    specialized(code, at, Opcode::COMPARE_OP_STR_JUMP);
-                } else {
-                    failed(code, Opcode::COMPARE_OP_ADAPTIVE, at);
-                }
+                failed(code, Opcode::COMPARE_OP_ADAPTIVE, at);
             }
         }
         self.compare_op_generic(oparg)
     }
 
-    /// The three `COMPARE_OP_*_JUMP` forms; returns the next ip. On a miss the bool
-    /// is pushed and the jump instruction runs as usual.
+    /// The three `COMPARE_OP_*_JUMP` forms; returns the next ip. When no conditional
+    /// jump follows (or a backward one must poll the breaker) the bool is pushed and
+    /// the next instruction runs as usual.
     #[inline(always)]
     pub(crate) fn compare_op_jump(
         &mut self,
