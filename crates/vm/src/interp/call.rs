@@ -8,7 +8,7 @@
 use smallvec::SmallVec;
 
 use super::eval::Flow;
-use super::{Frame, Vm};
+use super::Vm;
 use crate::objects::{new_object, Function};
 use crate::objects::{CodeObj, MethodObj};
 use crate::value::Value;
@@ -86,18 +86,15 @@ impl Vm {
             self.stack.truncate(call_base);
             return Err(self.system_error("coroutines are not supported yet"));
         }
-        self.frames.push(Frame {
-            code: code.clone(),
-            ip: 0,
-            lasti: 0,
-            base: args_start,
+        self.push_frame_record(
+            code.clone(),
+            args_start,
             call_base,
-            globals: f.globals.clone(),
-            locals: Value::NULL,
-            func: func_val.clone(),
+            f.globals.clone(),
+            Value::NULL,
+            func_val.clone(),
             is_entry,
-            resumed_in_loop: false,
-        });
+        );
         Ok(())
     }
 

@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 
 use super::{adaptive_due, failed, miss, specialized};
 use crate::interp::eval::Flow;
-use crate::interp::{Frame, Vm};
+use crate::interp::Vm;
 use crate::objects::{Builtin, Code, MethodObj};
 use crate::value::Value;
 use crate::PyResult;
@@ -132,18 +132,15 @@ impl Vm {
                         for _ in filled..callee.nlocalsplus() {
                             self.stack.push(Value::NULL);
                         }
-                        self.frames.push(Frame {
-                            code: callee,
-                            ip: 0,
-                            lasti: 0,
-                            base: args_start,
+                        self.push_frame_record(
+                            callee,
+                            args_start,
                             call_base,
                             globals,
-                            locals: Value::NULL,
-                            func: callable,
-                            is_entry: false,
-                            resumed_in_loop: false,
-                        });
+                            Value::NULL,
+                            callable,
+                            false,
+                        );
                         return Ok(Flow::Reload);
                     }
                 }
