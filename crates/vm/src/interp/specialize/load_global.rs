@@ -97,21 +97,10 @@ impl Vm {
         oparg: u32,
         op: Opcode,
     ) -> PyResult<()> {
-        let ix = code.cache(at + 2) as usize;
-        let found = self.frames.last().and_then(|frame| {
-            let globals = frame.globals.as_dict()?.borrow();
-            if globals.current_keys_version() != code.cache(at + 3) {
-                return None;
-            }
-            if op == Opcode::LOAD_GLOBAL_MODULE {
-                return globals.value_at_ref(ix).filter(|v| !v.is_null()).cloned();
-            }
-            let builtins = self.builtins.as_dict()?.borrow();
-            if builtins.current_keys_version() != code.cache(at + 4) {
-                return None;
-            }
-            builtins.value_at_ref(ix).filter(|v| !v.is_null()).cloned()
-        });
+        let found = match self.frames.last().and_then(|frame| frame.globals.as_dict()) {
+            Some(globals) => self.cached_global(code, at, op, globals),
+            None => None,
+        };
         match found {
             Some(v) => {
                 if oparg & 1 == 1 {
@@ -125,5 +114,34 @@ impl Vm {
                 self.load_global_generic(code, oparg)
             }
         }
+    }
+
+    /// The value a `LOAD_GLOBAL_MODULE`/`_BUILTIN` at `at` caches the entry of, when
+    /// the keys versions still match.
+    #[inline(always)]
+    fn cached_global(
+        &self,
+        code: &Code,
+        at: usize,
+        op: Opcode,
+        globals: &std::cell::RefCell<crate::objects::dict::Dict>,
+    ) -> Option<Value> {
+        let ix = code.cache(at + 2) as usize;
+        let globals = globals.borrow();
+        if globals.current_keys_version() != code.cache(at + 3) {
+            return None;
+        }
+        let table = if op == Opcode::LOAD_GLOBAL_MODULE {
+            globals
+        } else {
+            drop(globals);
+            let builtins = self.builtins.as_dict()?.borrow();
+            if builtins.current_keys_version() != code.cache(at + 4) {
+                return None;
+            }
+            builtins
+        };
+        let v = table.value_at_ref(ix)?;
+        (!v.is_null()).then(|| v.clone())
     }
 }
