@@ -2,8 +2,9 @@
 //! of the pipeline (`--dump tokens|ast|bytecode`). This file only dispatches;
 //! argument rules live in `cli`, running in `run`, the script cache in
 //! `pycache`, error rendering in `syntax_error`, stage dumps in `dump`, the
-//! process's signal plumbing in `signals`.
+//! process's signal plumbing in `signals`, the global allocator in `alloc`.
 
+mod alloc;
 mod cli;
 mod dump;
 mod pycache;
@@ -13,11 +14,9 @@ mod syntax_error;
 
 use std::io::Write;
 
-/// The VM allocates and frees many small objects (tuples, frames' temporaries, strings);
-/// mimalloc does that faster than glibc's malloc (benchmark figures in
-/// docs/performance.md). Set here, in the binary, so library users keep their own.
+/// mimalloc, through the fast entry points (see `alloc`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Mimalloc = alloc::Mimalloc;
 
 /// Writes to stdout, ignoring errors: `print!` would panic on a closed pipe
 /// (`coil --dump ast x.py | head`), and a panic is never how Coil reports anything.

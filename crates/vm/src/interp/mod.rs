@@ -81,6 +81,9 @@ pub struct Vm {
     pub(crate) attr_cache: Vec<crate::protocol::attr::AttrCacheEntry>,
     /// The interned `"__setattr__"`, looked up through the cache on every store.
     pub(crate) name_setattr: Value,
+    /// The interned `"__init__"` and `"__new__"`, looked up on every instantiation.
+    pub(crate) name_init: Value,
+    pub(crate) name_new: Value,
     /// Python-level signal handlers (`modules::signal`).
     pub(crate) signals: crate::modules::signal::SignalState,
     pub argv: Vec<String>,
@@ -107,6 +110,8 @@ impl Vm {
             interned: std::collections::HashMap::new(),
             attr_cache: crate::protocol::attr::new_attr_cache(),
             name_setattr: Value::NONE,
+            name_init: Value::NONE,
+            name_new: Value::NONE,
             signals: crate::modules::signal::SignalState::new(),
             argv,
             recursion_limit: RECURSION_LIMIT,
@@ -114,6 +119,8 @@ impl Vm {
         crate::builtins::init(&mut vm);
         vm.modules = vm.new_dict();
         vm.name_setattr = vm.intern("__setattr__");
+        vm.name_init = vm.intern("__init__");
+        vm.name_new = vm.intern("__new__");
         vm
     }
 

@@ -356,10 +356,12 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
             }
         };
     }
-    let init = vm.type_lookup(cls, "__init__");
-    let user_init = init.filter(|f| f.is_kind::<Function>());
+    let (name_init, name_new) = (vm.name_init.clone(), vm.name_new.clone());
+    let user_init = vm
+        .type_lookup_interned(cls, &name_init)
+        .filter(|f| f.is_kind::<Function>());
     let user_new = vm
-        .type_lookup(cls, "__new__")
+        .type_lookup_interned(cls, &name_new)
         .filter(|f| f.is_kind::<Function>());
     let instance = match (t.layout, user_new) {
         (_, Some(new_fn)) => {

@@ -68,6 +68,13 @@ impl Vm {
         value
     }
 
+    /// [`Vm::type_lookup_cached`] for an interned str `name` (its hash is cached).
+    pub(crate) fn type_lookup_interned(&mut self, ty: &Value, name: &Value) -> Option<Value> {
+        let s = name.as_pystr()?;
+        let (text, hash) = (s.as_str()?, s.hash());
+        self.type_lookup_cached(ty, name, text, hash)
+    }
+
     pub fn is_subclass(&self, sub: &Value, sup: &Value) -> bool {
         if sub.is(sup) {
             return true;
