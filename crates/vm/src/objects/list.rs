@@ -73,9 +73,14 @@ pub fn list_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
         let (start, stop, step) = vm.slice_indices(key, len)?;
         let out: Vec<Value> = {
             let l = list.borrow();
-            slice_positions(start, stop, step)
-                .map(|i| l[i].clone())
-                .collect()
+            if step == 1 {
+                l.get(start as usize..stop.max(start) as usize)
+                    .map_or_else(Vec::new, <[Value]>::to_vec)
+            } else {
+                slice_positions(start, stop, step)
+                    .map(|i| l[i].clone())
+                    .collect()
+            }
         };
         return Ok(vm.new_list(out));
     }

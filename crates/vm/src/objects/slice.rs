@@ -84,17 +84,21 @@ impl Vm {
 }
 
 /// The indices a normalised slice selects.
-pub fn slice_positions(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
-    let mut i = start;
-    std::iter::from_fn(move || {
-        if (step > 0 && i < stop) || (step < 0 && i > stop) {
-            let r = i as usize;
-            i += step;
-            Some(r)
-        } else {
-            None
-        }
-    })
+pub fn slice_positions(
+    start: i64,
+    stop: i64,
+    step: i64,
+) -> impl ExactSizeIterator<Item = usize> + DoubleEndedIterator {
+    // The count first (CPython's PySlice_AdjustIndices length), so collecting a
+    // slice allocates once.
+    let count = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / -step + 1
+    } else {
+        0
+    };
+    (0..count as usize).map(move |k| (start + k as i64 * step) as usize)
 }
 
 pub fn slice_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
