@@ -224,7 +224,8 @@ impl Vm {
                     }
                     Opcode::LOAD_ATTR => self.load_attr_generic(&code, oparg),
                     Opcode::LOAD_ATTR_ADAPTIVE => self.load_attr_adaptive(&code, lasti, oparg),
-                    Opcode::LOAD_ATTR_WITH_HINT
+                    Opcode::LOAD_ATTR_INSTANCE_VALUE
+                    | Opcode::LOAD_ATTR_WITH_HINT
                     | Opcode::LOAD_ATTR_MODULE
                     | Opcode::LOAD_ATTR_CLASS
                     | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
@@ -232,7 +233,8 @@ impl Vm {
                     }
                     Opcode::LOAD_METHOD => self.load_method_generic(&code, oparg),
                     Opcode::LOAD_METHOD_ADAPTIVE => self.load_method_adaptive(&code, lasti, oparg),
-                    Opcode::LOAD_METHOD_WITH_DICT
+                    Opcode::LOAD_METHOD_WITH_VALUES
+                    | Opcode::LOAD_METHOD_WITH_DICT
                     | Opcode::LOAD_METHOD_NO_DICT
                     | Opcode::LOAD_METHOD_MODULE => {
                         self.load_method_specialized(&code, lasti, oparg, op)
@@ -242,6 +244,7 @@ impl Vm {
                     Opcode::STORE_ATTR_INSTANCE_VALUE => {
                         self.store_attr_instance(&code, lasti, oparg)
                     }
+                    Opcode::STORE_ATTR_WITH_HINT => self.store_attr_with_hint(&code, lasti, oparg),
                     Opcode::BINARY_SUBSCR => self.binary_subscr_generic(),
                     Opcode::BINARY_SUBSCR_ADAPTIVE => self.binary_subscr_adaptive(&code, lasti),
                     Opcode::BINARY_SUBSCR_LIST_INT
