@@ -330,3 +330,101 @@ impl Trace for InstanceObj {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::interp::Vm;
+    use crate::value::Value;
+
+    /// Runs `source` as a module; returns the VM and the module's globals.
+    fn run(source: &str) -> (Vm, Value) {
+        let module = parser::parse_module(source).expect("test source parses");
+        let co = codegen::compile_module(&module, source, "<test>").expect("test compiles");
+        let mut vm = Vm::new(Vec::new());
+        let code = vm.load_code(&co);
+        let globals = vm.new_dict();
+        let (key, name) = (vm.new_str("__name__"), vm.new_str("__main__"));
+        assert!(vm.dict_set(&globals, key, name).is_ok());
+        let result = vm.run_module_code(code, globals.clone());
+        assert!(result.is_ok(), "test source raised");
+        (vm, globals)
+    }
+
+    fn global(globals: &Value, name: &str) -> Value {
+        let d = globals.as_dict().expect("globals are a dict");
+        let v = d.borrow().get_str(name).cloned();
+        v.unwrap_or_else(|| panic!("no global {name}"))
+    }
+
+    #[test]
+    fn instances_share_their_class_keys_and_keep_one_values_array() {
+        let (_vm, g) = run("
+class P:
+    def __init__(self):
+        self.a = 1
+        self.b = 2
+        self.c = 3
+first = P()
+second = P()
+");
+        let cls = global(&g, "P");
+        let keys = &cls.as_type().expect("a class").shared_keys;
+        assert_eq!(keys.len(), 3);
+        assert_eq!(keys.find("b", crate::objects::str::hash_str("b")), Some(1));
+        // The second instance was sized from the keys the first one built: one
+        // allocation of exactly three values, and no dict.
+        let second = global(&g, "second");
+        let (inst, _) = second.as_instance().expect("an instance");
+        assert!(inst.has_values());
+        assert_eq!(inst.values_len(), 3);
+        assert_eq!(inst.values_capacity(), 3);
+        assert!(inst.dict_object().is_none());
+    }
+
+    #[test]
+    fn attributes_set_out_of_slot_order_keep_insertion_order() {
+        let (mut vm, g) = run("
+class A:
+    pass
+x = A()
+x.p = 1
+x.q = 2
+y = A()
+y.q = 3
+y.p = 4
+");
+        let y = global(&g, "y");
+        let cls = global(&g, "A");
+        assert_eq!(cls.as_type().map(|t| t.shared_keys.len()), Some(2));
+        let (inst, keys) = y.as_instance().expect("an instance");
+        assert!(inst.has_values());
+        let d = inst.dict(keys, &vm.types.dict.clone());
+        let shown = vm.repr(&d).expect("repr");
+        assert_eq!(shown, "{'q': 3, 'p': 4}");
+        // From now on the dict is the storage.
+        assert!(!inst.has_values());
+        assert!(inst.dict_object().is_some_and(|o| o.is(&d)));
+    }
+
+    #[test]
+    fn a_full_keys_table_moves_the_instance_to_a_dict() {
+        let (_vm, g) = run("
+class A:
+    pass
+a = A()
+for i in range(40):
+    setattr(a, 'n' + str(i), i)
+b = A()
+b.n0 = 0
+");
+        let cls = global(&g, "A");
+        assert_eq!(
+            cls.as_type().map(|t| t.shared_keys.len()),
+            Some(super::SHARED_KEYS_MAX)
+        );
+        let a = global(&g, "a");
+        assert!(a.as_instance().is_some_and(|(i, _)| !i.has_values()));
+        let b = global(&g, "b");
+        assert!(b.as_instance().is_some_and(|(i, _)| i.has_values()));
+    }
+}
