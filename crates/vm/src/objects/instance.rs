@@ -32,7 +32,30 @@ pub const SHARED_KEYS_MAX: usize = 30;
 /// The attribute names of a class's instances, each at a fixed slot.
 #[derive(Default)]
 pub struct SharedKeys {
-    names: RefCell<Vec<(Value, i64)>>,
+    table: RefCell<KeysTable>,
+}
+
+/// Names and their hashes by slot, with a small open-addressing index over them
+/// (CPython's shared keys are a hash table too): a lookup is usually one probe.
+struct KeysTable {
+    hashes: Vec<i64>,
+    names: Vec<Value>,
+    /// Slot + 1 at `hash & INDEX_MASK` (linear probing); 0 is empty. At most 30 of
+    /// the 64 entries are used, so chains stay short.
+    index: [u8; INDEX_SIZE],
+}
+
+const INDEX_SIZE: usize = 64;
+const INDEX_MASK: usize = INDEX_SIZE - 1;
+
+impl Default for KeysTable {
+    fn default() -> Self {
+        KeysTable {
+            hashes: Vec::new(),
+            names: Vec::new(),
+            index: [0; INDEX_SIZE],
+        }
+    }
 }
 
 impl SharedKeys {
@@ -40,7 +63,7 @@ impl SharedKeys {
     /// unchanged length means unchanged contents.
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.names.borrow().len()
+        self.table.borrow().names.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -48,11 +71,23 @@ impl SharedKeys {
     }
 
     /// The slot of `name` (`hash` is its str hash).
+    #[inline(always)]
     pub fn find(&self, name: &str, hash: i64) -> Option<usize> {
-        self.names
-            .borrow()
-            .iter()
-            .position(|(k, h)| *h == hash && k.as_str() == Some(name))
+        let t = self.table.borrow();
+        let mut at = hash as usize & INDEX_MASK;
+        loop {
+            let ix = usize::from(t.index[at]).checked_sub(1)?;
+            if t.hashes[ix] == hash {
+                // Attribute names are interned, so the text is usually the very same.
+                let same = t.names[ix]
+                    .as_str()
+                    .is_some_and(|k| std::ptr::eq(k, name) || k == name);
+                if same {
+                    return Some(ix);
+                }
+            }
+            at = (at + 1) & INDEX_MASK;
+        }
     }
 
     /// The slot of `name`, appended when missing and there is room; `None` for a
@@ -62,16 +97,24 @@ impl SharedKeys {
         if let Some(ix) = self.find(key.as_str(), hash) {
             return Some(ix);
         }
-        let mut names = self.names.borrow_mut();
-        if names.len() >= SHARED_KEYS_MAX {
+        let mut t = self.table.borrow_mut();
+        if t.names.len() >= SHARED_KEYS_MAX {
             return None;
         }
-        names.push((name.clone(), hash));
-        Some(names.len() - 1)
+        let ix = t.names.len();
+        t.hashes.push(hash);
+        t.names.push(name.clone());
+        let mut at = hash as usize & INDEX_MASK;
+        while t.index[at] != 0 {
+            at = (at + 1) & INDEX_MASK;
+        }
+        t.index[at] = (ix + 1) as u8;
+        Some(ix)
     }
 
     fn name_at(&self, ix: usize) -> Option<(Value, i64)> {
-        self.names.borrow().get(ix).cloned()
+        let t = self.table.borrow();
+        Some((t.names.get(ix)?.clone(), t.hashes[ix]))
     }
 }
 
@@ -160,6 +203,7 @@ impl InstanceObj {
     }
 
     /// The attribute `name` (`hash` its str hash).
+    #[inline]
     pub fn get(&self, keys: &SharedKeys, name: &str, hash: i64) -> Option<Value> {
         let dict = {
             let s = self.storage.borrow();

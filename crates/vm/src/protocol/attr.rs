@@ -118,13 +118,12 @@ impl Vm {
 
     /// `obj`'s own attribute `name` (`hash` its str hash): a plain instance's, or one
     /// in an exception's dict.
+    #[inline(always)]
     fn own_attr(&self, obj: &Value, name: &str, hash: i64) -> Option<Value> {
         if let Some((inst, keys)) = obj.as_instance() {
             return inst.get(keys, name, hash);
         }
-        let e = obj.as_exception()?;
-        let found = e.dict.borrow().get_str_hashed(name, hash).cloned();
-        found
+        exception_attr(obj, name, hash)
     }
 
     /// For `LOAD_METHOD`: the unbound function when `obj.name` is a method found on the
@@ -478,6 +477,14 @@ impl Vm {
             None => Err(self.no_attribute(obj, name_str)),
         }
     }
+}
+
+/// An attribute in an exception's dict (kept apart so the instance path stays small).
+#[inline(never)]
+fn exception_attr(obj: &Value, name: &str, hash: i64) -> Option<Value> {
+    let e = obj.as_exception()?;
+    let found = e.dict.borrow().get_str_hashed(name, hash).cloned();
+    found
 }
 
 /// `hash("__setattr__")`, computed once: every attribute store looks it up.
