@@ -110,3 +110,59 @@ bump(ss)
 S.__setattr__ = lambda self, k, v: None
 bump(ss)
 print(sum(s.v for s in ss))
+
+
+# A base-class method used on instances of several subclasses: the slot cached for
+# one class serves the others while nothing on them intercepts the name.
+class Base:
+    def __init__(self, v):
+        self.v = v
+
+    def get(self):
+        return self.v
+
+    def put(self, x):
+        self.v = x
+
+
+class S1(Base):
+    pass
+
+
+class S2(Base):
+    def __init__(self, v):
+        self.first = 0
+        Base.__init__(self, v)
+
+
+class S3(Base):
+    log = []
+
+    @property
+    def v(self):
+        return 100
+
+    @v.setter
+    def v(self, x):
+        S3.log.append(x)
+
+
+mixed = [S1(1), S2(2), Base(3), S3(4)] * 50
+
+
+def cycle(objs):
+    t = 0
+    for i, o in enumerate(objs):
+        o.put(i)
+        t += o.get()
+    return t
+
+
+print(cycle(mixed), len(S3.log))
+S1.v = property(lambda self: -1, lambda self, x: None)
+print(cycle(mixed), len(S3.log))
+del S1.v
+S2.__setattr__ = lambda self, k, v: None
+print(cycle(mixed))
+del S2.__setattr__
+print(cycle(mixed), vars(mixed[1]))

@@ -142,6 +142,7 @@ fn make_type(
         finalizer: Default::default(),
         tag,
         shared_keys: Default::default(),
+        plain: Default::default(),
     };
     // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
     // long as the process, so their refcounts are never written.
@@ -782,6 +783,7 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         finalizer: Default::default(),
         tag: crate::objects::typeobj::TypeTag::new(&t.bases),
         shared_keys: Default::default(),
+        plain: Default::default(),
     };
     new_object(&Value::NULL, copy)
 }

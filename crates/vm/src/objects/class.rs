@@ -322,6 +322,7 @@ impl Vm {
             finalizer: std::cell::Cell::new(finalizer),
             tag,
             shared_keys: Default::default(),
+            plain: Default::default(),
         };
         let meta = self.types.type_.clone();
         Ok(new_object(&meta, ty))

@@ -112,6 +112,16 @@ impl SharedKeys {
         Some(ix)
     }
 
+    /// Whether slot `ix` holds `name` (this very str object).
+    #[inline(always)]
+    pub fn name_is(&self, ix: usize, name: &Value) -> bool {
+        self.table
+            .borrow()
+            .names
+            .get(ix)
+            .is_some_and(|k| k.is(name))
+    }
+
     fn name_at(&self, ix: usize) -> Option<(Value, i64)> {
         let t = self.table.borrow();
         Some((t.names.get(ix)?.clone(), t.hashes[ix]))

@@ -67,6 +67,16 @@ fn value_in_mro(t: &TypeObject, depth: usize, ix: usize) -> Option<Value> {
     v.filter(|v| !v.is_null())
 }
 
+/// For an instance of another class than the one a values form specialized for
+/// (a base-class method called on instances of several subclasses): whether the
+/// cached slot means `name` in this class's keys too and nothing on the class can
+/// intercept the attribute (see [`Vm::is_plain_class`], computed on a miss).
+#[inline(always)]
+fn same_slot_in_plain_class(t: &TypeObject, ix: usize, name: &Value) -> bool {
+    let (seen, plain) = t.plain.get();
+    plain && seen != 0 && seen == t.tag.get() && t.shared_keys.name_is(ix, name)
+}
+
 /// Packs an index into a cache slot.
 fn slot(ix: usize) -> Option<u32> {
     u32::try_from(ix).ok()
@@ -95,6 +105,44 @@ impl Vm {
         obj.as_instance()?;
         let v = self.type_of(obj).as_type()?.version();
         (v != 0).then_some(v)
+    }
+
+    /// Whether nothing along `t`'s MRO intercepts instance attributes: no property
+    /// and no Python `__setattr__`, so any name is read from and written to the
+    /// instance directly. Cached in `t.plain` for the current version.
+    fn is_plain_class(&self, t: &TypeObject) -> bool {
+        let version = t.version();
+        if version == 0 {
+            return false;
+        }
+        let (seen, plain) = t.plain.get();
+        if seen == version {
+            return plain;
+        }
+        let intercepts = |ty: &TypeObject| {
+            ty.dict.borrow().iter().any(|(k, v)| {
+                self.type_of(v).is(&self.types.property)
+                    || (k.as_str() == Some("__setattr__") && v.as_function().is_some())
+            })
+        };
+        let plain = !intercepts(t)
+            && t.mro
+                .iter()
+                .filter_map(|b| b.as_type())
+                .all(|b| !intercepts(b));
+        t.plain.set((version, plain));
+        plain
+    }
+
+    /// A values form missed on `obj`: when it is an instance of another class, work
+    /// out whether that class is plain, so the next instance of it can hit.
+    #[cold]
+    fn note_instance_class(&self) {
+        if let Some(obj) = self.stack.last().filter(|o| o.is_kind::<InstanceObj>()) {
+            if let Some(t) = self.type_of(obj).as_type() {
+                self.is_plain_class(t);
+            }
+        }
     }
 
     /// Whether `name` found on a type is a data descriptor for our purposes
@@ -213,7 +261,9 @@ impl Vm {
     ) -> PyResult<()> {
         let found = match self.stack.last() {
             Some(obj) => match op {
-                Opcode::LOAD_ATTR_INSTANCE_VALUE => self.instance_value(code, at, obj),
+                Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                    self.instance_value(code, at, obj, &code.names[oparg as usize])
+                }
                 Opcode::LOAD_ATTR_WITH_HINT => {
                     self.instance_dict_attr(code, at, obj, &code.names[oparg as usize])
                 }
@@ -238,20 +288,26 @@ impl Vm {
                 Ok(())
             }
             None => {
+                if op == Opcode::LOAD_ATTR_INSTANCE_VALUE {
+                    self.note_instance_class();
+                }
                 miss(code, at);
                 self.load_attr_generic(code, oparg)
             }
         }
     }
 
-    /// An instance attribute at the shared-keys slot in `at + 3`.
+    /// An instance attribute at the shared-keys slot in `at + 3`: of the class the
+    /// site specialized for, or of another plain class with the name at that slot.
     #[inline(always)]
-    fn instance_value(&self, code: &Code, at: usize, obj: &Value) -> Option<Value> {
+    fn instance_value(&self, code: &Code, at: usize, obj: &Value, name: &Value) -> Option<Value> {
         let inst = obj.downcast::<InstanceObj>()?;
-        if self.type_of(obj).as_type()?.tag.get() != code.cache(at + 2) {
+        let t = self.type_of(obj).as_type()?;
+        let ix = code.cache(at + 3) as usize;
+        if t.tag.get() != code.cache(at + 2) && !same_slot_in_plain_class(t, ix, name) {
             return None;
         }
-        inst.value_at(code.cache(at + 3) as usize)
+        inst.value_at(ix)
     }
 
     /// An attribute of an instance with a dict, through the hint in slot `at + 3`
@@ -516,6 +572,19 @@ impl Vm {
         }
     }
 
+    /// [`Vm::store_guard`] for `STORE_ATTR_INSTANCE_VALUE`, which also accepts an
+    /// instance of another plain class with `name` at the cached slot.
+    #[inline(always)]
+    fn store_values_guard(&self, code: &Code, at: usize, name: &Value) -> bool {
+        let Some(obj) = self.stack.last().filter(|o| o.is_kind::<InstanceObj>()) else {
+            return false;
+        };
+        self.type_of(obj).as_type().is_some_and(|t| {
+            t.tag.get() == code.cache(at + 2)
+                || same_slot_in_plain_class(t, code.cache(at + 3) as usize, name)
+        })
+    }
+
     /// `STORE_ATTR_INSTANCE_VALUE`: stores into the shared-keys slot in `at + 3`
     /// (a new attribute, as in `__init__`, or a replaced one).
     #[inline(always)]
@@ -525,7 +594,8 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        if !self.store_guard(code, at) {
+        if !self.store_values_guard(code, at, &code.names[oparg as usize]) {
+            self.note_instance_class();
             miss(code, at);
             return self.store_attr_generic(code, oparg);
         }

@@ -352,3 +352,40 @@ e = getk(D())
         assert_eq!(int(&g, name), want, "{name}");
     }
 }
+
+#[test]
+fn a_base_method_over_plain_subclasses_stays_on_the_values_forms() {
+    let (_vm, g) = run("
+class Base:
+    def __init__(self, v):
+        self.v = v
+def get(o):
+    return o.v
+def put(o, x):
+    o.v = x
+class S1(Base):
+    pass
+class S2(Base):
+    pass
+objs = [S1(1), S2(2), Base(3)] * 100
+t = 0
+for i, o in enumerate(objs):
+    put(o, i)
+    t += get(o)
+class S3(Base):
+    @property
+    def v(self):
+        return 1000
+    @v.setter
+    def v(self, x):
+        pass
+u = 0
+for o in [S1(1), S3(2)] * 10:
+    put(o, 5)
+    u += get(o)
+");
+    assert_eq!(int(&g, "t"), 299 * 300 / 2);
+    assert_eq!(int(&g, "u"), 10 * 5 + 10 * 1000);
+    assert!(ops(&g, "get").contains(&Opcode::LOAD_ATTR_INSTANCE_VALUE));
+    assert!(ops(&g, "put").contains(&Opcode::STORE_ATTR_INSTANCE_VALUE));
+}
