@@ -421,6 +421,8 @@ class P:
 first = P()
 second = P()
 ");
+        // The payload: a borrow flag, the values and order vectors and the dict slot.
+        assert_eq!(std::mem::size_of::<super::InstanceObj>(), 64);
         let cls = global(&g, "P");
         let keys = &cls.as_type().expect("a class").shared_keys;
         assert_eq!(keys.len(), 3);

@@ -10,6 +10,9 @@
 //! length is its version for a given class); for a dict, a probe. The dict forms use
 //! a cached entry index as a hint, checked by key identity (attribute names are
 //! interned).
+//! The values forms also serve instances of another "plain" class (nothing along its
+//! MRO intercepts attributes) whose keys hold the same name at the cached slot, so a
+//! base-class method over several subclasses stays specialized.
 //! Attributes found on a type are cached as (MRO depth, entry index) into that
 //! type's dict, valid while the version tag is: any change to a dict along the MRO
 //! resets it. Module attributes use the module dict's keys version and entry index,
