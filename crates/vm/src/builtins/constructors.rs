@@ -5,9 +5,10 @@ use std::cell::RefCell;
 
 use crate::interp::Vm;
 use crate::objects::float::parse_float;
+use crate::objects::instance::new_instance;
 use crate::objects::int::{int_ref, parse_int};
 use crate::objects::{new_object, Dict, NativeFn};
-use crate::objects::{DictObj, InstanceObj, ListObj, SetObj};
+use crate::objects::{DictObj, ListObj, SetObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -46,7 +47,7 @@ pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value], _kw: &[Value]) -> Py
     if !args.is_empty() {
         return Err(vm.type_error("object() takes no arguments"));
     }
-    Ok(new_object(cls, InstanceObj(RefCell::new(Dict::new()))))
+    Ok(new_instance(cls))
 }
 
 pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -273,12 +274,13 @@ pub fn slice_new(vm: &mut Vm, _cls: &Value, args: &[Value], _kw: &[Value]) -> Py
 }
 
 fn wrapper(vm: &mut Vm, cls: &Value, fields: &[(&str, Value)]) -> PyResult<Value> {
-    let inst = new_object(cls, InstanceObj(RefCell::new(Dict::new())));
+    let inst = new_instance(cls);
     for (name, v) in fields {
-        let key = vm.new_str(name);
+        let key = vm.intern(name);
         let hash = vm.hash(&key)?;
-        if let Some(InstanceObj(d)) = inst.downcast::<InstanceObj>() {
-            d.borrow_mut().insert(key, hash, v.clone());
+        if let Some((i, keys)) = inst.as_instance() {
+            let old = i.set(keys, &vm.types.dict, key, hash, v.clone());
+            drop(old);
         }
     }
     Ok(inst)
@@ -305,9 +307,7 @@ pub fn classmethod_new(vm: &mut Vm, cls: &Value, args: &[Value], _kw: &[Value]) 
 }
 
 fn field(v: &Value, name: &str) -> Value {
-    v.as_instance_dict()
-        .and_then(|d| d.borrow().get_str(name).cloned())
-        .unwrap_or(Value::NONE)
+    v.instance_attr(name).unwrap_or(Value::NONE)
 }
 
 /// `@prop.setter`: a new property with the same getter and this setter.

@@ -141,6 +141,8 @@ fn make_type(
         constructor,
         finalizer: Default::default(),
         tag,
+        shared_keys: Default::default(),
+        plain: Default::default(),
     };
     // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
     // long as the process, so their refcounts are never written.
@@ -780,6 +782,8 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         constructor: ctor,
         finalizer: Default::default(),
         tag: crate::objects::typeobj::TypeTag::new(&t.bases),
+        shared_keys: Default::default(),
+        plain: Default::default(),
     };
     new_object(&Value::NULL, copy)
 }

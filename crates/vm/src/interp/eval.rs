@@ -306,7 +306,8 @@ impl Vm {
                         ip += caches!(LOAD_ATTR);
                         self.load_attr_adaptive(&code, lasti, oparg)
                     }
-                    Opcode::LOAD_ATTR_WITH_HINT
+                    Opcode::LOAD_ATTR_INSTANCE_VALUE
+                    | Opcode::LOAD_ATTR_WITH_HINT
                     | Opcode::LOAD_ATTR_MODULE
                     | Opcode::LOAD_ATTR_CLASS
                     | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
@@ -321,7 +322,8 @@ impl Vm {
                         ip += caches!(LOAD_METHOD);
                         self.load_method_adaptive(&code, lasti, oparg)
                     }
-                    Opcode::LOAD_METHOD_WITH_DICT
+                    Opcode::LOAD_METHOD_WITH_VALUES
+                    | Opcode::LOAD_METHOD_WITH_DICT
                     | Opcode::LOAD_METHOD_NO_DICT
                     | Opcode::LOAD_METHOD_MODULE => {
                         ip += caches!(LOAD_METHOD);
@@ -338,6 +340,10 @@ impl Vm {
                     Opcode::STORE_ATTR_INSTANCE_VALUE => {
                         ip += caches!(STORE_ATTR);
                         self.store_attr_instance(&code, lasti, oparg)
+                    }
+                    Opcode::STORE_ATTR_WITH_HINT => {
+                        ip += caches!(STORE_ATTR);
+                        self.store_attr_with_hint(&code, lasti, oparg)
                     }
                     Opcode::BINARY_SUBSCR => {
                         ip += caches!(BINARY_SUBSCR);

@@ -38,6 +38,8 @@ fn make_type(
         constructor: Some(ctor),
         finalizer: Default::default(),
         tag: crate::objects::typeobj::TypeTag::new(std::slice::from_ref(base)),
+        shared_keys: Default::default(),
+        plain: Default::default(),
     };
     let _ = vm;
     new_object(&Value::NULL, ty)

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::interp::Vm;
+use crate::objects::instance::new_instance;
 use crate::objects::typeobj::{c3_mro, BinOp, CompareOp, Layout, Slots, TypeObject};
 use crate::objects::{new_object, Dict, Trace};
 use crate::objects::{Function, MethodObj};
@@ -320,6 +321,8 @@ impl Vm {
             constructor,
             finalizer: std::cell::Cell::new(finalizer),
             tag,
+            shared_keys: Default::default(),
+            plain: Default::default(),
         };
         let meta = self.types.type_.clone();
         Ok(new_object(&meta, ty))
@@ -381,7 +384,7 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
                 let msg = format!("{}() takes no arguments", t.name);
                 return Err(vm.type_error(&msg));
             }
-            new_object(cls, InstanceObj(RefCell::new(Dict::new())))
+            new_instance(cls)
         }
         (_, None) => match t.constructor {
             Some(f) => {
@@ -391,7 +394,7 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
                     f(vm, cls, args, kwnames)?
                 }
             }
-            None => new_object(cls, InstanceObj(RefCell::new(Dict::new()))),
+            None => new_instance(cls),
         },
     };
     if let Some(init) = user_init {
@@ -501,9 +504,7 @@ pub fn object_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyR
         None => (Layout::Object, None),
     };
     match (layout, ctor) {
-        (Layout::Object, _) | (_, None) => {
-            Ok(new_object(cls, InstanceObj(RefCell::new(Dict::new()))))
-        }
+        (Layout::Object, _) | (_, None) => Ok(new_instance(cls)),
         // BaseException.__new__ keeps the arguments as `args`.
         (Layout::Exception, Some(f)) => f(vm, cls, &args[1..], &[]),
         (_, Some(f)) => f(vm, cls, &[], &[]),
@@ -513,30 +514,6 @@ pub fn object_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyR
 /// Calling `super` (the type): see [`builtin_super`].
 pub fn super_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     builtin_super(vm, args, kwnames)
-}
-
-/// A plain instance of a user class: its attribute dict.
-pub struct InstanceObj(pub RefCell<Dict>);
-
-impl InstanceObj {
-    pub fn new() -> InstanceObj {
-        InstanceObj(RefCell::new(Dict::new()))
-    }
-}
-
-impl Default for InstanceObj {
-    fn default() -> Self {
-        InstanceObj::new()
-    }
-}
-
-impl Trace for InstanceObj {
-    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        crate::objects::dict::traverse_dict(&self.0, visit);
-    }
-    fn clear(&mut self, out: &mut Vec<Value>) {
-        self.0.get_mut().drain_into(out);
-    }
 }
 
 /// `super(cls, obj)`.

@@ -411,9 +411,9 @@ impl Vm {
         new_object(&self.types.dict, DictObj(RefCell::new(Dict::new())))
     }
 
-    /// The dict storage of a dict, set, instance, type or exception namespace.
+    /// The table of a dict or a defaultdict.
     fn dict_cell<'a>(&mut self, d: &'a Value) -> PyResult<&'a RefCell<Dict>> {
-        match d.as_namespace() {
+        match d.as_dict() {
             Some(c) => Ok(c),
             None => Err(self.system_error("expected a dict")),
         }
@@ -473,7 +473,7 @@ impl Vm {
 
     /// Snapshot of the entries, so callers can run Python code while walking them.
     pub fn dict_items(&mut self, d: &Value) -> Vec<(Value, Value)> {
-        match d.as_namespace() {
+        match d.as_dict() {
             Some(c) => c
                 .borrow()
                 .iter()

@@ -17,6 +17,7 @@ pub mod frozenset;
 pub mod function;
 pub mod generator;
 pub mod heap;
+pub mod instance;
 pub mod int;
 pub mod iter;
 pub mod list;
@@ -36,13 +37,14 @@ use dashu_int::IBig;
 use crate::value::Value;
 
 pub use bytes::PyBytes;
-pub use class::{InstanceObj, SuperObj};
+pub use class::SuperObj;
 pub use complex::ComplexObj;
 pub use dict::DefaultDictObj;
 pub use dict::{Dict, DictObj, DictViewObj};
 pub use exception::ExceptionData;
 pub use function::{Builtin, CellObj, Code, CodeObj, Function, MethodObj, NativeFn};
 pub use heap::{new_object, Kind, Payload, Trace};
+pub use instance::{InstanceObj, SharedKeys};
 pub use int::BigInt;
 pub use iter::{IterObj, IterState};
 pub use list::{DequeObj, ListObj};
@@ -189,16 +191,18 @@ impl Value {
         self.downcast::<CellObj>().map(|c| &c.0)
     }
 
-    /// The attribute dict of a plain instance of a user class.
+    /// A plain instance of a user class, with its class's shared keys.
     #[inline]
-    pub fn as_instance_dict(&self) -> Option<&RefCell<Dict>> {
-        self.downcast::<InstanceObj>().map(|i| &i.0)
+    pub fn as_instance(&self) -> Option<(&InstanceObj, &SharedKeys)> {
+        let inst = self.downcast::<InstanceObj>()?;
+        let keys = &self.header()?.ty.as_type()?.shared_keys;
+        Some((inst, keys))
     }
 
-    /// The dict storage of a dict, a defaultdict or a plain instance.
-    #[inline]
-    pub fn as_namespace(&self) -> Option<&RefCell<Dict>> {
-        self.as_dict().or_else(|| self.as_instance_dict())
+    /// Attribute `name` of a plain instance (`None` for other objects).
+    pub fn instance_attr(&self, name: &str) -> Option<Value> {
+        let (inst, keys) = self.as_instance()?;
+        inst.get(keys, name, crate::objects::str::hash_str(name))
     }
 
     #[inline]

@@ -211,6 +211,13 @@ pub struct TypeObject {
     pub finalizer: std::cell::Cell<bool>,
     /// The version tag specializations and the attribute cache guard on.
     pub tag: Rc<TypeTag>,
+    /// The attribute names of this type's instances, each at a fixed slot of their
+    /// values arrays (see `objects::instance`).
+    pub shared_keys: crate::objects::SharedKeys,
+    /// (version, answer): whether, at that version, nothing along the MRO intercepts
+    /// instance attributes (no property, no Python `__setattr__`). Computed lazily by
+    /// the attribute specializations; a version change makes it stale.
+    pub plain: std::cell::Cell<(u32, bool)>,
 }
 
 /// A type's version tag (CPython's `tp_version_tag`) and the tags of its direct

@@ -3,7 +3,7 @@
 
 use crate::interp::Vm;
 use crate::objects::{new_object, Builtin};
-use crate::objects::{DictObj, Function, Kind, MethodObj, ModuleObj, SuperObj};
+use crate::objects::{DictObj, Function, InstanceObj, Kind, MethodObj, ModuleObj, SuperObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -123,13 +123,14 @@ impl Vm {
         }
     }
 
-    /// The instance namespace of `obj`, if it has one.
-    fn instance_dict<'a>(
-        &self,
-        obj: &'a Value,
-    ) -> Option<&'a std::cell::RefCell<crate::objects::Dict>> {
-        obj.as_instance_dict()
-            .or_else(|| obj.as_exception().map(|e| &e.dict))
+    /// `obj`'s own attribute `name` (`hash` its str hash): a plain instance's, or one
+    /// in an exception's dict.
+    #[inline(always)]
+    fn own_attr(&self, obj: &Value, name: &str, hash: i64) -> Option<Value> {
+        if let Some((inst, keys)) = obj.as_instance() {
+            return inst.get(keys, name, hash);
+        }
+        exception_attr(obj, name, hash)
     }
 
     /// For `LOAD_METHOD`: the unbound function when `obj.name` is a method found on the
@@ -145,10 +146,8 @@ impl Vm {
         if !Vm::is_method_descriptor(&attr) {
             return None;
         }
-        if let Some(d) = self.instance_dict(obj) {
-            if d.borrow().get_str_hashed(name_str, hash).is_some() {
-                return None;
-            }
+        if self.own_attr(obj, name_str, hash).is_some() {
+            return None;
         }
         Some(attr)
     }
@@ -218,8 +217,11 @@ impl Vm {
         match name {
             "__class__" => return Ok(Some(self.type_of(obj).clone())),
             "__dict__" => {
-                if let Some(d) = self.instance_dict(obj) {
-                    let snapshot = d.borrow().clone();
+                if let Some((inst, keys)) = obj.as_instance() {
+                    return Ok(Some(inst.dict(keys, &self.types.dict)));
+                }
+                if let Some(e) = obj.as_exception() {
+                    let snapshot = e.dict.borrow().clone();
                     return Ok(Some(new_object(
                         &self.types.dict,
                         DictObj(std::cell::RefCell::new(snapshot)),
@@ -247,10 +249,9 @@ impl Vm {
             }
             if let Some(v) = self.type_lookup_hashed(obj, name, hash) {
                 // staticmethod/classmethod unwrap on class access too.
-                if let Some(d) = v.as_instance_dict() {
+                if v.is_kind::<InstanceObj>() {
                     let vt = self.type_of(&v).clone();
-                    let inner = d.borrow().get_str("__func__").cloned();
-                    if let Some(func) = inner {
+                    if let Some(func) = v.instance_attr("__func__") {
                         if vt.is(&self.types.staticmethod) {
                             return Ok(Some(func));
                         }
@@ -352,20 +353,17 @@ impl Vm {
                 return self.call(&getter, std::slice::from_ref(obj)).map(Some);
             }
         }
-        if let Some(d) = self.instance_dict(obj) {
-            if let Some(v) = d.borrow().get_str_hashed(name, hash) {
-                return Ok(Some(v.clone()));
-            }
+        if let Some(v) = self.own_attr(obj, name, hash) {
+            return Ok(Some(v));
         }
         Ok(type_attr.map(|a| self.bind_for_instance(a, obj)))
     }
 
     fn bind_for_instance(&mut self, attr: Value, obj: &Value) -> Value {
-        if let Some(d) = attr.as_instance_dict() {
+        if attr.is_kind::<InstanceObj>() {
             // classmethod/staticmethod wrappers are instances of builtin marker types.
             let ty = self.type_of(&attr).clone();
-            let inner = d.borrow().get_str("__func__").cloned();
-            if let Some(func) = inner {
+            if let Some(func) = attr.instance_attr("__func__") {
                 if ty.is(&self.types.staticmethod) {
                     return func;
                 }
@@ -383,8 +381,7 @@ impl Vm {
         if !self.type_of(attr).is(&self.types.property) {
             return None;
         }
-        attr.as_instance_dict()
-            .and_then(|d| d.borrow().get_str("fget").cloned().filter(|f| !f.is_none()))
+        attr.instance_attr("fget").filter(|f| !f.is_none())
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
@@ -403,9 +400,7 @@ impl Vm {
         let ty = self.type_of(obj).clone();
         if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
             if self.type_of(&attr).is(&self.types.property) {
-                let setter = attr
-                    .as_instance_dict()
-                    .and_then(|d| d.borrow().get_str("fset").cloned().filter(|f| !f.is_none()));
+                let setter = attr.instance_attr("fset").filter(|f| !f.is_none());
                 return match setter {
                     Some(s) => self.call(&s, &[obj.clone(), value]).map(|_| ()),
                     None => Err(self.attribute_error(&format!("can't set attribute '{name_str}'"))),
@@ -441,9 +436,23 @@ impl Vm {
             let dict = dict.clone();
             return self.dict_set(&dict, name.clone(), value);
         }
-        if let Some(d) = self.instance_dict(obj) {
+        if let Some((inst, keys)) = obj.as_instance() {
+            if name_str == "__dict__" {
+                return self.set_instance_dict(inst, value);
+            }
             let hash = self.hash(name)?;
-            d.borrow_mut().insert(name.clone(), hash, value);
+            let old = inst.set(keys, &self.types.dict, name.clone(), hash, value);
+            // Dropped after the store: a finalizer may touch the instance.
+            drop(old);
+            return Ok(());
+        }
+        if let Some(e) = obj.as_exception() {
+            let hash = self.hash(name)?;
+            let old = e
+                .dict
+                .borrow_mut()
+                .insert_replace(name.clone(), hash, value);
+            drop(old);
             return Ok(());
         }
         let msg = format!(
@@ -453,14 +462,37 @@ impl Vm {
         Err(self.attribute_error(&msg))
     }
 
+    /// `obj.__dict__ = value` on a plain instance: the dict becomes its storage.
+    fn set_instance_dict(&mut self, inst: &InstanceObj, value: Value) -> PyResult<()> {
+        if !value.is_kind::<DictObj>() {
+            let msg = format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                self.type_name(&value)
+            );
+            return Err(self.type_error(&msg));
+        }
+        let old = inst.replace_dict(value);
+        drop(old);
+        Ok(())
+    }
+
     pub fn del_attr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let name_str = name.as_str().unwrap_or("");
         let hash = self.hash(name)?;
         let removed = if let Some(t) = obj.as_type() {
             t.modified();
             t.dict.borrow_mut().remove(name, hash)
-        } else if let Some(d) = self.instance_dict(obj) {
-            d.borrow_mut().remove(name, hash)
+        } else if let Some((inst, keys)) = obj.as_instance() {
+            if name_str == "__dict__" {
+                // CPython 3.11: the instance starts over with a fresh, empty dict.
+                let old = inst.replace_dict(Value::NULL);
+                drop(old);
+                return Ok(());
+            }
+            inst.remove(keys, name, hash)
+        } else if let Some(e) = obj.as_exception() {
+            let removed = e.dict.borrow_mut().remove(name, hash);
+            removed
         } else {
             None
         };
@@ -469,6 +501,14 @@ impl Vm {
             None => Err(self.no_attribute(obj, name_str)),
         }
     }
+}
+
+/// An attribute in an exception's dict (kept apart so the instance path stays small).
+#[inline(never)]
+fn exception_attr(obj: &Value, name: &str, hash: i64) -> Option<Value> {
+    let e = obj.as_exception()?;
+    let found = e.dict.borrow().get_str_hashed(name, hash).cloned();
+    found
 }
 
 /// `hash("__setattr__")`, computed once: every attribute store looks it up.

@@ -1,28 +1,39 @@
 //! Attribute specializations: `LOAD_ATTR`, `LOAD_METHOD` and `STORE_ATTR`.
 //!
-//! Coil's instances keep their attributes in a per-instance dict (no shared keys or
-//! inline values yet), so the instance forms guard on the type's version tag (no
-//! property or `__setattr__` appeared on the type or a base) and then use a cached
-//! entry index into the instance dict as a hint, checked by key identity (attribute
-//! names are interned), falling back to a probe of that dict.
+//! Instances keep their attributes in a values array indexed by their class's shared
+//! keys, or, once they have one, in a dict (see `objects::instance`). The instance
+//! forms guard on the type's version tag (no property or `__setattr__` appeared on
+//! the type or a base); a shared-keys slot never moves, so the values forms then
+//! index the array directly (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE`). A class
+//! attribute read through an instance is only valid while the instance cannot shadow
+//! it: for values, the shared keys still lack the name (the table only grows, so its
+//! length is its version for a given class); for a dict, a probe. The dict forms use
+//! a cached entry index as a hint, checked by key identity (attribute names are
+//! interned).
+//! The values forms also serve instances of another "plain" class (nothing along its
+//! MRO intercepts attributes) whose keys hold the same name at the cached slot, so a
+//! base-class method over several subclasses stays specialized.
 //! Attributes found on a type are cached as (MRO depth, entry index) into that
 //! type's dict, valid while the version tag is: any change to a dict along the MRO
 //! resets it. Module attributes use the module dict's keys version and entry index,
 //! like `LOAD_GLOBAL_MODULE`.
 //!
 //! Cache slots after the instruction (counter first):
-//! - `LOAD_ATTR_WITH_HINT`: type version, hint;
+//! - `LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE`: type version, slot;
+//! - `LOAD_ATTR_WITH_HINT`, `STORE_ATTR_WITH_HINT`: type version, dict entry hint;
 //! - `LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`: entry index, keys version;
 //! - `LOAD_ATTR_CLASS`: the class's version, MRO depth, entry index;
-//! - `LOAD_ATTR_INSTANCE_CLASS`: the instance type's version, MRO depth, entry index;
-//! - `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT`: type version, MRO depth, entry index;
-//! - `STORE_ATTR_INSTANCE_VALUE`: type version, hint.
+//! - `LOAD_ATTR_INSTANCE_CLASS`: the instance type's version, MRO depth << 24 |
+//!   entry index, shared keys length;
+//! - `LOAD_METHOD_WITH_VALUES`: type version, MRO depth, entry index, shared keys
+//!   length;
+//! - `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT`: type version, MRO depth, entry index.
 
 use bytecode::Opcode;
 
 use super::{adaptive_due, failed, miss, specialized};
 use crate::interp::Vm;
-use crate::objects::{Code, ModuleObj, TypeObject};
+use crate::objects::{Code, InstanceObj, ModuleObj, TypeObject};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -59,6 +70,16 @@ fn value_in_mro(t: &TypeObject, depth: usize, ix: usize) -> Option<Value> {
     v.filter(|v| !v.is_null())
 }
 
+/// For an instance of another class than the one a values form specialized for
+/// (a base-class method called on instances of several subclasses): whether the
+/// cached slot means `name` in this class's keys too and nothing on the class can
+/// intercept the attribute (see [`Vm::is_plain_class`], computed on a miss).
+#[inline(always)]
+fn same_slot_in_plain_class(t: &TypeObject, ix: usize, name: &Value) -> bool {
+    let (seen, plain) = t.plain.get();
+    plain && seen != 0 && seen == t.tag.get() && t.shared_keys.name_is(ix, name)
+}
+
 /// Packs an index into a cache slot.
 fn slot(ix: usize) -> Option<u32> {
     u32::try_from(ix).ok()
@@ -82,12 +103,49 @@ impl Vm {
         self.set_attr(&obj, &code.names[oparg as usize], v)
     }
 
-    /// The type of `v` when it is a class whose instances keep attributes in an
-    /// instance dict, with its version.
+    /// The version of `obj`'s type when `obj` is a plain instance.
     fn instance_type_version(&self, obj: &Value) -> Option<u32> {
-        obj.as_instance_dict()?;
+        obj.as_instance()?;
         let v = self.type_of(obj).as_type()?.version();
         (v != 0).then_some(v)
+    }
+
+    /// Whether nothing along `t`'s MRO intercepts instance attributes: no property
+    /// and no Python `__setattr__`, so any name is read from and written to the
+    /// instance directly. Cached in `t.plain` for the current version.
+    fn is_plain_class(&self, t: &TypeObject) -> bool {
+        let version = t.version();
+        if version == 0 {
+            return false;
+        }
+        let (seen, plain) = t.plain.get();
+        if seen == version {
+            return plain;
+        }
+        let intercepts = |ty: &TypeObject| {
+            ty.dict.borrow().iter().any(|(k, v)| {
+                self.type_of(v).is(&self.types.property)
+                    || (k.as_str() == Some("__setattr__") && v.as_function().is_some())
+            })
+        };
+        let plain = !intercepts(t)
+            && t.mro
+                .iter()
+                .filter_map(|b| b.as_type())
+                .all(|b| !intercepts(b));
+        t.plain.set((version, plain));
+        plain
+    }
+
+    /// A values form missed on `obj`: when it is an instance of another class, work
+    /// out whether that class is plain, so the next instance of it can hit.
+    #[cold]
+    fn note_instance_class(&self) {
+        if let Some(obj) = self.stack.last().filter(|o| o.is_kind::<InstanceObj>()) {
+            if let Some(t) = self.type_of(obj).as_type() {
+                self.is_plain_class(t);
+            }
+        }
     }
 
     /// Whether `name` found on a type is a data descriptor for our purposes
@@ -141,7 +199,7 @@ impl Vm {
             }
             let (depth, ix) = find_in_mro(t, name, hash)?;
             let v = value_in_mro(t, depth, ix)?;
-            if v.as_instance_dict().is_some() {
+            if v.is_kind::<InstanceObj>() {
                 return None;
             }
             let version = t.version();
@@ -154,34 +212,48 @@ impl Vm {
             return Some(Opcode::LOAD_ATTR_CLASS);
         }
         let version = self.instance_type_version(obj)?;
+        let (inst, keys) = obj.as_instance()?;
         let ty = self.type_of(obj).as_type()?;
         if self.type_attr_blocks_instance(ty, name, hash) {
             return None;
         }
-        let in_dict = obj.as_instance_dict()?.borrow().index_of_str(name, hash);
-        if let Some(ix) = in_dict {
-            code.set_cache(at + 2, version);
-            code.set_cache(at + 3, slot(ix)?);
-            return Some(Opcode::LOAD_ATTR_WITH_HINT);
-        }
+        let keys_len = if inst.has_values() {
+            if let Some(ix) = keys.find(name, hash) {
+                // In the keys but not set on this instance: another instance's
+                // attribute, shadowing nothing here; left generic.
+                inst.value_at(ix)?;
+                code.set_cache(at + 2, version);
+                code.set_cache(at + 3, slot(ix)?);
+                return Some(Opcode::LOAD_ATTR_INSTANCE_VALUE);
+            }
+            slot(keys.len())?
+        } else {
+            if let Some(ix) = inst.with_dict(|d| d.borrow().index_of_str(name, hash))? {
+                code.set_cache(at + 2, version);
+                code.set_cache(at + 3, slot(ix)?);
+                return Some(Opcode::LOAD_ATTR_WITH_HINT);
+            }
+            u32::MAX
+        };
         // A class attribute read through the instance: only values that
         // `get_attr` hands back unchanged (no binding, no wrapper to unwrap).
         let (depth, ix) = find_in_mro(ty, name, hash)?;
         let v = value_in_mro(ty, depth, ix)?;
         let plain = v.as_function().is_none()
             && v.as_builtin().is_none()
-            && v.as_instance_dict().is_none()
+            && !v.is_kind::<InstanceObj>()
             && !self.type_of(&v).is(&self.types.property);
-        if !plain {
+        if !plain || depth > 0xff || ix > 0xff_ffff {
             return None;
         }
         code.set_cache(at + 2, version);
-        code.set_cache(at + 3, slot(depth)?);
-        code.set_cache(at + 4, slot(ix)?);
+        code.set_cache(at + 3, slot(depth << 24 | ix)?);
+        code.set_cache(at + 4, keys_len);
         Some(Opcode::LOAD_ATTR_INSTANCE_CLASS)
     }
 
-    /// `LOAD_ATTR_WITH_HINT`, `LOAD_ATTR_MODULE` and `LOAD_ATTR_CLASS`.
+    /// `LOAD_ATTR_INSTANCE_VALUE`, `LOAD_ATTR_WITH_HINT`, `LOAD_ATTR_MODULE`,
+    /// `LOAD_ATTR_CLASS` and `LOAD_ATTR_INSTANCE_CLASS`.
     #[inline(always)]
     pub(crate) fn load_attr_specialized(
         &mut self,
@@ -192,8 +264,11 @@ impl Vm {
     ) -> PyResult<()> {
         let found = match self.stack.last() {
             Some(obj) => match op {
+                Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                    self.instance_value(code, at, obj, &code.names[oparg as usize])
+                }
                 Opcode::LOAD_ATTR_WITH_HINT => {
-                    self.instance_attr(code, at, obj, &code.names[oparg as usize])
+                    self.instance_dict_attr(code, at, obj, &code.names[oparg as usize])
                 }
                 Opcode::LOAD_ATTR_MODULE => module_attr(code, at, obj),
                 Opcode::LOAD_ATTR_INSTANCE_CLASS => {
@@ -216,31 +291,55 @@ impl Vm {
                 Ok(())
             }
             None => {
+                if op == Opcode::LOAD_ATTR_INSTANCE_VALUE {
+                    self.note_instance_class();
+                }
                 miss(code, at);
                 self.load_attr_generic(code, oparg)
             }
         }
     }
 
-    /// An instance attribute through the hint in slot `at + 3` (refreshed when the
-    /// attribute sits elsewhere in this instance's dict).
+    /// An instance attribute at the shared-keys slot in `at + 3`: of the class the
+    /// site specialized for, or of another plain class with the name at that slot.
     #[inline(always)]
-    fn instance_attr(&self, code: &Code, at: usize, obj: &Value, name: &Value) -> Option<Value> {
-        let d = obj.as_instance_dict()?;
+    fn instance_value(&self, code: &Code, at: usize, obj: &Value, name: &Value) -> Option<Value> {
+        let inst = obj.downcast::<InstanceObj>()?;
+        let t = self.type_of(obj).as_type()?;
+        let ix = code.cache(at + 3) as usize;
+        if t.tag.get() != code.cache(at + 2) && !same_slot_in_plain_class(t, ix, name) {
+            return None;
+        }
+        inst.value_at(ix)
+    }
+
+    /// An attribute of an instance with a dict, through the hint in slot `at + 3`
+    /// (refreshed when the attribute sits elsewhere in this instance's dict).
+    #[inline(always)]
+    fn instance_dict_attr(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &Value,
+        name: &Value,
+    ) -> Option<Value> {
+        let inst = obj.downcast::<InstanceObj>()?;
         if self.type_of(obj).as_type()?.tag.get() != code.cache(at + 2) {
             return None;
         }
-        let d = d.borrow();
-        if let Some(v) = d.value_if_key_at(code.cache(at + 3) as usize, name) {
-            return Some(v.clone());
-        }
-        let key = name.as_pystr()?;
-        let ix = d.index_of_str(key.as_str()?, key.hash())?;
-        code.set_cache(at + 3, slot(ix)?);
-        d.value_at_ref(ix).cloned()
+        inst.with_dict(|d| {
+            let d = d.borrow();
+            if let Some(v) = d.value_if_key_at(code.cache(at + 3) as usize, name) {
+                return Some(v.clone());
+            }
+            let key = name.as_pystr()?;
+            let ix = d.index_of_str(key.as_str()?, key.hash())?;
+            code.set_cache(at + 3, slot(ix)?);
+            d.value_at_ref(ix).cloned()
+        })?
     }
 
-    /// A plain class attribute through an instance whose dict lacks the name.
+    /// A plain class attribute through an instance that cannot shadow it.
     #[inline(always)]
     fn class_attr_via_instance(
         &self,
@@ -249,19 +348,23 @@ impl Vm {
         obj: &Value,
         name: &Value,
     ) -> Option<Value> {
-        let d = obj.as_instance_dict()?;
+        let (inst, keys) = obj.as_instance()?;
         let t = self.type_of(obj).as_type()?;
         if t.tag.get() != code.cache(at + 2) {
             return None;
         }
-        let key = name.as_pystr()?;
-        if d.borrow()
-            .get_str_hashed(key.as_str()?, key.hash())
-            .is_some()
-        {
-            return None;
+        if inst.has_values() {
+            if keys.len() as u32 != code.cache(at + 4) {
+                return None;
+            }
+        } else {
+            let key = name.as_pystr()?;
+            if inst.get(keys, key.as_str()?, key.hash()).is_some() {
+                return None;
+            }
         }
-        value_in_mro(t, code.cache(at + 3) as usize, code.cache(at + 4) as usize)
+        let packed = code.cache(at + 3) as usize;
+        value_in_mro(t, packed >> 24, packed & 0xff_ffff)
     }
 
     pub(crate) fn load_method_adaptive(
@@ -309,9 +412,22 @@ impl Vm {
         if !Vm::is_method_descriptor(&method) {
             return None;
         }
-        let op = match obj.as_instance_dict() {
-            Some(d) if d.borrow().index_of_str(name, hash).is_some() => return None,
-            Some(_) => Opcode::LOAD_METHOD_WITH_DICT,
+        let op = match obj.as_instance() {
+            Some((inst, keys)) if inst.has_values() => {
+                // CPython 3.11's LOAD_METHOD_WITH_VALUES: the shared keys must not
+                // know the name, so no instance of the class can shadow the method.
+                if keys.find(name, hash).is_some() {
+                    return None;
+                }
+                code.set_cache(at + 5, slot(keys.len())?);
+                Opcode::LOAD_METHOD_WITH_VALUES
+            }
+            Some((inst, keys)) => {
+                if inst.get(keys, name, hash).is_some() {
+                    return None;
+                }
+                Opcode::LOAD_METHOD_WITH_DICT
+            }
             None => Opcode::LOAD_METHOD_NO_DICT,
         };
         let version = ty.version();
@@ -324,7 +440,8 @@ impl Vm {
         Some(op)
     }
 
-    /// `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT` and `LOAD_METHOD_MODULE`.
+    /// `LOAD_METHOD_WITH_VALUES`, `LOAD_METHOD_WITH_DICT`, `LOAD_METHOD_NO_DICT` and
+    /// `LOAD_METHOD_MODULE`.
     #[inline(always)]
     pub(crate) fn load_method_specialized(
         &mut self,
@@ -374,14 +491,15 @@ impl Vm {
         if t.tag.get() != code.cache(at + 2) {
             return None;
         }
-        let has_dict = obj.as_instance_dict();
-        match (op, has_dict) {
-            (Opcode::LOAD_METHOD_WITH_DICT, Some(d)) => {
+        match (op, obj.as_instance()) {
+            (Opcode::LOAD_METHOD_WITH_VALUES, Some((inst, keys))) => {
+                if !inst.has_values() || keys.len() as u32 != code.cache(at + 5) {
+                    return None;
+                }
+            }
+            (Opcode::LOAD_METHOD_WITH_DICT, Some((inst, keys))) => {
                 let key = name.as_pystr()?;
-                if d.borrow()
-                    .get_str_hashed(key.as_str()?, key.hash())
-                    .is_some()
-                {
+                if inst.has_values() || inst.get(keys, key.as_str()?, key.hash()).is_some() {
                     return None;
                 }
             }
@@ -408,10 +526,15 @@ impl Vm {
     }
 
     fn choose_store_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
-        let key = code.names.get(oparg as usize)?.as_pystr()?;
+        let name_val = code.names.get(oparg as usize)?;
+        let key = name_val.as_pystr()?;
         let (name, hash) = (key.as_str()?, key.hash());
+        if is_structural(name) {
+            return None;
+        }
         let obj = self.stack.last()?;
         let version = self.instance_type_version(obj)?;
+        let (inst, keys) = obj.as_instance()?;
         let ty = self.type_of(obj).as_type()?;
         if self.type_attr_blocks_instance(ty, name, hash) {
             return None;
@@ -423,18 +546,50 @@ impl Vm {
         if custom_setattr {
             return None;
         }
-        let hint = obj
-            .as_instance_dict()?
-            .borrow()
-            .index_of_str(name, hash)
-            .unwrap_or(0);
         code.set_cache(at + 2, version);
+        if inst.has_values() {
+            // The generic store that follows would add the name anyway.
+            let ix = keys.slot_for(name_val, hash)?;
+            code.set_cache(at + 3, slot(ix)?);
+            return Some(Opcode::STORE_ATTR_INSTANCE_VALUE);
+        }
+        let hint = inst
+            .with_dict(|d| d.borrow().index_of_str(name, hash))?
+            .unwrap_or(0);
         code.set_cache(at + 3, slot(hint)?);
-        Some(Opcode::STORE_ATTR_INSTANCE_VALUE)
+        Some(Opcode::STORE_ATTR_WITH_HINT)
     }
 
-    /// `STORE_ATTR_INSTANCE_VALUE`: replaces the value at the hinted entry, or
-    /// inserts into the instance dict (a new attribute, as in `__init__`).
+    /// Whether `obj` is a plain instance of the type whose version is in `at + 2`.
+    #[inline(always)]
+    fn store_guard(&self, code: &Code, at: usize) -> bool {
+        match self.stack.last() {
+            Some(obj) => {
+                obj.is_kind::<InstanceObj>()
+                    && self
+                        .type_of(obj)
+                        .as_type()
+                        .is_some_and(|t| t.tag.get() == code.cache(at + 2))
+            }
+            None => false,
+        }
+    }
+
+    /// [`Vm::store_guard`] for `STORE_ATTR_INSTANCE_VALUE`, which also accepts an
+    /// instance of another plain class with `name` at the cached slot.
+    #[inline(always)]
+    fn store_values_guard(&self, code: &Code, at: usize, name: &Value) -> bool {
+        let Some(obj) = self.stack.last().filter(|o| o.is_kind::<InstanceObj>()) else {
+            return false;
+        };
+        self.type_of(obj).as_type().is_some_and(|t| {
+            t.tag.get() == code.cache(at + 2)
+                || same_slot_in_plain_class(t, code.cache(at + 3) as usize, name)
+        })
+    }
+
+    /// `STORE_ATTR_INSTANCE_VALUE`: stores into the shared-keys slot in `at + 3`
+    /// (a new attribute, as in `__init__`, or a replaced one).
     #[inline(always)]
     pub(crate) fn store_attr_instance(
         &mut self,
@@ -442,24 +597,51 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        let hit = match self.stack.last() {
-            Some(obj) => {
-                obj.as_instance_dict().is_some()
-                    && self
-                        .type_of(obj)
-                        .as_type()
-                        .is_some_and(|t| t.tag.get() == code.cache(at + 2))
-            }
-            None => false,
-        };
-        if !hit {
+        if !self.store_values_guard(code, at, &code.names[oparg as usize]) {
+            self.note_instance_class();
             miss(code, at);
             return self.store_attr_generic(code, oparg);
         }
         let obj = self.pop();
         let value = self.pop();
+        let Some(inst) = obj.downcast::<InstanceObj>() else {
+            return Ok(());
+        };
+        match inst.store_at(code.cache(at + 3) as usize, value) {
+            // Dropped after the store: a finalizer may touch the instance.
+            Ok(old) => drop(old),
+            Err(value) => {
+                // The instance has a dict by now.
+                miss(code, at);
+                return self.set_attr(&obj, &code.names[oparg as usize], value);
+            }
+        }
+        Ok(())
+    }
+
+    /// `STORE_ATTR_WITH_HINT`: replaces the value at the hinted entry of the
+    /// instance dict, or inserts into it.
+    #[inline(always)]
+    pub(crate) fn store_attr_with_hint(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+    ) -> PyResult<()> {
+        let dict = match self.stack.last() {
+            Some(obj) if self.store_guard(code, at) => {
+                obj.downcast::<InstanceObj>().and_then(|i| i.dict_object())
+            }
+            _ => None,
+        };
+        let Some(dict) = dict else {
+            miss(code, at);
+            return self.store_attr_generic(code, oparg);
+        };
+        let _obj = self.pop();
+        let value = self.pop();
         let name = &code.names[oparg as usize];
-        let Some(d) = obj.as_instance_dict() else {
+        let Some(d) = dict.as_dict() else {
             return Ok(());
         };
         let old = {

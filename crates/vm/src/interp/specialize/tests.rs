@@ -130,7 +130,7 @@ for _ in range(100):
 C.k = 3
 e = get(d)
 ");
-    assert!(ops(&g, "get").contains(&Opcode::LOAD_METHOD_WITH_DICT));
+    assert!(ops(&g, "get").contains(&Opcode::LOAD_METHOD_WITH_VALUES));
     assert_eq!(int(&g, "a"), 11);
     assert_eq!(int(&g, "b"), 22);
     assert_eq!(int(&g, "c"), 22);
@@ -196,9 +196,97 @@ del q.x
 q.x = 7
 u = getx(q)
 ");
-    assert!(ops(&g, "getx").contains(&Opcode::LOAD_ATTR_WITH_HINT));
+    assert!(ops(&g, "getx").contains(&Opcode::LOAD_ATTR_INSTANCE_VALUE));
     assert_eq!(int(&g, "t"), 4950);
     assert_eq!(int(&g, "u"), 7);
+}
+
+#[test]
+fn instances_with_values_specialize_stores_loads_and_methods() {
+    let (_vm, g) = run("
+class P:
+    def __init__(self, x):
+        self.x = x
+    def m(self):
+        return self.x
+def use(p):
+    return p.x + p.m()
+ps = [P(i) for i in range(100)]
+t = 0
+for p in ps:
+    t += use(p)
+");
+    assert_eq!(int(&g, "t"), 9900);
+    let init = global(&g, "P");
+    let init = init
+        .as_type()
+        .and_then(|t| t.dict.borrow().get_str("__init__").cloned())
+        .expect("P.__init__");
+    let init_ops: Vec<Opcode> = init
+        .as_function()
+        .expect("a function")
+        .code
+        .instrs
+        .iter()
+        .map(|c| c.get().op)
+        .collect();
+    assert!(init_ops.contains(&Opcode::STORE_ATTR_INSTANCE_VALUE));
+    let use_ops = ops(&g, "use");
+    assert!(use_ops.contains(&Opcode::LOAD_ATTR_INSTANCE_VALUE));
+    assert!(use_ops.contains(&Opcode::LOAD_METHOD_WITH_VALUES));
+}
+
+#[test]
+fn instances_with_a_dict_use_the_hinted_forms() {
+    let (_vm, g) = run("
+class P:
+    def __init__(self, x):
+        self.x = x
+    def m(self):
+        return 1
+def use(p):
+    p.y = p.x
+    return p.y + p.m()
+ps = [P(i) for i in range(100)]
+for p in ps:
+    p.__dict__
+t = 0
+for p in ps:
+    t += use(p)
+");
+    assert_eq!(int(&g, "t"), 5050);
+    let use_ops = ops(&g, "use");
+    for want in [
+        Opcode::LOAD_ATTR_WITH_HINT,
+        Opcode::STORE_ATTR_WITH_HINT,
+        Opcode::LOAD_METHOD_WITH_DICT,
+    ] {
+        assert!(use_ops.contains(&want), "{want:?} in {use_ops:?}");
+    }
+}
+
+#[test]
+fn a_name_new_to_the_shared_keys_invalidates_method_and_class_attribute_sites() {
+    let (_vm, g) = run("
+class C:
+    k = 1
+    def m(self):
+        return 10
+def get(o):
+    return o.k + o.m()
+objs = [C() for _ in range(100)]
+for o in objs:
+    a = get(o)
+objs[0].m = lambda: 100
+objs[1].k = 5
+b = get(objs[0])
+c = get(objs[1])
+d = get(objs[2])
+");
+    assert_eq!(int(&g, "a"), 11);
+    assert_eq!(int(&g, "b"), 101);
+    assert_eq!(int(&g, "c"), 15);
+    assert_eq!(int(&g, "d"), 11);
 }
 
 #[test]
@@ -263,4 +351,41 @@ e = getk(D())
     for (name, want) in [("a", 1), ("b", 5), ("c", 7), ("d", 7), ("e", 9)] {
         assert_eq!(int(&g, name), want, "{name}");
     }
+}
+
+#[test]
+fn a_base_method_over_plain_subclasses_stays_on_the_values_forms() {
+    let (_vm, g) = run("
+class Base:
+    def __init__(self, v):
+        self.v = v
+def get(o):
+    return o.v
+def put(o, x):
+    o.v = x
+class S1(Base):
+    pass
+class S2(Base):
+    pass
+objs = [S1(1), S2(2), Base(3)] * 100
+t = 0
+for i, o in enumerate(objs):
+    put(o, i)
+    t += get(o)
+class S3(Base):
+    @property
+    def v(self):
+        return 1000
+    @v.setter
+    def v(self, x):
+        pass
+u = 0
+for o in [S1(1), S3(2)] * 10:
+    put(o, 5)
+    u += get(o)
+");
+    assert_eq!(int(&g, "t"), 299 * 300 / 2);
+    assert_eq!(int(&g, "u"), 10 * 5 + 10 * 1000);
+    assert!(ops(&g, "get").contains(&Opcode::LOAD_ATTR_INSTANCE_VALUE));
+    assert!(ops(&g, "put").contains(&Opcode::STORE_ATTR_INSTANCE_VALUE));
 }
