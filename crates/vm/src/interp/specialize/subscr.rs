@@ -7,7 +7,7 @@ use bytecode::Opcode;
 
 use super::{adaptive_due, failed, miss, specialized};
 use crate::interp::Vm;
-use crate::objects::Code;
+use crate::objects::{Code, ListObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -76,21 +76,26 @@ impl Vm {
             return self.binary_subscr_dict(code, at);
         }
         // Read in place: `Err` is a miss, `Ok(None)` an index out of range (the
-        // generic path raises the IndexError).
+        // generic path raises the IndexError). Each form checks its own payload kind
+        // and the exact type (a subclass may override `__getitem__`).
         let item = match self.top2() {
-            Some((container, key)) if self.exact_container(container) == Some(op) => {
-                match key.as_int() {
-                    Some(i) => Ok(match container.as_tuple() {
-                        Some(t) => position(i, t.len()).map(|p| t[p].clone()),
-                        None => container.as_list().and_then(|l| {
+            Some((container, key)) => match (key.as_int(), container.header()) {
+                (Some(i), Some(h)) if op == Opcode::BINARY_SUBSCR_LIST_INT => {
+                    match container.downcast::<ListObj>() {
+                        Some(ListObj(l)) if h.ty.is(&self.types.list) => {
                             let l = l.borrow();
-                            position(i, l.len()).map(|p| l[p].clone())
-                        }),
-                    }),
-                    None => Err(()),
+                            Ok(position(i, l.len()).map(|p| l[p].clone()))
+                        }
+                        _ => Err(()),
+                    }
                 }
-            }
-            _ => Err(()),
+                (Some(i), Some(h)) if h.ty.is(&self.types.tuple) => match container.as_tuple() {
+                    Some(t) => Ok(position(i, t.len()).map(|p| t[p].clone())),
+                    None => Err(()),
+                },
+                _ => Err(()),
+            },
+            None => Err(()),
         };
         match item {
             Ok(Some(v)) => {
@@ -164,15 +169,19 @@ impl Vm {
         // Checked in place: `Err` is a miss, `Ok(None)` an index out of range (the
         // generic path raises the IndexError).
         let slot = match self.top2() {
-            Some((container, key))
-                if self.exact_container(container) == Some(Opcode::BINARY_SUBSCR_LIST_INT) =>
-            {
-                match (key.as_int(), container.as_list()) {
-                    (Some(i), Some(l)) => Ok(position(i, l.borrow().len())),
+            Some((container, key)) => {
+                match (
+                    key.as_int(),
+                    container.header(),
+                    container.downcast::<ListObj>(),
+                ) {
+                    (Some(i), Some(h), Some(ListObj(l))) if h.ty.is(&self.types.list) => {
+                        Ok(position(i, l.borrow().len()))
+                    }
                     _ => Err(()),
                 }
             }
-            _ => Err(()),
+            None => Err(()),
         };
         let p = match slot {
             Ok(Some(p)) => p,
@@ -188,7 +197,7 @@ impl Vm {
             return Err(self.system_error("STORE_SUBSCR: stack underflow"));
         };
         drop(key);
-        if let Some(l) = container.as_list() {
+        if let Some(ListObj(l)) = container.downcast::<ListObj>() {
             // The old item is dropped after the borrow: a finalizer may touch the list.
             let old = l
                 .borrow_mut()
