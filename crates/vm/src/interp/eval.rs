@@ -484,20 +484,22 @@ impl Vm {
                     }
                     Opcode::RETURN_VALUE => {
                         let v = self.pop();
-                        let Some(frame) = self.frames.pop() else {
+                        let Some(frame) = self.frames.last() else {
                             return Ok(v);
                         };
-                        let is_entry = frame.is_entry;
-                        self.stack.truncate(frame.call_base);
-                        if frame.resumed_in_loop {
-                            drop(frame);
+                        let (call_base, is_entry) = (frame.call_base, frame.is_entry);
+                        let resumed_in_loop = frame.resumed_in_loop;
+                        // Locals first, then the record (dropped in place, not moved
+                        // out first), as CPython clears a frame.
+                        self.stack.truncate(call_base);
+                        self.frames.truncate(self.frames.len() - 1);
+                        if resumed_in_loop {
                             self.finish_in_loop(v);
                             if crate::objects::generator::finalizers_pending() {
                                 self.run_finalizers();
                             }
                             continue 'frame;
                         }
-                        drop(frame);
                         if crate::objects::generator::finalizers_pending() {
                             self.run_finalizers();
                         }
