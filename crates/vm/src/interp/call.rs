@@ -9,6 +9,7 @@ use smallvec::SmallVec;
 
 use super::eval::Flow;
 use super::Vm;
+use crate::objects::typeobj::Layout;
 use crate::objects::{new_object, Function};
 use crate::objects::{CodeObj, MethodObj};
 use crate::value::Value;
@@ -41,12 +42,81 @@ impl Vm {
             self.enter_function(&callable, f, args_start, a_idx, kwnames, false)?;
             return Ok(Flow::Reload);
         }
+        if callable_idx == a_idx + 1 {
+            match self.plain_class_init(&callable) {
+                PlainInit::Python(init) => {
+                    // CPython calls `__init__` from C here: the limit check and message
+                    // are those of a C-level call.
+                    self.enter_native_call(" while calling a Python object")?;
+                    self.leave_native_call();
+                    // `C(args)`: the instance goes where the NULL was (the call's
+                    // result once `__init__` returns) and in the callable's slot as
+                    // `self`; `__init__` then runs as a frame of this loop (CPython 3.11
+                    // re-enters its eval loop here).
+                    let instance = crate::objects::instance::new_instance(&callable);
+                    self.stack[a_idx] = instance.clone();
+                    self.stack[a_idx + 1] = instance;
+                    if let Some(f) = init.downcast::<Function>() {
+                        self.enter_function(&init, f, a_idx + 1, a_idx + 1, kwnames, false)?;
+                        if let Some(frame) = self.frames.last_mut() {
+                            frame.is_init = true;
+                        }
+                        return Ok(Flow::Reload);
+                    }
+                }
+                // `C()` with `object.__init__`: nothing to run (with arguments,
+                // `type_call` raises CPython's error).
+                PlainInit::Inherited if self.stack.len() == args_start && kwnames.is_null() => {
+                    let instance = crate::objects::instance::new_instance(&callable);
+                    self.stack.truncate(a_idx);
+                    self.push(instance);
+                    return Ok(Flow::Continue);
+                }
+                _ => {}
+            }
+        }
         let args: Args = self.stack.drain(args_start..).collect();
         self.stack.truncate(a_idx);
         let names: &[Value] = kwnames.as_tuple().unwrap_or(&[]);
         let r = self.call_with_kw(&callable, &args, names)?;
         self.push(r);
         Ok(Flow::Continue)
+    }
+
+    /// How calling `cls` can make its instance in the loop: a user class of plain
+    /// instances whose metaclass is `type`, with no Python `__new__`, and either a
+    /// Python `__init__` (not a generator) or `object`'s.
+    fn plain_class_init(&mut self, cls: &Value) -> PlainInit {
+        let Some(t) = cls.as_type() else {
+            return PlainInit::No;
+        };
+        if t.is_builtin() || t.layout != Layout::Object || !self.type_of(cls).is(&self.types.type_)
+        {
+            return PlainInit::No;
+        }
+        let (name_init, name_new) = (self.name_init.clone(), self.name_new.clone());
+        if self
+            .type_lookup_interned(cls, &name_new)
+            .is_some_and(|n| n.is_kind::<Function>())
+        {
+            return PlainInit::No;
+        }
+        let Some(init) = self.type_lookup_interned(cls, &name_init) else {
+            return PlainInit::No;
+        };
+        match init.downcast::<Function>() {
+            // A generator `__init__` returns its generator (a TypeError type_call reports).
+            Some(f)
+                if f.code.flags.contains(
+                    CodeFlags::GENERATOR | CodeFlags::COROUTINE | CodeFlags::ASYNC_GENERATOR,
+                ) =>
+            {
+                PlainInit::No
+            }
+            Some(_) => PlainInit::Python(init),
+            None if init.is(&self.object_init) => PlainInit::Inherited,
+            None => PlainInit::No,
+        }
     }
 
     /// Pushes a frame for Python function `f` whose arguments sit on the stack from
@@ -378,4 +448,14 @@ impl Vm {
         self.push(r);
         Ok(Flow::Continue)
     }
+}
+
+/// What instantiating a class takes (see `Vm::plain_class_init`).
+enum PlainInit {
+    /// Run this Python `__init__` on a new instance.
+    Python(Value),
+    /// `object.__init__`: a new instance is all.
+    Inherited,
+    /// Anything else: `type_call` does it.
+    No,
 }

@@ -488,7 +488,7 @@ impl Vm {
                             return Ok(v);
                         };
                         let (call_base, is_entry) = (frame.call_base, frame.is_entry);
-                        let resumed_in_loop = frame.resumed_in_loop;
+                        let (resumed_in_loop, is_init) = (frame.resumed_in_loop, frame.is_init);
                         // Locals first, then the record (dropped in place, not moved
                         // out first), as CPython clears a frame.
                         self.stack.truncate(call_base);
@@ -502,6 +502,19 @@ impl Vm {
                         }
                         if crate::objects::generator::finalizers_pending() {
                             self.run_finalizers();
+                        }
+                        if is_init {
+                            // The instance below is the call's result.
+                            if !v.is_none() {
+                                let msg = format!(
+                                    "__init__() should return None, not '{}'",
+                                    self.type_name(&v)
+                                );
+                                let exc = self.type_error(&msg);
+                                // Raised by the caller's CALL, whose position is saved.
+                                self.unwind(exc, true, true)?;
+                            }
+                            continue 'frame;
                         }
                         if is_entry {
                             return Ok(v);

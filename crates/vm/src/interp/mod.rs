@@ -54,6 +54,9 @@ pub struct Frame {
     /// yield, return or exception goes back to the caller frame through the top of
     /// `Vm::resumed_generators` (see `gen_frames.rs`).
     pub resumed_in_loop: bool,
+    /// An `__init__` run for `C(...)` by the loop itself: it must return None, and the
+    /// instance, left on the caller's stack below the arguments, is the call's result.
+    pub is_init: bool,
 }
 
 pub struct Vm {
@@ -81,9 +84,13 @@ pub struct Vm {
     pub(crate) attr_cache: Vec<crate::protocol::attr::AttrCacheEntry>,
     /// The interned `"__setattr__"`, looked up through the cache on every store.
     pub(crate) name_setattr: Value,
-    /// The interned `"__init__"` and `"__new__"`, looked up on every instantiation.
+    /// The interned `"__init__"` and `"__new__"`, looked up on every instantiation, and
+    /// `"__getattr__"`, looked up on every attribute miss.
     pub(crate) name_init: Value,
     pub(crate) name_new: Value,
+    pub(crate) name_getattr: Value,
+    /// `object.__init__`, which a class inheriting it needs no call to.
+    pub(crate) object_init: Value,
     /// Python-level signal handlers (`modules::signal`).
     pub(crate) signals: crate::modules::signal::SignalState,
     pub argv: Vec<String>,
@@ -112,6 +119,8 @@ impl Vm {
             name_setattr: Value::NONE,
             name_init: Value::NONE,
             name_new: Value::NONE,
+            name_getattr: Value::NONE,
+            object_init: Value::NONE,
             signals: crate::modules::signal::SignalState::new(),
             argv,
             recursion_limit: RECURSION_LIMIT,
@@ -121,6 +130,9 @@ impl Vm {
         vm.name_setattr = vm.intern("__setattr__");
         vm.name_init = vm.intern("__init__");
         vm.name_new = vm.intern("__new__");
+        vm.name_getattr = vm.intern("__getattr__");
+        let object = vm.types.object.clone();
+        vm.object_init = vm.type_lookup(&object, "__init__").unwrap_or(Value::NONE);
         vm
     }
 
@@ -318,6 +330,7 @@ impl Vm {
             std::ptr::addr_of_mut!((*p).func).write(func);
             std::ptr::addr_of_mut!((*p).is_entry).write(is_entry);
             std::ptr::addr_of_mut!((*p).resumed_in_loop).write(false);
+            std::ptr::addr_of_mut!((*p).is_init).write(false);
             self.frames.set_len(len + 1);
         }
     }

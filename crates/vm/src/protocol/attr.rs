@@ -173,8 +173,11 @@ impl Vm {
         match self.get_attr_opt_hashed(obj, name_str, hash, Some(name))? {
             Some(v) => Ok(v),
             None => {
+                // Misses are common (`hasattr`, `getattr` with a default): the interned
+                // name keeps this a cache probe, not a string hash.
                 let ty = self.type_of(obj).clone();
-                if let Some(getattr) = self.type_lookup(&ty, "__getattr__") {
+                let getattr_name = self.name_getattr.clone();
+                if let Some(getattr) = self.type_lookup_interned(&ty, &getattr_name) {
                     let bound = self.bind(getattr, obj);
                     return self.call(&bound, std::slice::from_ref(name));
                 }
