@@ -23,6 +23,8 @@ mod traceback;
 pub mod value;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 pub use interp::Vm;

@@ -7,28 +7,7 @@ use bytecode::Opcode;
 use crate::interp::Vm;
 use crate::value::Value;
 
-/// Runs `source` as a module; returns the VM and the module's globals.
-fn run(source: &str) -> (Vm, Value) {
-    let module = parser::parse_module(source).expect("test source parses");
-    let co = codegen::compile_module(&module, source, "<test>").expect("test source compiles");
-    let mut vm = Vm::new(Vec::new());
-    let code = vm.load_code(&co);
-    let globals = vm.new_dict();
-    let (key, name) = (vm.new_str("__name__"), vm.new_str("__main__"));
-    assert!(vm.dict_set(&globals, key, name).is_ok());
-    let result = vm.run_module_code(code, globals.clone());
-    if let Err(exc) = result {
-        let shown = vm.repr(&exc).unwrap_or_default();
-        panic!("test source raised {shown}");
-    }
-    (vm, globals)
-}
-
-fn global(globals: &Value, name: &str) -> Value {
-    let d = globals.as_dict().expect("globals are a dict");
-    let v = d.borrow().get_str(name).cloned();
-    v.unwrap_or_else(|| panic!("no global {name}"))
-}
+use crate::test_support::{global, run_source as run};
 
 /// The opcodes of function `name`'s quickened code, in order.
 fn ops(globals: &Value, name: &str) -> Vec<Opcode> {
