@@ -206,6 +206,13 @@ fn collect_garbage(vm: &mut Vm, unreachable: Vec<NonNull<Header>>, survivor_gen:
             h.set_flag(FLAG_FINALIZED);
             vm.call_del(v);
             ran_finalizer = true;
+        } else if h.flags() & FLAG_FINALIZED == 0
+            && crate::objects::generator::is_suspended_and_started(v)
+        {
+            // A paused generator's finalizer is its `close()` (its `finally` blocks).
+            h.set_flag(FLAG_FINALIZED);
+            crate::objects::generator::finalize_generator(vm, v);
+            ran_finalizer = true;
         }
     }
     let garbage = if ran_finalizer {

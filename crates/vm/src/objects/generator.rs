@@ -276,6 +276,22 @@ fn g_throw(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     }
 }
 
+/// Whether `gen` is a generator paused after it started, so closing it runs code.
+pub(crate) fn is_suspended_and_started(gen: &Value) -> bool {
+    gen.downcast::<Generator>().is_some_and(|g| {
+        g.state
+            .try_borrow()
+            .is_ok_and(|st| matches!(&st.suspended, Some((frame, _)) if frame.lasti != 0))
+    })
+}
+
+/// Closes `gen` as its finalizer does (PEP 442: the collector finalizes a paused
+/// generator found in cyclic garbage like a dropped one); an exception from its
+/// `finally` blocks is dropped, as for a generator closed at a safe point.
+pub(crate) fn finalize_generator(vm: &mut Vm, gen: &Value) {
+    let _ = g_close(vm, std::slice::from_ref(gen), &[]);
+}
+
 /// `close()`: raises GeneratorExit at the paused point so `finally` blocks run.
 fn g_close(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     let gen = this(args);
