@@ -272,15 +272,34 @@ fn build_class(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
             metaclass = Some(v.clone());
         }
     }
+    // The most derived of the explicit metaclass and the bases' types (CPython's
+    // `_PyType_CalculateMetaclass`).
+    let type_ = vm.types.type_.clone();
+    let mut winner = metaclass.unwrap_or_else(|| type_.clone());
+    if winner.as_type().is_some() {
+        for base in &bases {
+            let base_meta = vm.type_of(base).clone();
+            if vm.is_subclass(&winner, &base_meta) {
+                continue;
+            }
+            if vm.is_subclass(&base_meta, &winner) {
+                winner = base_meta;
+                continue;
+            }
+            return Err(vm.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                 subclass of the metaclasses of all its bases",
+            ));
+        }
+    }
     let ns = vm.new_dict();
     let cell = vm.run_with_locals(&func, ns.clone())?;
-    let cls = match metaclass {
-        Some(meta) if !meta.is(&vm.types.type_) => {
-            let name_v = vm.new_str(&name);
-            let bases_v = vm.new_tuple(bases);
-            vm.call(&meta, &[name_v, bases_v, ns])?
-        }
-        _ => vm.new_class(&name, bases, &ns)?,
+    let cls = if winner.is(&type_) {
+        vm.new_class(&name, bases, &ns)?
+    } else {
+        let name_v = vm.new_str(&name);
+        let bases_v = vm.new_tuple(bases);
+        vm.call(&winner, &[name_v, bases_v, ns])?
     };
     if let Some(CellObj(c)) = cell.downcast::<CellObj>() {
         *c.borrow_mut() = cls.clone();

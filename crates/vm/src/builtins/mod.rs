@@ -874,6 +874,32 @@ pub fn init(vm: &mut Vm) {
             .insert(key, crate::objects::str::hash_str("__new__"), new_fn);
         t.modified();
     }
+    // What a metaclass reaches through `super()`.
+    let type_ = vm.types.type_.clone();
+    add_methods(
+        vm,
+        &type_,
+        &[
+            ("__call__", objects::class::type_dunder_call),
+            ("__init__", objects::class::type_dunder_init),
+        ],
+    );
+    let type_new_fn = new_object(
+        &vm.types.builtin_function,
+        Builtin {
+            name: "__new__",
+            func: objects::class::type_dunder_new,
+            this: Value::NULL,
+            is_method: false,
+        },
+    );
+    let key = vm.new_str("__new__");
+    if let Some(t) = type_.as_type() {
+        t.dict
+            .borrow_mut()
+            .insert(key, crate::objects::str::hash_str("__new__"), type_new_fn);
+        t.modified();
+    }
     let property = vm.types.property.clone();
     add_methods(vm, &property, constructors::PROPERTY_METHODS);
     numeric::add_int_methods(vm);

@@ -269,6 +269,18 @@ fn user_slots(vm: &Vm, base: &Value, mro: &[Value], ns: &Dict) -> Slots {
 impl Vm {
     /// `type(name, bases, ns)` for a class statement.
     pub fn new_class(&mut self, name: &str, bases: Vec<Value>, ns: &Value) -> PyResult<Value> {
+        let meta = self.types.type_.clone();
+        self.new_class_with_meta(name, bases, ns, &meta)
+    }
+
+    /// `type.__new__(meta, name, bases, ns)`: a class whose type is `meta`.
+    pub fn new_class_with_meta(
+        &mut self,
+        name: &str,
+        bases: Vec<Value>,
+        ns: &Value,
+        meta: &Value,
+    ) -> PyResult<Value> {
         let bases = if bases.is_empty() {
             vec![self.types.object.clone()]
         } else {
@@ -324,8 +336,7 @@ impl Vm {
             shared_keys: Default::default(),
             plain: Default::default(),
         };
-        let meta = self.types.type_.clone();
-        Ok(new_object(&meta, ty))
+        Ok(new_object(meta, ty))
     }
 
     fn type_name_of_type(&self, t: &Value) -> String {
@@ -367,6 +378,8 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
         .type_lookup_interned(cls, &name_new)
         .filter(|f| f.is_kind::<Function>());
     let instance = match (t.layout, user_new) {
+        // A metaclass without a Python `__new__`: `type.__new__` makes the class.
+        (Layout::Type, None) => type_new(vm, cls, args)?,
         (_, Some(new_fn)) => {
             // A Python `__new__` (an implicit staticmethod) makes the instance; when it
             // returns something else than an instance of `cls`, `__init__` is skipped.
@@ -495,6 +508,49 @@ impl Vm {
 }
 
 /// `object.__new__(cls, ...)`: a bare instance of `cls` (by its layout).
+/// `type.__new__(meta, name, bases, ns)` for metaclass `meta` (a subclass of `type`).
+fn type_new(vm: &mut Vm, meta: &Value, args: &[Value]) -> PyResult<Value> {
+    let [name, bases, ns] = args else {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    };
+    let Some(name) = name.as_str().map(str::to_string) else {
+        return Err(vm.type_error("type.__new__() argument 1 must be str"));
+    };
+    let Some(bases) = bases.as_tuple().map(<[Value]>::to_vec) else {
+        return Err(vm.type_error("type.__new__() argument 2 must be tuple"));
+    };
+    if ns.as_dict().is_none() {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    }
+    vm.new_class_with_meta(&name, bases, ns, meta)
+}
+
+/// `type.__new__`, a static method: `super().__new__(mcls, name, bases, ns)` in a
+/// metaclass's `__new__`.
+pub fn type_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    let type_ = vm.types.type_.clone();
+    match args.split_first() {
+        Some((meta, rest)) if meta.as_type().is_some() && vm.is_subclass(meta, &type_) => {
+            type_new(vm, meta, rest)
+        }
+        _ => Err(vm.type_error("type.__new__(X): X is not a subtype of type")),
+    }
+}
+
+/// `type.__call__`: `super().__call__(*args)` in a metaclass's `__call__`.
+pub fn type_dunder_call(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    match args.split_first() {
+        Some((cls, rest)) => type_call(vm, cls, rest, kwnames),
+        None => Err(vm.type_error("descriptor '__call__' of 'type' object needs an argument")),
+    }
+}
+
+/// `type.__init__`: accepts what `type.__new__` did (`super().__init__(name, bases, ns)`
+/// in a metaclass).
+pub fn type_dunder_init(_vm: &mut Vm, _args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+    Ok(Value::NONE)
+}
+
 pub fn object_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
     let Some(cls) = args.first().filter(|c| c.as_type().is_some()) else {
         return Err(vm.type_error("object.__new__(X): X is not a type object"));
