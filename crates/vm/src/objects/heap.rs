@@ -595,13 +595,22 @@ pub fn live_objects() -> isize {
 /// in CPython's order, so `__del__` and weakref callbacks run in the same order.
 const MAX_FREE_DEPTH: u32 = 50;
 
-thread_local! {
+/// The releasing state of this thread, in one thread-local (one access per release).
+struct Releasing {
     /// Frees in progress on the native stack.
-    static FREE_DEPTH: Cell<u32> = const { Cell::new(0) };
+    depth: Cell<u32>,
     /// Objects whose count reached zero too deep in nested frees; the outermost free
     /// drains them, in the order they were released.
-    static DEFERRED: RefCell<std::collections::VecDeque<NonNull<Header>>> =
-        const { RefCell::new(std::collections::VecDeque::new()) };
+    deferred: RefCell<std::collections::VecDeque<NonNull<Header>>>,
+}
+
+thread_local! {
+    static RELEASING: Releasing = const {
+        Releasing {
+            depth: Cell::new(0),
+            deferred: RefCell::new(std::collections::VecDeque::new()),
+        }
+    };
 }
 
 /// Called by `Value::drop` when the last reference goes away.
@@ -613,21 +622,26 @@ pub(crate) unsafe fn release(h: NonNull<Header>) {
     // Zero marks it as on its way out (weakrefs to it are then never handed out).
     // SAFETY: live per the contract.
     unsafe { h.as_ref().rc.set(0) };
-    let depth = FREE_DEPTH.with(|d| d.get());
-    if depth >= MAX_FREE_DEPTH {
-        DEFERRED.with(|d| d.borrow_mut().push_back(h));
-        return;
-    }
-    FREE_DEPTH.with(|d| d.set(depth + 1));
-    // SAFETY: the caller owned the last reference.
-    unsafe { free(h) };
-    if depth == 0 {
-        while let Some(next) = DEFERRED.with(|d| d.borrow_mut().pop_front()) {
-            // SAFETY: queued objects had their last reference released.
-            unsafe { free(next) };
+    RELEASING.with(|r| {
+        let depth = r.depth.get();
+        if depth >= MAX_FREE_DEPTH {
+            r.deferred.borrow_mut().push_back(h);
+            return;
         }
-    }
-    FREE_DEPTH.with(|d| d.set(depth));
+        r.depth.set(depth + 1);
+        // SAFETY: the caller owned the last reference. No borrow of `r` is held
+        // across it (it may release more objects, re-entering here).
+        unsafe { free(h) };
+        if depth == 0 {
+            loop {
+                let next = r.deferred.borrow_mut().pop_front();
+                let Some(next) = next else { break };
+                // SAFETY: queued objects had their last reference released.
+                unsafe { free(next) };
+            }
+        }
+        r.depth.set(depth);
+    });
 }
 
 /// Frees one object whose last reference is gone, unless it must be finalized first.
