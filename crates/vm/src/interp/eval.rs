@@ -619,7 +619,11 @@ impl Vm {
                     Opcode::PRECALL_NO_KW_LEN
                     | Opcode::PRECALL_NO_KW_ISINSTANCE
                     | Opcode::PRECALL_NO_KW_BUILTIN_FAST
-                    | Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST => {
+                    | Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST
+                    | Opcode::PRECALL_NO_KW_TYPE_1
+                    | Opcode::PRECALL_NO_KW_STR_1
+                    | Opcode::PRECALL_NO_KW_TUPLE_1
+                    | Opcode::PRECALL_BUILTIN_CLASS => {
                         ip += caches!(PRECALL);
                         // These make the whole call, so they do what CALL does first.
                         if let Some(frame) = self.frames.last_mut() {
@@ -630,7 +634,18 @@ impl Vm {
                             self.unwind(e, true, true)?;
                             continue 'frame;
                         }
-                        match self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op) {
+                        let made = if matches!(
+                            op,
+                            Opcode::PRECALL_NO_KW_TYPE_1
+                                | Opcode::PRECALL_NO_KW_STR_1
+                                | Opcode::PRECALL_NO_KW_TUPLE_1
+                                | Opcode::PRECALL_BUILTIN_CLASS
+                        ) {
+                            self.precall_builtin_class(&code, lasti, oparg as usize, &kwnames, op)
+                        } else {
+                            self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op)
+                        };
+                        match made {
                             Some(Ok(next)) => {
                                 ip = next;
                                 Ok(())

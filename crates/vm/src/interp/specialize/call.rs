@@ -183,7 +183,9 @@ impl Vm {
                             ("isinstance", 2) => Opcode::PRECALL_NO_KW_ISINSTANCE,
                             _ => Opcode::PRECALL_NO_KW_BUILTIN_FAST,
                         }),
-                        _ => python_callee(second),
+                        _ => self
+                            .builtin_class_call(second, argc)
+                            .or_else(|| python_callee(second)),
                     }
                 } else if first.as_function().is_some() {
                     Some(Opcode::PRECALL_PYFUNC)
@@ -200,6 +202,66 @@ impl Vm {
             Some(op) => specialized(code, at, op),
             None => failed(code, Opcode::PRECALL_ADAPTIVE, at),
         }
+    }
+
+    /// The specialization of a call of builtin class `cls` with `argc` positional
+    /// arguments: `type(x)`, `str(x)`, `tuple(x)`, or any other builtin class.
+    fn builtin_class_call(&self, cls: &Value, argc: usize) -> Option<Opcode> {
+        let t = cls.as_type()?;
+        if !t.is_builtin() {
+            return None;
+        }
+        Some(match argc {
+            1 if cls.is(&self.types.type_) => Opcode::PRECALL_NO_KW_TYPE_1,
+            1 if cls.is(&self.types.str) => Opcode::PRECALL_NO_KW_STR_1,
+            1 if cls.is(&self.types.tuple) => Opcode::PRECALL_NO_KW_TUPLE_1,
+            _ => Opcode::PRECALL_BUILTIN_CLASS,
+        })
+    }
+
+    /// `PRECALL_NO_KW_TYPE_1`, `_STR_1`, `_TUPLE_1` and `PRECALL_BUILTIN_CLASS`: the
+    /// whole call of a builtin class. `Some(ip)` (after the `CALL`) when made here;
+    /// `None` on a miss, when the `CALL` runs it.
+    pub(crate) fn precall_builtin_class(
+        &mut self,
+        code: &Code,
+        at: usize,
+        argc: usize,
+        kwnames: &Value,
+        op: Opcode,
+    ) -> Option<PyResult<usize>> {
+        let after_call = at + PRECALL_TO_AFTER_CALL;
+        let a = self.stack.len().checked_sub(argc + 2)?;
+        let cls = &self.stack[a + 1];
+        let fits = kwnames.is_null()
+            && self.stack[a].is_null()
+            && match op {
+                Opcode::PRECALL_NO_KW_TYPE_1 => argc == 1 && cls.is(&self.types.type_),
+                Opcode::PRECALL_NO_KW_STR_1 => argc == 1 && cls.is(&self.types.str),
+                Opcode::PRECALL_NO_KW_TUPLE_1 => argc == 1 && cls.is(&self.types.tuple),
+                _ => cls.as_type().is_some_and(|t| t.is_builtin()),
+            };
+        if !fits {
+            miss(code, at);
+            return None;
+        }
+        let cls = cls.clone();
+        let result = match op {
+            Opcode::PRECALL_NO_KW_TYPE_1 => {
+                let arg = &self.stack[a + 2];
+                Ok(self.type_of(arg).clone())
+            }
+            // The class's own constructor, as the generic call would run it.
+            _ => {
+                let args: SmallVec<[Value; 8]> = self.stack[a + 2..].iter().cloned().collect();
+                crate::objects::class::type_call(self, &cls, &args, &[])
+            }
+        };
+        Some(result.map(|v| {
+            let n = self.stack.len() - a;
+            self.set_top_n(n, v);
+            after_call
+        }))
     }
 
     /// The `PRECALL_NO_KW_*` forms. `Some(ip)` when the call was made here (the ip

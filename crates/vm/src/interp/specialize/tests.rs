@@ -368,3 +368,35 @@ for o in [S1(1), S3(2)] * 10:
     assert!(ops(&g, "get").contains(&Opcode::LOAD_ATTR_INSTANCE_VALUE));
     assert!(ops(&g, "put").contains(&Opcode::STORE_ATTR_INSTANCE_VALUE));
 }
+
+#[test]
+fn builtin_class_calls_specialize_and_give_the_generic_results() {
+    let (_vm, g) = run("
+class C:
+    def __str__(self):
+        return 'c'
+def f(x):
+    return (type(x), str(x), tuple((x,)), int(x), float(x))
+for i in range(100):
+    r = f(i)
+def g(v):
+    return type(v), str(v)
+for _ in range(100):
+    q = g(C())
+ok = r == (int, '99', (99,), 99, 99.0) and q == (C, 'c')
+");
+    let ops = ops(&g, "f");
+    for want in [
+        Opcode::PRECALL_NO_KW_TYPE_1,
+        Opcode::PRECALL_NO_KW_STR_1,
+        Opcode::PRECALL_NO_KW_TUPLE_1,
+        Opcode::PRECALL_BUILTIN_CLASS,
+    ] {
+        assert!(ops.contains(&want), "{} missing from {ops:?}", want.name());
+    }
+    let ok = global(&g, "ok");
+    assert!(
+        ok.as_bool() == Some(true),
+        "results differ from the generic call"
+    );
+}
