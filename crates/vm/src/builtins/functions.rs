@@ -267,9 +267,13 @@ fn build_class(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
     };
     let bases = args[2..npos].to_vec();
     let mut metaclass = None;
+    let (mut class_kwnames, mut class_kwvalues) = (Vec::new(), Vec::new());
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
         if k.as_str() == Some("metaclass") {
             metaclass = Some(v.clone());
+        } else {
+            class_kwnames.push(k.clone());
+            class_kwvalues.push(v.clone());
         }
     }
     // The most derived of the explicit metaclass and the bases' types (CPython's
@@ -294,8 +298,11 @@ fn build_class(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
     }
     let ns = vm.new_dict();
     let cell = vm.run_with_locals(&func, ns.clone())?;
-    let cls = if winner.is(&type_) {
+    let cls = if winner.is(&type_) && class_kwnames.is_empty() {
         vm.new_class(&name, bases, &ns)?
+    } else if winner.is(&type_) {
+        // Class keywords go to `__init_subclass__` (`type.__new__` takes none itself).
+        vm.new_class_with_kwargs(&name, bases, &ns, &class_kwnames, &class_kwvalues)?
     } else {
         let name_v = vm.new_str(&name);
         let bases_v = vm.new_tuple(bases);

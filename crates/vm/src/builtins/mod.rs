@@ -856,7 +856,14 @@ pub fn init(vm: &mut Vm) {
         &[("__init__", objects::exception::exception_init)],
     );
     let object = vm.types.object.clone();
-    add_methods(vm, &object, &[("__init__", object_init)]);
+    add_methods(
+        vm,
+        &object,
+        &[
+            ("__init__", object_init),
+            ("__init_subclass__", objects::class::object_init_subclass),
+        ],
+    );
     // `object.__new__` is a static method: it is not bound on attribute access.
     let new_fn = new_object(
         &vm.types.builtin_function,

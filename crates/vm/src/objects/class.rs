@@ -273,8 +273,37 @@ impl Vm {
         self.new_class_with_meta(name, bases, ns, &meta)
     }
 
+    /// A class statement with keywords (`class B(A, flag=1)`): they go to
+    /// `__init_subclass__`.
+    pub fn new_class_with_kwargs(
+        &mut self,
+        name: &str,
+        bases: Vec<Value>,
+        ns: &Value,
+        kwnames: &[Value],
+        kwvalues: &[Value],
+    ) -> PyResult<Value> {
+        let meta = self.types.type_.clone();
+        let cls = self.make_class(name, bases, ns, &meta)?;
+        self.init_subclass(&cls, kwnames, kwvalues)?;
+        Ok(cls)
+    }
+
     /// `type.__new__(meta, name, bases, ns)`: a class whose type is `meta`.
     pub fn new_class_with_meta(
+        &mut self,
+        name: &str,
+        bases: Vec<Value>,
+        ns: &Value,
+        meta: &Value,
+    ) -> PyResult<Value> {
+        let cls = self.make_class(name, bases, ns, meta)?;
+        self.init_subclass(&cls, &[], &[])?;
+        Ok(cls)
+    }
+
+    /// The class object itself, before `__init_subclass__`.
+    fn make_class(
         &mut self,
         name: &str,
         bases: Vec<Value>,
@@ -337,6 +366,40 @@ impl Vm {
             plain: Default::default(),
         };
         Ok(new_object(meta, ty))
+    }
+
+    /// `super(cls, cls).__init_subclass__(**kwargs)`, as `type.__new__` ends: the first
+    /// definition after `cls` in its MRO, an implicit classmethod (`object`'s accepts no
+    /// keywords).
+    pub(crate) fn init_subclass(
+        &mut self,
+        cls: &Value,
+        kwnames: &[Value],
+        kwvalues: &[Value],
+    ) -> PyResult<()> {
+        let Some(t) = cls.as_type() else {
+            return Ok(());
+        };
+        let found = t.mro.iter().find_map(|b| {
+            b.as_type()
+                .and_then(|bt| bt.dict.borrow().get_str("__init_subclass__").cloned())
+        });
+        let Some(mut hook) = found else {
+            return Ok(());
+        };
+        if self.type_of(&hook).is(&self.types.classmethod) {
+            hook = hook.instance_attr("__func__").unwrap_or(Value::NONE);
+        }
+        if hook.as_function().is_some() {
+            let mut args = Vec::with_capacity(kwvalues.len() + 1);
+            args.push(cls.clone());
+            args.extend_from_slice(kwvalues);
+            self.call_with_kw(&hook, &args, kwnames)?;
+        } else if !kwnames.is_empty() {
+            let msg = format!("{}.__init_subclass__() takes no keyword arguments", t.name);
+            return Err(self.type_error(&msg));
+        }
+        Ok(())
     }
 
     fn type_name_of_type(&self, t: &Value) -> String {
@@ -543,6 +606,20 @@ pub fn type_dunder_call(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyRes
         Some((cls, rest)) => type_call(vm, cls, rest, kwnames),
         None => Err(vm.type_error("descriptor '__call__' of 'type' object needs an argument")),
     }
+}
+
+/// `object.__init_subclass__`: nothing to do (`super().__init_subclass__()` in a class's
+/// own hook reaches it).
+pub fn object_init_subclass(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if !kwnames.is_empty() {
+        let name = args
+            .first()
+            .map(|c| vm.type_name_of_type(c))
+            .unwrap_or_default();
+        let msg = format!("{name}.__init_subclass__() takes no keyword arguments");
+        return Err(vm.type_error(&msg));
+    }
+    Ok(Value::NONE)
 }
 
 /// `type.__init__`: accepts what `type.__new__` did (`super().__init__(name, bases, ns)`
