@@ -296,7 +296,29 @@ fn build_class(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
             ));
         }
     }
-    let ns = vm.new_dict();
+    // The namespace: a plain dict, or what the metaclass's `__prepare__` makes of the
+    // name, bases and keywords (a dict: the class body runs on one).
+    let ns = if winner.is(&type_) || winner.as_type().is_none() {
+        vm.new_dict()
+    } else {
+        match vm.get_attr_opt(&winner, "__prepare__")? {
+            Some(prepare) => {
+                let mut prepare_args = vec![vm.new_str(&name), vm.new_tuple(bases.clone())];
+                prepare_args.extend(class_kwvalues.iter().cloned());
+                let ns = vm.call_with_kw(&prepare, &prepare_args, &class_kwnames)?;
+                if ns.as_dict().is_none() {
+                    let msg = format!(
+                        "__prepare__() must return a dict here (Coil runs class bodies on \
+                         dicts), not {}",
+                        vm.type_name(&ns)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+                ns
+            }
+            None => vm.new_dict(),
+        }
+    };
     let cell = vm.run_with_locals(&func, ns.clone())?;
     let cls = if winner.is(&type_) && class_kwnames.is_empty() {
         vm.new_class(&name, bases, &ns)?
@@ -306,7 +328,9 @@ fn build_class(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
     } else {
         let name_v = vm.new_str(&name);
         let bases_v = vm.new_tuple(bases);
-        vm.call(&winner, &[name_v, bases_v, ns])?
+        let mut meta_args = vec![name_v, bases_v, ns];
+        meta_args.extend(class_kwvalues);
+        vm.call_with_kw(&winner, &meta_args, &class_kwnames)?
     };
     if let Some(CellObj(c)) = cell.downcast::<CellObj>() {
         *c.borrow_mut() = cls.clone();

@@ -303,7 +303,7 @@ impl Vm {
     }
 
     /// The class object itself, before `__init_subclass__`.
-    fn make_class(
+    pub(crate) fn make_class(
         &mut self,
         name: &str,
         bases: Vec<Value>,
@@ -442,7 +442,7 @@ pub fn type_call(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) ->
         .filter(|f| f.is_kind::<Function>());
     let instance = match (t.layout, user_new) {
         // A metaclass without a Python `__new__`: `type.__new__` makes the class.
-        (Layout::Type, None) => type_new(vm, cls, args)?,
+        (Layout::Type, None) => type_new(vm, cls, args, kwnames)?,
         (_, Some(new_fn)) => {
             // A Python `__new__` (an implicit staticmethod) makes the instance; when it
             // returns something else than an instance of `cls`, `__init__` is skipped.
@@ -572,7 +572,10 @@ impl Vm {
 
 /// `object.__new__(cls, ...)`: a bare instance of `cls` (by its layout).
 /// `type.__new__(meta, name, bases, ns)` for metaclass `meta` (a subclass of `type`).
-fn type_new(vm: &mut Vm, meta: &Value, args: &[Value]) -> PyResult<Value> {
+/// `args` ends with one value per name in `kwnames` (the class statement's keywords,
+/// which go to `__init_subclass__`).
+fn type_new(vm: &mut Vm, meta: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let (args, kwvalues) = args.split_at(args.len().saturating_sub(kwnames.len()));
     let [name, bases, ns] = args else {
         return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
     };
@@ -585,16 +588,18 @@ fn type_new(vm: &mut Vm, meta: &Value, args: &[Value]) -> PyResult<Value> {
     if ns.as_dict().is_none() {
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     }
-    vm.new_class_with_meta(&name, bases, ns, meta)
+    let cls = vm.make_class(&name, bases, ns, meta)?;
+    vm.init_subclass(&cls, kwnames, kwvalues)?;
+    Ok(cls)
 }
 
 /// `type.__new__`, a static method: `super().__new__(mcls, name, bases, ns)` in a
 /// metaclass's `__new__`.
-pub fn type_dunder_new(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
+pub fn type_dunder_new(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let type_ = vm.types.type_.clone();
     match args.split_first() {
         Some((meta, rest)) if meta.as_type().is_some() && vm.is_subclass(meta, &type_) => {
-            type_new(vm, meta, rest)
+            type_new(vm, meta, rest, kwnames)
         }
         _ => Err(vm.type_error("type.__new__(X): X is not a subtype of type")),
     }
