@@ -174,11 +174,25 @@ pub fn float_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
     Err(vm.type_error(&msg))
 }
 
-pub fn str_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+pub fn str_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     no_kwargs(vm, "str", kwnames)?;
-    match args.first() {
-        Some(v) => vm.str_value(v),
-        None => Ok(vm.new_str("")),
+    let text = match args.first() {
+        Some(v) => vm.str_value(v)?,
+        None => vm.new_str(""),
+    };
+    // `str(x)` is an exact str and `S(x)` an instance of the subclass `S`: the same
+    // text, under the type asked for (a str subclass's `__str__` may return itself).
+    if vm.type_of(&text).is(cls) {
+        return Ok(text);
+    }
+    match text.as_pystr() {
+        Some(p) => Ok(crate::objects::heap::new_str_object(
+            cls,
+            p.as_bytes(),
+            p.char_len(),
+            p.has_surrogates(),
+        )),
+        None => Ok(text),
     }
 }
 
