@@ -235,13 +235,20 @@ impl Vm {
                 false,
             );
         }
-        // Invalid bytes here would be a bug in Coil, never a Python error; checking
-        // keeps `PyStr::as_str` sound whatever the caller did.
-        let Some(surrogates) = text::validate(bytes) else {
-            panic!("str bytes are not generalized UTF-8: {bytes:x?}");
-        };
-        let char_len = text::count_code_points(bytes);
-        crate::objects::heap::new_str_object(&self.types.str, bytes, char_len, surrogates)
+        // Every caller passes text cut from strs or built from code points, so invalid
+        // bytes would be a bug in Coil, never a Python error. Checking keeps
+        // `PyStr::as_str` sound whatever the caller did; a bug degrades to U+FFFD
+        // replacements rather than ending the process.
+        match text::validate(bytes) {
+            Some(surrogates) => {
+                let char_len = text::count_code_points(bytes);
+                crate::objects::heap::new_str_object(&self.types.str, bytes, char_len, surrogates)
+            }
+            None => {
+                debug_assert!(false, "str bytes are not generalized UTF-8: {bytes:x?}");
+                self.new_str(&String::from_utf8_lossy(bytes))
+            }
+        }
     }
 
     pub fn new_str_from_builder(&mut self, b: &StrBuilder) -> Value {
