@@ -789,6 +789,26 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
 }
 
 /// Adds native methods to a builtin type's dict.
+/// Puts a static method (not bound on attribute access, like `__new__`) in `ty`'s dict.
+fn add_static_function(vm: &mut Vm, ty: &Value, name: &'static str, func: NativeFn) {
+    let f = new_object(
+        &vm.types.builtin_function,
+        Builtin {
+            name,
+            func,
+            this: Value::NULL,
+            is_method: false,
+        },
+    );
+    let key = vm.new_str(name);
+    if let Some(t) = ty.as_type() {
+        t.dict
+            .borrow_mut()
+            .insert(key, crate::objects::str::hash_str(name), f);
+        t.modified();
+    }
+}
+
 fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
     for &(name, func) in methods {
         let m = new_object(
@@ -865,22 +885,7 @@ pub fn init(vm: &mut Vm) {
         ],
     );
     // `object.__new__` is a static method: it is not bound on attribute access.
-    let new_fn = new_object(
-        &vm.types.builtin_function,
-        Builtin {
-            name: "__new__",
-            func: objects::class::object_dunder_new,
-            this: Value::NULL,
-            is_method: false,
-        },
-    );
-    let key = vm.new_str("__new__");
-    if let Some(t) = object.as_type() {
-        t.dict
-            .borrow_mut()
-            .insert(key, crate::objects::str::hash_str("__new__"), new_fn);
-        t.modified();
-    }
+    add_static_function(vm, &object, "__new__", objects::class::object_dunder_new);
     // What a metaclass reaches through `super()`.
     let type_ = vm.types.type_.clone();
     add_methods(
@@ -891,22 +896,7 @@ pub fn init(vm: &mut Vm) {
             ("__init__", objects::class::type_dunder_init),
         ],
     );
-    let type_new_fn = new_object(
-        &vm.types.builtin_function,
-        Builtin {
-            name: "__new__",
-            func: objects::class::type_dunder_new,
-            this: Value::NULL,
-            is_method: false,
-        },
-    );
-    let key = vm.new_str("__new__");
-    if let Some(t) = type_.as_type() {
-        t.dict
-            .borrow_mut()
-            .insert(key, crate::objects::str::hash_str("__new__"), type_new_fn);
-        t.modified();
-    }
+    add_static_function(vm, &type_, "__new__", objects::class::type_dunder_new);
     let property = vm.types.property.clone();
     add_methods(vm, &property, constructors::PROPERTY_METHODS);
     numeric::add_int_methods(vm);

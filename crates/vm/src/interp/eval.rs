@@ -634,18 +634,7 @@ impl Vm {
                             self.unwind(e, true, true)?;
                             continue 'frame;
                         }
-                        let made = if matches!(
-                            op,
-                            Opcode::PRECALL_NO_KW_TYPE_1
-                                | Opcode::PRECALL_NO_KW_STR_1
-                                | Opcode::PRECALL_NO_KW_TUPLE_1
-                                | Opcode::PRECALL_BUILTIN_CLASS
-                        ) {
-                            self.precall_builtin_class(&code, lasti, oparg as usize, &kwnames, op)
-                        } else {
-                            self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op)
-                        };
-                        match made {
+                        match self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op) {
                             Some(Ok(next)) => {
                                 ip = next;
                                 Ok(())

@@ -31,7 +31,7 @@
 
 use bytecode::Opcode;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
 use crate::objects::{Code, InstanceObj, ModuleObj, TypeObject};
 use crate::value::Value;
@@ -164,10 +164,12 @@ impl Vm {
         oparg: u32,
     ) -> PyResult<()> {
         if adaptive_due(code, Opcode::LOAD_ATTR_ADAPTIVE, at) {
-            match self.choose_load_attr(code, at, oparg) {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::LOAD_ATTR_ADAPTIVE, at),
-            }
+            settle(
+                code,
+                at,
+                Opcode::LOAD_ATTR_ADAPTIVE,
+                self.choose_load_attr(code, at, oparg),
+            );
         }
         self.load_attr_generic(code, oparg)
     }
@@ -374,10 +376,12 @@ impl Vm {
         oparg: u32,
     ) -> PyResult<()> {
         if adaptive_due(code, Opcode::LOAD_METHOD_ADAPTIVE, at) {
-            match self.choose_load_method(code, at, oparg) {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::LOAD_METHOD_ADAPTIVE, at),
-            }
+            settle(
+                code,
+                at,
+                Opcode::LOAD_METHOD_ADAPTIVE,
+                self.choose_load_method(code, at, oparg),
+            );
         }
         self.load_method_generic(code, oparg)
     }
@@ -517,10 +521,12 @@ impl Vm {
         oparg: u32,
     ) -> PyResult<()> {
         if adaptive_due(code, Opcode::STORE_ATTR_ADAPTIVE, at) {
-            match self.choose_store_attr(code, at, oparg) {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::STORE_ATTR_ADAPTIVE, at),
-            }
+            settle(
+                code,
+                at,
+                Opcode::STORE_ATTR_ADAPTIVE,
+                self.choose_store_attr(code, at, oparg),
+            );
         }
         self.store_attr_generic(code, oparg)
     }

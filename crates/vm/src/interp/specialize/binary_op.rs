@@ -5,7 +5,7 @@
 
 use bytecode::Opcode;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
 use crate::objects::typeobj::BinOp;
 use crate::objects::Code;
@@ -37,10 +37,7 @@ impl Vm {
     ) -> PyResult<()> {
         if adaptive_due(code, Opcode::BINARY_OP_ADAPTIVE, at) {
             let choice = self.choose_binary_op(oparg);
-            match choice {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::BINARY_OP_ADAPTIVE, at),
-            }
+            settle(code, at, Opcode::BINARY_OP_ADAPTIVE, choice);
         }
         self.binary_op_generic(oparg)
     }

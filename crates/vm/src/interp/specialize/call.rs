@@ -16,7 +16,7 @@
 use bytecode::Opcode;
 use smallvec::SmallVec;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::eval::Flow;
 use crate::interp::Vm;
 use crate::objects::{Builtin, Code, MethodObj};
@@ -92,10 +92,7 @@ impl Vm {
                 }
                 _ => None,
             };
-            match choice {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::CALL_ADAPTIVE, at),
-            }
+            settle(code, at, Opcode::CALL_ADAPTIVE, choice);
         }
         self.op_call(argc, kwnames)
     }
@@ -198,10 +195,7 @@ impl Vm {
             }
             _ => None,
         };
-        match choice {
-            Some(op) => specialized(code, at, op),
-            None => failed(code, Opcode::PRECALL_ADAPTIVE, at),
-        }
+        settle(code, at, Opcode::PRECALL_ADAPTIVE, choice);
     }
 
     /// The specialization of a call of builtin class `cls` with `argc` positional
@@ -219,10 +213,24 @@ impl Vm {
         })
     }
 
+    /// A call made at its `PRECALL`: the callable and arguments (from `a` up) give way
+    /// to the result, and the loop goes on after the `CALL`.
+    fn precall_made(
+        &mut self,
+        a: usize,
+        result: PyResult<Value>,
+        after_call: usize,
+    ) -> PyResult<usize> {
+        let v = result?;
+        let n = self.stack.len() - a;
+        self.set_top_n(n, v);
+        Ok(after_call)
+    }
+
     /// `PRECALL_NO_KW_TYPE_1`, `_STR_1`, `_TUPLE_1` and `PRECALL_BUILTIN_CLASS`: the
     /// whole call of a builtin class. `Some(ip)` (after the `CALL`) when made here;
     /// `None` on a miss, when the `CALL` runs it.
-    pub(crate) fn precall_builtin_class(
+    fn precall_builtin_class(
         &mut self,
         code: &Code,
         at: usize,
@@ -257,11 +265,7 @@ impl Vm {
                 crate::objects::class::type_call(self, &cls, &args, &[])
             }
         };
-        Some(result.map(|v| {
-            let n = self.stack.len() - a;
-            self.set_top_n(n, v);
-            after_call
-        }))
+        Some(self.precall_made(a, result, after_call))
     }
 
     /// The `PRECALL_NO_KW_*` forms. `Some(ip)` when the call was made here (the ip
@@ -275,6 +279,15 @@ impl Vm {
         kwnames: &Value,
         op: Opcode,
     ) -> Option<PyResult<usize>> {
+        if matches!(
+            op,
+            Opcode::PRECALL_NO_KW_TYPE_1
+                | Opcode::PRECALL_NO_KW_STR_1
+                | Opcode::PRECALL_NO_KW_TUPLE_1
+                | Opcode::PRECALL_BUILTIN_CLASS
+        ) {
+            return self.precall_builtin_class(code, at, argc, kwnames, op);
+        }
         let after_call = at + PRECALL_TO_AFTER_CALL;
         let a = self.stack.len().checked_sub(argc + 2)?;
         let method_form = op == Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST;
@@ -306,10 +319,6 @@ impl Vm {
             let args: SmallVec<[Value; 8]> = self.stack[args_start..].iter().cloned().collect();
             func(self, &args, &[])
         };
-        Some(result.map(|v| {
-            let n = self.stack.len() - a;
-            self.set_top_n(n, v);
-            after_call
-        }))
+        Some(self.precall_made(a, result, after_call))
     }
 }

@@ -5,7 +5,7 @@
 
 use bytecode::Opcode;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
 use crate::objects::{Code, IterObj, IterState};
 use crate::PyResult;
@@ -54,10 +54,7 @@ impl Vm {
                 },
                 None => None,
             };
-            match choice {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::FOR_ITER_ADAPTIVE, at),
-            }
+            settle(code, at, Opcode::FOR_ITER_ADAPTIVE, choice);
         }
         self.for_iter_generic(ip, oparg)
     }

@@ -9,7 +9,7 @@
 
 use bytecode::Opcode;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
 use crate::objects::Code;
 use crate::value::Value;
@@ -53,10 +53,12 @@ impl Vm {
         oparg: u32,
     ) -> PyResult<()> {
         if adaptive_due(code, Opcode::LOAD_GLOBAL_ADAPTIVE, at) {
-            match self.choose_load_global(code, at, oparg) {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::LOAD_GLOBAL_ADAPTIVE, at),
-            }
+            settle(
+                code,
+                at,
+                Opcode::LOAD_GLOBAL_ADAPTIVE,
+                self.choose_load_global(code, at, oparg),
+            );
         }
         self.load_global_generic(code, oparg)
     }

@@ -160,6 +160,15 @@ pub(crate) fn specialized(code: &Code, at: usize, op: Opcode) {
     code.set_cache(slot, pack(MISS_LIMIT, backoff));
 }
 
+/// An adaptive instruction's attempt: installs `choice`, or backs off when nothing
+/// fits.
+pub(crate) fn settle(code: &Code, at: usize, adaptive: Opcode, choice: Option<Opcode>) {
+    match choice {
+        Some(op) => specialized(code, at, op),
+        None => failed(code, adaptive, at),
+    }
+}
+
 /// No specialization fits: stay adaptive and wait longer before the next attempt.
 pub(crate) fn failed(code: &Code, op: Opcode, at: usize) {
     let slot = counter_slot(op, at);

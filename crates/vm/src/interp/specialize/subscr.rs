@@ -5,7 +5,7 @@
 
 use bytecode::Opcode;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
 use crate::objects::{Code, ListObj};
 use crate::value::Value;
@@ -56,10 +56,7 @@ impl Vm {
                 Some(op) if key.as_int().is_some() => Some(op),
                 _ => None,
             };
-            match choice {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::BINARY_SUBSCR_ADAPTIVE, at),
-            }
+            settle(code, at, Opcode::BINARY_SUBSCR_ADAPTIVE, choice);
         }
         self.binary_subscr_generic()
     }
@@ -137,10 +134,7 @@ impl Vm {
                 }
                 _ => None,
             };
-            match choice {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::STORE_SUBSCR_ADAPTIVE, at),
-            }
+            settle(code, at, Opcode::STORE_SUBSCR_ADAPTIVE, choice);
         }
         self.store_subscr_generic()
     }

@@ -3,7 +3,7 @@
 
 use bytecode::Opcode;
 
-use super::{adaptive_due, failed, miss, specialized};
+use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
 use crate::objects::Code;
 use crate::PyResult;
@@ -28,10 +28,7 @@ impl Vm {
             } else {
                 None
             };
-            match choice {
-                Some(op) => specialized(code, at, op),
-                None => failed(code, Opcode::UNPACK_SEQUENCE_ADAPTIVE, at),
-            }
+            settle(code, at, Opcode::UNPACK_SEQUENCE_ADAPTIVE, choice);
         }
         self.op_unpack_sequence(n)
     }
