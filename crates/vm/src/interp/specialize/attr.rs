@@ -38,6 +38,15 @@ use crate::value::Value;
 use crate::PyResult;
 
 /// Names `get_attr` answers from an object's structure rather than its dicts.
+/// Name `oparg` of `code` with its hash, unless it is one the attribute forms leave
+/// alone (`is_structural`) or not plain text.
+fn specializable_name(code: &Code, oparg: u32) -> Option<(&Value, &str, i64)> {
+    let name_val = code.names.get(oparg as usize)?;
+    let key = name_val.as_pystr()?;
+    let name = key.as_str()?;
+    (!is_structural(name)).then_some((name_val, name, key.hash()))
+}
+
 fn is_structural(name: &str) -> bool {
     matches!(
         name,
@@ -175,12 +184,7 @@ impl Vm {
     }
 
     fn choose_load_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
-        let name_val = code.names.get(oparg as usize)?;
-        let key = name_val.as_pystr()?;
-        let (name, hash) = (key.as_str()?, key.hash());
-        if is_structural(name) {
-            return None;
-        }
+        let (_, name, hash) = specializable_name(code, oparg)?;
         let obj = self.stack.last()?;
         if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
             let mut d = dict.as_dict()?.try_borrow_mut().ok()?;
@@ -532,12 +536,7 @@ impl Vm {
     }
 
     fn choose_store_attr(&self, code: &Code, at: usize, oparg: u32) -> Option<Opcode> {
-        let name_val = code.names.get(oparg as usize)?;
-        let key = name_val.as_pystr()?;
-        let (name, hash) = (key.as_str()?, key.hash());
-        if is_structural(name) {
-            return None;
-        }
+        let (name_val, name, hash) = specializable_name(code, oparg)?;
         let obj = self.stack.last()?;
         let version = self.instance_type_version(obj)?;
         let (inst, keys) = obj.as_instance()?;

@@ -103,23 +103,35 @@ impl Vm {
         oparg: u32,
         op: Opcode,
     ) -> PyResult<()> {
+        // Inline ints are 48-bit: sums and differences cannot overflow an i64; a
+        // product past i64 is still an int, for the generic path.
+        self.binary_op_ints(code, at, oparg, |x, y| match op {
+            Opcode::BINARY_OP_ADD_INT => Some(x + y),
+            Opcode::BINARY_OP_SUBTRACT_INT => Some(x - y),
+            _ => x.checked_mul(y),
+        })
+    }
+
+    /// The int forms: `compute` on two inline ints, or the generic path when it has
+    /// no inline result (overflow, division by zero, a negative shift). Big ints are
+    /// ints too (CPython's forms cover every exact int): a loop whose values outgrow
+    /// the inline range is not a type change, so only other types count as misses.
+    #[inline(always)]
+    fn binary_op_ints(
+        &mut self,
+        code: &Code,
+        at: usize,
+        oparg: u32,
+        compute: impl Fn(i64, i64) -> Option<i64>,
+    ) -> PyResult<()> {
         if let Some((x, y)) = self.top2_ints() {
-            // Inline ints are 48-bit: sums and differences cannot overflow an i64.
-            let r = match op {
-                Opcode::BINARY_OP_ADD_INT => Some(x + y),
-                Opcode::BINARY_OP_SUBTRACT_INT => Some(x - y),
-                _ => x.checked_mul(y),
-            };
-            if let Some(r) = r {
+            if let Some(r) = compute(x, y) {
                 let v = self.new_int(r);
                 self.set_top2(v);
                 return Ok(());
             }
-            // A product past i64 is still an int: the generic path, not a miss.
             return self.binary_op_generic(oparg);
         }
-        // Big ints are ints too (CPython's form covers every exact int): a loop
-        // whose values outgrow the inline range is not a type change.
         if self.is_exact_int(&self.peek(2)) && self.is_exact_int(&self.peek(1)) {
             return self.binary_op_generic(oparg);
         }
@@ -171,19 +183,8 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        if let Some((x, y)) = self.top2_ints() {
-            if let Some(r) = int_fast(x, y, oparg) {
-                let v = self.new_int(r);
-                self.set_top2(v);
-                return Ok(());
-            }
-            // Division by zero or a negative shift: the generic path raises.
-            return self.binary_op_generic(oparg);
-        }
-        if self.is_exact_int(&self.peek(2)) && self.is_exact_int(&self.peek(1)) {
-            return self.binary_op_generic(oparg);
-        }
-        self.binary_op_miss(code, at, oparg)
+        // Division by zero or a negative shift: the generic path raises.
+        self.binary_op_ints(code, at, oparg, |x, y| int_fast(x, y, oparg))
     }
 
     /// `BINARY_OP_FLOAT` (Coil): `+ - * /` with a float and a float or inline int.
