@@ -567,3 +567,22 @@ fn match_class_and_keys_follow_cpython() {
     b.op(Opcode::MATCH_CLASS, 1).ret();
     assert_eq!(run(&b), "None");
 }
+
+#[test]
+fn out_of_range_operands_raise_system_error_instead_of_reading_past_the_frame() {
+    // A damaged cache file could hold operands the compiler never emits; the loop
+    // indexes locals and constants unchecked, so loading must neutralize them.
+    let mut asm = Asm::new();
+    asm.op(Opcode::RESUME, 0).op(Opcode::LOAD_FAST, 200).ret();
+    assert!(run(&asm).starts_with("SystemError"), "{}", run(&asm));
+    let mut asm = Asm::new();
+    asm.op(Opcode::RESUME, 0).op(Opcode::LOAD_CONST, 9).ret();
+    assert!(run(&asm).starts_with("SystemError"), "{}", run(&asm));
+    let mut asm = Asm::new();
+    asm.op(Opcode::RESUME, 0)
+        .load_const(ConstantValue::Int(1))
+        .op(Opcode::STORE_FAST, 3)
+        .load_const(ConstantValue::None)
+        .ret();
+    assert!(run(&asm).starts_with("SystemError"), "{}", run(&asm));
+}

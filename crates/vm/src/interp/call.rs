@@ -130,8 +130,8 @@ impl Vm {
         kwnames: &Value,
         is_entry: bool,
     ) -> PyResult<()> {
-        self.check_depth()?;
         let code = &f.code;
+        self.check_depth(code)?;
         let nargs = self.stack.len() - args_start;
         let simple = kwnames.is_null()
             && nargs == code.argcount
@@ -311,6 +311,10 @@ impl Vm {
             // Native code calling back into Python counts toward the recursion limit,
             // with CPython's message for a C-level call.
             self.enter_native_call(" while calling a Python object")?;
+            if args.len() >= self.stack.room() {
+                self.leave_native_call();
+                return Err(self.recursion_error());
+            }
             let call_base = self.stack.len();
             self.stack.extend(args.iter().cloned());
             let names = if kwnames.is_empty() {

@@ -66,43 +66,27 @@ impl Vm {
     /// The two values on top, second and top, by reference (no count traffic).
     #[inline(always)]
     pub(crate) fn top2(&self) -> Option<(&Value, &Value)> {
-        match self.stack.as_slice() {
-            [.., a, b] => Some((a, b)),
-            _ => None,
-        }
+        self.stack.top2()
     }
 
     /// Replaces the two values on top with `v` (a binary operation's result), each
     /// dropped in place rather than through a truncate loop.
     #[inline(always)]
     pub(crate) fn set_top2(&mut self, v: Value) {
-        let right = self.stack.pop();
-        if let Some(left) = self.stack.last_mut() {
-            *left = v;
-        }
-        drop(right);
+        self.stack.replace_top(2, v);
     }
 
     /// Replaces the `n` (at least 1) values on top with `v` (a call's result): each
     /// dropped in place, from the top down, rather than through a truncate loop.
     #[inline(always)]
     pub(crate) fn set_top_n(&mut self, n: usize, v: Value) {
-        for _ in 1..n {
-            self.stack.pop();
-        }
-        if let Some(bottom) = self.stack.last_mut() {
-            *bottom = v;
-        }
+        self.stack.replace_top(n, v);
     }
 
     /// The `n`th value from the top (1 = top), or NULL past the bottom.
     #[inline(always)]
     pub(crate) fn peek(&self, n: usize) -> Value {
-        let len = self.stack.len();
-        self.stack
-            .get(len.wrapping_sub(n))
-            .cloned()
-            .unwrap_or(Value::NULL)
+        self.stack.peek(n).cloned().unwrap_or(Value::NULL)
     }
 
     /// Runs frames until the entry frame on top of the frame stack returns.
@@ -117,6 +101,9 @@ impl Vm {
             let instrs: &[std::cell::Cell<crate::objects::function::Instr>] = &code.instrs;
             let consts: &[Value] = &code.consts;
             let base = frame.base;
+            // The frame's locals, at a fixed address while it runs (the value stack
+            // never moves).
+            let locals = self.stack.slot_ptr(base);
             let mut ip = frame.ip;
             let mut kwnames = Value::NULL;
             loop {
@@ -144,7 +131,9 @@ impl Vm {
                         Ok(())
                     }
                     Opcode::LOAD_FAST => {
-                        let v = &self.stack[base + oparg as usize];
+                        // SAFETY: `verify` bounded the slot by the frame's locals, which
+                        // stay live below the stack top while the frame runs.
+                        let v = unsafe { &*locals.add(oparg as usize) };
                         if v.is_null() {
                             Err(self.unbound_local(&code, oparg as usize))
                         } else {
@@ -155,7 +144,8 @@ impl Vm {
                     }
                     Opcode::STORE_FAST => {
                         let v = self.pop();
-                        self.stack[base + oparg as usize] = v;
+                        // SAFETY: as in `LOAD_FAST`.
+                        unsafe { *locals.add(oparg as usize) = v };
                         // The old value may have been an object with a finalizer:
                         // CPython runs it right here.
                         if crate::objects::generator::finalizers_pending() {
@@ -168,7 +158,8 @@ impl Vm {
                         Ok(())
                     }
                     Opcode::LOAD_CONST => {
-                        let v = consts[oparg as usize].clone();
+                        // SAFETY: `verify` bounded the index by the constants.
+                        let v = unsafe { consts.get_unchecked(oparg as usize) }.clone();
                         self.stack.push(v);
                         Ok(())
                     }

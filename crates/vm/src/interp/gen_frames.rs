@@ -55,11 +55,13 @@ impl Vm {
         }
         let mut st = g.state.borrow_mut();
         let resumable = match &st.suspended {
-            Some((frame, _)) => {
+            Some((frame, _))
+                if self.stack.room() > frame.code.nlocalsplus() + frame.code.stacksize =>
+            {
                 let just_started = frame.ip == 0 || frame.lasti == 0;
                 !st.running && (!just_started || value.is_none())
             }
-            None => false,
+            _ => false,
         };
         if !resumable {
             return Some(value);

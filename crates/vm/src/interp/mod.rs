@@ -17,6 +17,8 @@ mod iter;
 mod load_store;
 mod pattern;
 pub(crate) mod specialize;
+mod value_stack;
+mod verify;
 
 use std::io::Write;
 use std::rc::Rc;
@@ -62,7 +64,7 @@ pub struct Frame {
 pub struct Vm {
     pub types: Types,
     pub builtins: Value,
-    pub(crate) stack: Vec<Value>,
+    pub(crate) stack: value_stack::ValueStack,
     pub(crate) frames: Vec<Frame>,
     pub(crate) out: std::io::BufWriter<std::io::Stdout>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
@@ -104,7 +106,7 @@ impl Vm {
         let mut vm = Vm {
             builtins: Value::NONE,
             types,
-            stack: Vec::with_capacity(1024),
+            stack: value_stack::ValueStack::new(),
             frames: Vec::with_capacity(64),
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             exc_info: Value::NONE,
@@ -177,7 +179,6 @@ impl Vm {
             .collect();
         let caches: Box<[std::cell::Cell<u32>]> =
             (0..instrs.len()).map(|_| std::cell::Cell::new(0)).collect();
-        specialize::quicken(&instrs, &caches);
         let simple = co.kwonlyargcount == 0
             && !co.flags.contains(
                 bytecode::CodeFlags::VARARGS
@@ -200,6 +201,8 @@ impl Vm {
         }
         let free_start = localsplus_names.len();
         localsplus_names.extend(co.freevars.iter().cloned());
+        verify::check_operands(&instrs, localsplus_names.len(), co.consts.len());
+        specialize::quicken(&instrs, &caches);
         Rc::new(Code {
             instrs,
             caches,
@@ -289,7 +292,7 @@ impl Vm {
         locals: Value,
         func: Value,
     ) -> PyResult<()> {
-        self.check_depth()?;
+        self.check_depth(&code)?;
         let base = self.stack.len();
         for _ in 0..code.nlocalsplus() {
             self.stack.push(Value::NULL);
@@ -356,9 +359,14 @@ impl Vm {
         v
     }
 
+    /// Checks that a frame of `code` may be pushed: under the recursion limit, and
+    /// with room on the value stack for its locals and its deepest evaluation stack
+    /// (handlers push without further checks against the frame's own bound).
     #[inline]
-    pub(crate) fn check_depth(&mut self) -> PyResult<()> {
-        if self.frames.len() + self.native_depth >= self.recursion_limit {
+    pub(crate) fn check_depth(&mut self, code: &Code) -> PyResult<()> {
+        if self.frames.len() + self.native_depth >= self.recursion_limit
+            || self.stack.room() <= code.nlocalsplus() + code.stacksize
+        {
             return Err(self.recursion_error());
         }
         Ok(())

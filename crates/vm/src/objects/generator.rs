@@ -165,6 +165,11 @@ impl Vm {
             g.state.borrow_mut().running = false;
             return Err(self.type_error("can't send non-None value to a just-started generator"));
         }
+        if self.stack.room() <= frame.code.nlocalsplus() + frame.code.stacksize {
+            g.state.borrow_mut().suspended = Some((frame, segment));
+            g.state.borrow_mut().running = false;
+            return Err(self.recursion_error());
+        }
         let base = self.stack.len();
         frame.base = base;
         frame.call_base = base;

@@ -119,7 +119,7 @@ impl Vm {
                         defaults_cover(f, nargs)
                     };
                     if let Some(from) = defaults_from {
-                        self.check_depth()?;
+                        self.check_depth(&f.code)?;
                         let (callee, globals) = (f.code.clone(), f.globals.clone());
                         let mut filled = nargs;
                         if let Some(defaults) = f.defaults.as_tuple().and_then(|d| d.get(from..)) {
