@@ -157,6 +157,97 @@ impl Vm {
                         }
                         Ok(())
                     }
+                    // Superinstructions (see `specialize::quicken`): the first half
+                    // with this unit's operand, the second with the next unit's, which
+                    // is stepped over (`lasti` moves to it so its errors point there).
+                    Opcode::LOAD_FAST__LOAD_FAST => {
+                        // SAFETY: as in `LOAD_FAST`, for both operands.
+                        let v = unsafe { &*locals.add(oparg as usize) };
+                        if v.is_null() {
+                            Err(self.unbound_local(&code, oparg as usize))
+                        } else {
+                            self.stack.push(v.clone());
+                            let second = next_unit_arg(instrs, ip);
+                            lasti = ip;
+                            ip += 1;
+                            let v = unsafe { &*locals.add(second) };
+                            if v.is_null() {
+                                Err(self.unbound_local(&code, second))
+                            } else {
+                                self.stack.push(v.clone());
+                                Ok(())
+                            }
+                        }
+                    }
+                    Opcode::LOAD_FAST__LOAD_CONST => {
+                        // SAFETY: as in `LOAD_FAST` and `LOAD_CONST`.
+                        let v = unsafe { &*locals.add(oparg as usize) };
+                        if v.is_null() {
+                            Err(self.unbound_local(&code, oparg as usize))
+                        } else {
+                            self.stack.push(v.clone());
+                            let second = next_unit_arg(instrs, ip);
+                            ip += 1;
+                            let c = unsafe { consts.get_unchecked(second) }.clone();
+                            self.stack.push(c);
+                            Ok(())
+                        }
+                    }
+                    Opcode::LOAD_CONST__LOAD_FAST => {
+                        // SAFETY: as in `LOAD_CONST` and `LOAD_FAST`.
+                        let c = unsafe { consts.get_unchecked(oparg as usize) }.clone();
+                        self.stack.push(c);
+                        let second = next_unit_arg(instrs, ip);
+                        lasti = ip;
+                        ip += 1;
+                        let v = unsafe { &*locals.add(second) };
+                        if v.is_null() {
+                            Err(self.unbound_local(&code, second))
+                        } else {
+                            self.stack.push(v.clone());
+                            Ok(())
+                        }
+                    }
+                    Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST => {
+                        let v = self.pop();
+                        // SAFETY: as in `STORE_FAST`.
+                        unsafe { *locals.add(oparg as usize) = v };
+                        if crate::objects::generator::finalizers_pending() {
+                            // The second half runs as its own instruction afterwards.
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            self.run_finalizers();
+                            Ok(())
+                        } else {
+                            let second = next_unit_arg(instrs, ip);
+                            lasti = ip;
+                            ip += 1;
+                            if op == Opcode::STORE_FAST__STORE_FAST {
+                                let v = self.pop();
+                                // SAFETY: as in `STORE_FAST`.
+                                unsafe { *locals.add(second) = v };
+                                if crate::objects::generator::finalizers_pending() {
+                                    if let Some(frame) = self.frames.last_mut() {
+                                        frame.ip = ip;
+                                        frame.lasti = lasti;
+                                    }
+                                    self.run_finalizers();
+                                }
+                                Ok(())
+                            } else {
+                                // SAFETY: as in `LOAD_FAST`.
+                                let v = unsafe { &*locals.add(second) };
+                                if v.is_null() {
+                                    Err(self.unbound_local(&code, second))
+                                } else {
+                                    self.stack.push(v.clone());
+                                    Ok(())
+                                }
+                            }
+                        }
+                    }
                     Opcode::LOAD_CONST => {
                         // SAFETY: `verify` bounded the index by the constants.
                         let v = unsafe { consts.get_unchecked(oparg as usize) }.clone();
@@ -711,6 +802,13 @@ impl Vm {
             }
         }
     }
+}
+
+/// The operand of the unit at `ip`: the second half of a superinstruction, which
+/// `quicken` only forms when that unit exists (and verified before fusing).
+#[inline(always)]
+fn next_unit_arg(instrs: &[std::cell::Cell<crate::objects::function::Instr>], ip: usize) -> usize {
+    instrs.get(ip).map_or(0, |u| u.get().arg as usize)
 }
 
 /// Target of a relative jump from the instruction after the caches.
