@@ -115,58 +115,92 @@ impl Vm {
                 let mut oparg = first.arg as u32;
                 let mut lasti = ip;
                 ip += 1;
-                while op == Opcode::EXTENDED_ARG {
-                    let Some(next) = instrs.get(ip).map(std::cell::Cell::get) else {
-                        break;
-                    };
-                    op = next.op;
-                    oparg = (oparg << 8) | next.arg as u32;
-                    lasti = ip;
-                    ip += 1;
-                }
-                let result: PyResult<()> = match op {
-                    Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK => Ok(()),
-                    Opcode::PRECALL | Opcode::PRECALL_PYFUNC | Opcode::PRECALL_BOUND_METHOD => {
-                        ip += caches!(PRECALL);
-                        Ok(())
-                    }
-                    Opcode::LOAD_FAST => {
-                        // SAFETY: `verify` bounded the slot by the frame's locals, which
-                        // stay live below the stack top while the frame runs.
-                        let v = unsafe { &*locals.add(oparg as usize) };
-                        if v.is_null() {
-                            Err(self.unbound_local(&code, oparg as usize))
-                        } else {
-                            let v = v.clone();
-                            self.stack.push(v);
+                // `EXTENDED_ARG` is an arm of its own that widens the operand and
+                // dispatches again, so other instructions pay no test for it.
+                let result: PyResult<()> = 'decoded: loop {
+                    break match op {
+                        Opcode::EXTENDED_ARG => {
+                            let Some(next) = instrs.get(ip).map(std::cell::Cell::get) else {
+                                break Err(self.system_error("instruction pointer out of range"));
+                            };
+                            op = next.op;
+                            oparg = (oparg << 8) | next.arg as u32;
+                            lasti = ip;
+                            ip += 1;
+                            continue 'decoded;
+                        }
+                        Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK => Ok(()),
+                        Opcode::PRECALL | Opcode::PRECALL_PYFUNC | Opcode::PRECALL_BOUND_METHOD => {
+                            ip += caches!(PRECALL);
                             Ok(())
                         }
-                    }
-                    Opcode::STORE_FAST => {
-                        let v = self.pop();
-                        // SAFETY: as in `LOAD_FAST`.
-                        unsafe { *locals.add(oparg as usize) = v };
-                        // The old value may have been an object with a finalizer:
-                        // CPython runs it right here.
-                        if crate::objects::generator::finalizers_pending() {
-                            if let Some(frame) = self.frames.last_mut() {
-                                frame.ip = ip;
-                                frame.lasti = lasti;
+                        Opcode::LOAD_FAST => {
+                            // SAFETY: `verify` bounded the slot by the frame's locals, which
+                            // stay live below the stack top while the frame runs.
+                            let v = unsafe { &*locals.add(oparg as usize) };
+                            if v.is_null() {
+                                Err(self.unbound_local(&code, oparg as usize))
+                            } else {
+                                let v = v.clone();
+                                self.stack.push(v);
+                                Ok(())
                             }
-                            self.run_finalizers();
                         }
-                        Ok(())
-                    }
-                    // Superinstructions (see `specialize::quicken`): the first half
-                    // with this unit's operand, the second with the next unit's, which
-                    // is stepped over (`lasti` moves to it so its errors point there).
-                    Opcode::LOAD_FAST__LOAD_FAST => {
-                        // SAFETY: as in `LOAD_FAST`, for both operands.
-                        let v = unsafe { &*locals.add(oparg as usize) };
-                        if v.is_null() {
-                            Err(self.unbound_local(&code, oparg as usize))
-                        } else {
-                            self.stack.push(v.clone());
+                        Opcode::STORE_FAST => {
+                            let v = self.pop();
+                            // SAFETY: as in `LOAD_FAST`.
+                            unsafe { *locals.add(oparg as usize) = v };
+                            // The old value may have been an object with a finalizer:
+                            // CPython runs it right here.
+                            if crate::objects::generator::finalizers_pending() {
+                                if let Some(frame) = self.frames.last_mut() {
+                                    frame.ip = ip;
+                                    frame.lasti = lasti;
+                                }
+                                self.run_finalizers();
+                            }
+                            Ok(())
+                        }
+                        // Superinstructions (see `specialize::quicken`): the first half
+                        // with this unit's operand, the second with the next unit's, which
+                        // is stepped over (`lasti` moves to it so its errors point there).
+                        Opcode::LOAD_FAST__LOAD_FAST => {
+                            // SAFETY: as in `LOAD_FAST`, for both operands.
+                            let v = unsafe { &*locals.add(oparg as usize) };
+                            if v.is_null() {
+                                Err(self.unbound_local(&code, oparg as usize))
+                            } else {
+                                self.stack.push(v.clone());
+                                let second = next_unit_arg(instrs, ip);
+                                lasti = ip;
+                                ip += 1;
+                                let v = unsafe { &*locals.add(second) };
+                                if v.is_null() {
+                                    Err(self.unbound_local(&code, second))
+                                } else {
+                                    self.stack.push(v.clone());
+                                    Ok(())
+                                }
+                            }
+                        }
+                        Opcode::LOAD_FAST__LOAD_CONST => {
+                            // SAFETY: as in `LOAD_FAST` and `LOAD_CONST`.
+                            let v = unsafe { &*locals.add(oparg as usize) };
+                            if v.is_null() {
+                                Err(self.unbound_local(&code, oparg as usize))
+                            } else {
+                                self.stack.push(v.clone());
+                                let second = next_unit_arg(instrs, ip);
+                                ip += 1;
+                                let c = unsafe { consts.get_unchecked(second) }.clone();
+                                self.stack.push(c);
+                                Ok(())
+                            }
+                        }
+                        Opcode::LOAD_CONST__LOAD_FAST => {
+                            // SAFETY: as in `LOAD_CONST` and `LOAD_FAST`.
+                            let c = unsafe { consts.get_unchecked(oparg as usize) }.clone();
+                            self.stack.push(c);
                             let second = next_unit_arg(instrs, ip);
                             lasti = ip;
                             ip += 1;
@@ -178,603 +212,583 @@ impl Vm {
                                 Ok(())
                             }
                         }
-                    }
-                    Opcode::LOAD_FAST__LOAD_CONST => {
-                        // SAFETY: as in `LOAD_FAST` and `LOAD_CONST`.
-                        let v = unsafe { &*locals.add(oparg as usize) };
-                        if v.is_null() {
-                            Err(self.unbound_local(&code, oparg as usize))
-                        } else {
-                            self.stack.push(v.clone());
-                            let second = next_unit_arg(instrs, ip);
-                            ip += 1;
-                            let c = unsafe { consts.get_unchecked(second) }.clone();
-                            self.stack.push(c);
-                            Ok(())
-                        }
-                    }
-                    Opcode::LOAD_CONST__LOAD_FAST => {
-                        // SAFETY: as in `LOAD_CONST` and `LOAD_FAST`.
-                        let c = unsafe { consts.get_unchecked(oparg as usize) }.clone();
-                        self.stack.push(c);
-                        let second = next_unit_arg(instrs, ip);
-                        lasti = ip;
-                        ip += 1;
-                        let v = unsafe { &*locals.add(second) };
-                        if v.is_null() {
-                            Err(self.unbound_local(&code, second))
-                        } else {
-                            self.stack.push(v.clone());
-                            Ok(())
-                        }
-                    }
-                    Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST => {
-                        let v = self.pop();
-                        // SAFETY: as in `STORE_FAST`.
-                        unsafe { *locals.add(oparg as usize) = v };
-                        if crate::objects::generator::finalizers_pending() {
-                            // The second half runs as its own instruction afterwards.
-                            if let Some(frame) = self.frames.last_mut() {
-                                frame.ip = ip;
-                                frame.lasti = lasti;
-                            }
-                            self.run_finalizers();
-                            Ok(())
-                        } else {
-                            let second = next_unit_arg(instrs, ip);
-                            lasti = ip;
-                            ip += 1;
-                            if op == Opcode::STORE_FAST__STORE_FAST {
-                                let v = self.pop();
-                                // SAFETY: as in `STORE_FAST`.
-                                unsafe { *locals.add(second) = v };
-                                if crate::objects::generator::finalizers_pending() {
-                                    if let Some(frame) = self.frames.last_mut() {
-                                        frame.ip = ip;
-                                        frame.lasti = lasti;
-                                    }
-                                    self.run_finalizers();
+                        Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST => {
+                            let v = self.pop();
+                            // SAFETY: as in `STORE_FAST`.
+                            unsafe { *locals.add(oparg as usize) = v };
+                            if crate::objects::generator::finalizers_pending() {
+                                // The second half runs as its own instruction afterwards.
+                                if let Some(frame) = self.frames.last_mut() {
+                                    frame.ip = ip;
+                                    frame.lasti = lasti;
                                 }
+                                self.run_finalizers();
                                 Ok(())
                             } else {
-                                // SAFETY: as in `LOAD_FAST`.
-                                let v = unsafe { &*locals.add(second) };
-                                if v.is_null() {
-                                    Err(self.unbound_local(&code, second))
+                                let second = next_unit_arg(instrs, ip);
+                                lasti = ip;
+                                ip += 1;
+                                if op == Opcode::STORE_FAST__STORE_FAST {
+                                    let v = self.pop();
+                                    // SAFETY: as in `STORE_FAST`.
+                                    unsafe { *locals.add(second) = v };
+                                    if crate::objects::generator::finalizers_pending() {
+                                        if let Some(frame) = self.frames.last_mut() {
+                                            frame.ip = ip;
+                                            frame.lasti = lasti;
+                                        }
+                                        self.run_finalizers();
+                                    }
+                                    Ok(())
                                 } else {
-                                    self.stack.push(v.clone());
+                                    // SAFETY: as in `LOAD_FAST`.
+                                    let v = unsafe { &*locals.add(second) };
+                                    if v.is_null() {
+                                        Err(self.unbound_local(&code, second))
+                                    } else {
+                                        self.stack.push(v.clone());
+                                        Ok(())
+                                    }
+                                }
+                            }
+                        }
+                        Opcode::LOAD_CONST => {
+                            // SAFETY: `verify` bounded the index by the constants.
+                            let v = unsafe { consts.get_unchecked(oparg as usize) }.clone();
+                            self.stack.push(v);
+                            Ok(())
+                        }
+                        Opcode::POP_TOP => {
+                            self.stack.pop();
+                            if crate::objects::generator::finalizers_pending() {
+                                if let Some(frame) = self.frames.last_mut() {
+                                    frame.ip = ip;
+                                    frame.lasti = lasti;
+                                }
+                                self.run_finalizers();
+                            }
+                            Ok(())
+                        }
+                        Opcode::PUSH_NULL => {
+                            self.stack.push(Value::NULL);
+                            Ok(())
+                        }
+                        Opcode::COPY => {
+                            let v = self.peek(oparg as usize).clone();
+                            self.stack.push(v);
+                            Ok(())
+                        }
+                        Opcode::SWAP => {
+                            let len = self.stack.len();
+                            self.stack.swap(len - 1, len - oparg as usize);
+                            Ok(())
+                        }
+                        // Specializable families: the base form (left by a failed attempt
+                        // or a compare with nothing to fuse), the adaptive form and the
+                        // specialized forms, each handled in `specialize/`.
+                        Opcode::BINARY_OP => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_generic(oparg)
+                        }
+                        Opcode::BINARY_OP_ADAPTIVE => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_adaptive(&code, lasti, oparg)
+                        }
+                        Opcode::BINARY_OP_ADD_INT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_int_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_INT)
+                        }
+                        Opcode::BINARY_OP_SUBTRACT_INT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_int_arith(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::BINARY_OP_SUBTRACT_INT,
+                            )
+                        }
+                        Opcode::BINARY_OP_MULTIPLY_INT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_int_arith(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::BINARY_OP_MULTIPLY_INT,
+                            )
+                        }
+                        Opcode::BINARY_OP_ADD_FLOAT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_float_arith(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::BINARY_OP_ADD_FLOAT,
+                            )
+                        }
+                        Opcode::BINARY_OP_SUBTRACT_FLOAT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_float_arith(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::BINARY_OP_SUBTRACT_FLOAT,
+                            )
+                        }
+                        Opcode::BINARY_OP_MULTIPLY_FLOAT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_float_arith(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::BINARY_OP_MULTIPLY_FLOAT,
+                            )
+                        }
+                        Opcode::BINARY_OP_INT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_int_other(&code, lasti, oparg)
+                        }
+                        Opcode::BINARY_OP_FLOAT => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_float_mixed(&code, lasti, oparg)
+                        }
+                        Opcode::BINARY_OP_ADD_UNICODE => {
+                            ip += caches!(BINARY_OP);
+                            self.binary_op_add_unicode(&code, lasti, oparg)
+                        }
+                        Opcode::COMPARE_OP => {
+                            ip += caches!(COMPARE_OP);
+                            self.compare_op_generic(oparg)
+                        }
+                        Opcode::COMPARE_OP_ADAPTIVE => {
+                            ip += caches!(COMPARE_OP);
+                            self.compare_op_adaptive(&code, lasti, oparg)
+                        }
+                        Opcode::COMPARE_OP_INT_JUMP => {
+                            ip += caches!(COMPARE_OP);
+                            match self.compare_op_jump(
+                                &code,
+                                lasti,
+                                ip,
+                                oparg,
+                                Opcode::COMPARE_OP_INT_JUMP,
+                            ) {
+                                Ok(next) => {
+                                    ip = next;
                                     Ok(())
                                 }
+                                Err(e) => Err(e),
                             }
                         }
-                    }
-                    Opcode::LOAD_CONST => {
-                        // SAFETY: `verify` bounded the index by the constants.
-                        let v = unsafe { consts.get_unchecked(oparg as usize) }.clone();
-                        self.stack.push(v);
-                        Ok(())
-                    }
-                    Opcode::POP_TOP => {
-                        self.stack.pop();
-                        if crate::objects::generator::finalizers_pending() {
-                            if let Some(frame) = self.frames.last_mut() {
-                                frame.ip = ip;
-                                frame.lasti = lasti;
-                            }
-                            self.run_finalizers();
-                        }
-                        Ok(())
-                    }
-                    Opcode::PUSH_NULL => {
-                        self.stack.push(Value::NULL);
-                        Ok(())
-                    }
-                    Opcode::COPY => {
-                        let v = self.peek(oparg as usize).clone();
-                        self.stack.push(v);
-                        Ok(())
-                    }
-                    Opcode::SWAP => {
-                        let len = self.stack.len();
-                        self.stack.swap(len - 1, len - oparg as usize);
-                        Ok(())
-                    }
-                    // Specializable families: the base form (left by a failed attempt
-                    // or a compare with nothing to fuse), the adaptive form and the
-                    // specialized forms, each handled in `specialize/`.
-                    Opcode::BINARY_OP => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_generic(oparg)
-                    }
-                    Opcode::BINARY_OP_ADAPTIVE => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_adaptive(&code, lasti, oparg)
-                    }
-                    Opcode::BINARY_OP_ADD_INT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_int_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_INT)
-                    }
-                    Opcode::BINARY_OP_SUBTRACT_INT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_int_arith(
-                            &code,
-                            lasti,
-                            oparg,
-                            Opcode::BINARY_OP_SUBTRACT_INT,
-                        )
-                    }
-                    Opcode::BINARY_OP_MULTIPLY_INT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_int_arith(
-                            &code,
-                            lasti,
-                            oparg,
-                            Opcode::BINARY_OP_MULTIPLY_INT,
-                        )
-                    }
-                    Opcode::BINARY_OP_ADD_FLOAT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_float_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_FLOAT)
-                    }
-                    Opcode::BINARY_OP_SUBTRACT_FLOAT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_float_arith(
-                            &code,
-                            lasti,
-                            oparg,
-                            Opcode::BINARY_OP_SUBTRACT_FLOAT,
-                        )
-                    }
-                    Opcode::BINARY_OP_MULTIPLY_FLOAT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_float_arith(
-                            &code,
-                            lasti,
-                            oparg,
-                            Opcode::BINARY_OP_MULTIPLY_FLOAT,
-                        )
-                    }
-                    Opcode::BINARY_OP_INT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_int_other(&code, lasti, oparg)
-                    }
-                    Opcode::BINARY_OP_FLOAT => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_float_mixed(&code, lasti, oparg)
-                    }
-                    Opcode::BINARY_OP_ADD_UNICODE => {
-                        ip += caches!(BINARY_OP);
-                        self.binary_op_add_unicode(&code, lasti, oparg)
-                    }
-                    Opcode::COMPARE_OP => {
-                        ip += caches!(COMPARE_OP);
-                        self.compare_op_generic(oparg)
-                    }
-                    Opcode::COMPARE_OP_ADAPTIVE => {
-                        ip += caches!(COMPARE_OP);
-                        self.compare_op_adaptive(&code, lasti, oparg)
-                    }
-                    Opcode::COMPARE_OP_INT_JUMP => {
-                        ip += caches!(COMPARE_OP);
-                        match self.compare_op_jump(
-                            &code,
-                            lasti,
-                            ip,
-                            oparg,
-                            Opcode::COMPARE_OP_INT_JUMP,
-                        ) {
-                            Ok(next) => {
-                                ip = next;
-                                Ok(())
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Opcode::COMPARE_OP_FLOAT_JUMP | Opcode::COMPARE_OP_STR_JUMP => {
-                        ip += caches!(COMPARE_OP);
-                        match self.compare_op_jump(&code, lasti, ip, oparg, op) {
-                            Ok(next) => {
-                                ip = next;
-                                Ok(())
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Opcode::LOAD_ATTR => {
-                        ip += caches!(LOAD_ATTR);
-                        self.load_attr_generic(&code, oparg)
-                    }
-                    Opcode::LOAD_ATTR_ADAPTIVE => {
-                        ip += caches!(LOAD_ATTR);
-                        self.load_attr_adaptive(&code, lasti, oparg)
-                    }
-                    Opcode::LOAD_ATTR_INSTANCE_VALUE
-                    | Opcode::LOAD_ATTR_WITH_HINT
-                    | Opcode::LOAD_ATTR_MODULE
-                    | Opcode::LOAD_ATTR_CLASS
-                    | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
-                        ip += caches!(LOAD_ATTR);
-                        self.load_attr_specialized(&code, lasti, oparg, op)
-                    }
-                    Opcode::LOAD_METHOD => {
-                        ip += caches!(LOAD_METHOD);
-                        self.load_method_generic(&code, oparg)
-                    }
-                    Opcode::LOAD_METHOD_ADAPTIVE => {
-                        ip += caches!(LOAD_METHOD);
-                        self.load_method_adaptive(&code, lasti, oparg)
-                    }
-                    Opcode::LOAD_METHOD_WITH_VALUES
-                    | Opcode::LOAD_METHOD_WITH_DICT
-                    | Opcode::LOAD_METHOD_NO_DICT
-                    | Opcode::LOAD_METHOD_MODULE => {
-                        ip += caches!(LOAD_METHOD);
-                        self.load_method_specialized(&code, lasti, oparg, op)
-                    }
-                    Opcode::STORE_ATTR => {
-                        ip += caches!(STORE_ATTR);
-                        self.store_attr_generic(&code, oparg)
-                    }
-                    Opcode::STORE_ATTR_ADAPTIVE => {
-                        ip += caches!(STORE_ATTR);
-                        self.store_attr_adaptive(&code, lasti, oparg)
-                    }
-                    Opcode::STORE_ATTR_INSTANCE_VALUE => {
-                        ip += caches!(STORE_ATTR);
-                        self.store_attr_instance(&code, lasti, oparg)
-                    }
-                    Opcode::STORE_ATTR_WITH_HINT => {
-                        ip += caches!(STORE_ATTR);
-                        self.store_attr_with_hint(&code, lasti, oparg)
-                    }
-                    Opcode::BINARY_SUBSCR => {
-                        ip += caches!(BINARY_SUBSCR);
-                        self.binary_subscr_generic()
-                    }
-                    Opcode::BINARY_SUBSCR_ADAPTIVE => {
-                        ip += caches!(BINARY_SUBSCR);
-                        self.binary_subscr_adaptive(&code, lasti)
-                    }
-                    Opcode::BINARY_SUBSCR_LIST_INT
-                    | Opcode::BINARY_SUBSCR_TUPLE_INT
-                    | Opcode::BINARY_SUBSCR_DICT => {
-                        ip += caches!(BINARY_SUBSCR);
-                        self.binary_subscr_specialized(&code, lasti, op)
-                    }
-                    Opcode::STORE_SUBSCR => {
-                        ip += caches!(STORE_SUBSCR);
-                        self.store_subscr_generic()
-                    }
-                    Opcode::STORE_SUBSCR_ADAPTIVE => {
-                        ip += caches!(STORE_SUBSCR);
-                        self.store_subscr_adaptive(&code, lasti)
-                    }
-                    Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
-                        ip += caches!(STORE_SUBSCR);
-                        self.store_subscr_specialized(&code, lasti, op)
-                    }
-                    Opcode::UNPACK_SEQUENCE => {
-                        ip += caches!(UNPACK_SEQUENCE);
-                        self.op_unpack_sequence(oparg as usize)
-                    }
-                    Opcode::UNPACK_SEQUENCE_ADAPTIVE => {
-                        ip += caches!(UNPACK_SEQUENCE);
-                        self.unpack_sequence_adaptive(&code, lasti, oparg as usize)
-                    }
-                    Opcode::UNPACK_SEQUENCE_TWO_TUPLE
-                    | Opcode::UNPACK_SEQUENCE_TUPLE
-                    | Opcode::UNPACK_SEQUENCE_LIST => {
-                        ip += caches!(UNPACK_SEQUENCE);
-                        self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)
-                    }
-                    Opcode::POP_JUMP_FORWARD_IF_FALSE
-                    | Opcode::POP_JUMP_FORWARD_IF_TRUE
-                    | Opcode::POP_JUMP_BACKWARD_IF_FALSE
-                    | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
-                        let v = self.pop();
-                        let truth = match v.as_bool() {
-                            Some(b) => Ok(b),
-                            None => self.is_true(&v),
-                        };
-                        match truth {
-                            Ok(t) => {
-                                let want = matches!(
-                                    op,
-                                    Opcode::POP_JUMP_FORWARD_IF_TRUE
-                                        | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-                                );
-                                if t == want {
-                                    ip = jump(ip, op, oparg);
+                        Opcode::COMPARE_OP_FLOAT_JUMP | Opcode::COMPARE_OP_STR_JUMP => {
+                            ip += caches!(COMPARE_OP);
+                            match self.compare_op_jump(&code, lasti, ip, oparg, op) {
+                                Ok(next) => {
+                                    ip = next;
+                                    Ok(())
                                 }
-                                self.poll_backward(ip, lasti)
+                                Err(e) => Err(e),
                             }
-                            Err(e) => Err(e),
                         }
-                    }
-                    Opcode::POP_JUMP_FORWARD_IF_NONE
-                    | Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
-                    | Opcode::POP_JUMP_BACKWARD_IF_NONE
-                    | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
-                        let v = self.pop();
-                        let want_none = matches!(
-                            op,
-                            Opcode::POP_JUMP_FORWARD_IF_NONE | Opcode::POP_JUMP_BACKWARD_IF_NONE
-                        );
-                        if v.is_none() == want_none {
+                        Opcode::LOAD_ATTR => {
+                            ip += caches!(LOAD_ATTR);
+                            self.load_attr_generic(&code, oparg)
+                        }
+                        Opcode::LOAD_ATTR_ADAPTIVE => {
+                            ip += caches!(LOAD_ATTR);
+                            self.load_attr_adaptive(&code, lasti, oparg)
+                        }
+                        Opcode::LOAD_ATTR_INSTANCE_VALUE
+                        | Opcode::LOAD_ATTR_WITH_HINT
+                        | Opcode::LOAD_ATTR_MODULE
+                        | Opcode::LOAD_ATTR_CLASS
+                        | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
+                            ip += caches!(LOAD_ATTR);
+                            self.load_attr_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_METHOD => {
+                            ip += caches!(LOAD_METHOD);
+                            self.load_method_generic(&code, oparg)
+                        }
+                        Opcode::LOAD_METHOD_ADAPTIVE => {
+                            ip += caches!(LOAD_METHOD);
+                            self.load_method_adaptive(&code, lasti, oparg)
+                        }
+                        Opcode::LOAD_METHOD_WITH_VALUES
+                        | Opcode::LOAD_METHOD_WITH_DICT
+                        | Opcode::LOAD_METHOD_NO_DICT
+                        | Opcode::LOAD_METHOD_MODULE => {
+                            ip += caches!(LOAD_METHOD);
+                            self.load_method_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::STORE_ATTR => {
+                            ip += caches!(STORE_ATTR);
+                            self.store_attr_generic(&code, oparg)
+                        }
+                        Opcode::STORE_ATTR_ADAPTIVE => {
+                            ip += caches!(STORE_ATTR);
+                            self.store_attr_adaptive(&code, lasti, oparg)
+                        }
+                        Opcode::STORE_ATTR_INSTANCE_VALUE => {
+                            ip += caches!(STORE_ATTR);
+                            self.store_attr_instance(&code, lasti, oparg)
+                        }
+                        Opcode::STORE_ATTR_WITH_HINT => {
+                            ip += caches!(STORE_ATTR);
+                            self.store_attr_with_hint(&code, lasti, oparg)
+                        }
+                        Opcode::BINARY_SUBSCR => {
+                            ip += caches!(BINARY_SUBSCR);
+                            self.binary_subscr_generic()
+                        }
+                        Opcode::BINARY_SUBSCR_ADAPTIVE => {
+                            ip += caches!(BINARY_SUBSCR);
+                            self.binary_subscr_adaptive(&code, lasti)
+                        }
+                        Opcode::BINARY_SUBSCR_LIST_INT
+                        | Opcode::BINARY_SUBSCR_TUPLE_INT
+                        | Opcode::BINARY_SUBSCR_DICT => {
+                            ip += caches!(BINARY_SUBSCR);
+                            self.binary_subscr_specialized(&code, lasti, op)
+                        }
+                        Opcode::STORE_SUBSCR => {
+                            ip += caches!(STORE_SUBSCR);
+                            self.store_subscr_generic()
+                        }
+                        Opcode::STORE_SUBSCR_ADAPTIVE => {
+                            ip += caches!(STORE_SUBSCR);
+                            self.store_subscr_adaptive(&code, lasti)
+                        }
+                        Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
+                            ip += caches!(STORE_SUBSCR);
+                            self.store_subscr_specialized(&code, lasti, op)
+                        }
+                        Opcode::UNPACK_SEQUENCE => {
+                            ip += caches!(UNPACK_SEQUENCE);
+                            self.op_unpack_sequence(oparg as usize)
+                        }
+                        Opcode::UNPACK_SEQUENCE_ADAPTIVE => {
+                            ip += caches!(UNPACK_SEQUENCE);
+                            self.unpack_sequence_adaptive(&code, lasti, oparg as usize)
+                        }
+                        Opcode::UNPACK_SEQUENCE_TWO_TUPLE
+                        | Opcode::UNPACK_SEQUENCE_TUPLE
+                        | Opcode::UNPACK_SEQUENCE_LIST => {
+                            ip += caches!(UNPACK_SEQUENCE);
+                            self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)
+                        }
+                        Opcode::POP_JUMP_FORWARD_IF_FALSE
+                        | Opcode::POP_JUMP_FORWARD_IF_TRUE
+                        | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+                        | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
+                            let v = self.pop();
+                            let truth = match v.as_bool() {
+                                Some(b) => Ok(b),
+                                None => self.is_true(&v),
+                            };
+                            match truth {
+                                Ok(t) => {
+                                    let want = matches!(
+                                        op,
+                                        Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                            | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                                    );
+                                    if t == want {
+                                        ip = jump(ip, op, oparg);
+                                    }
+                                    self.poll_backward(ip, lasti)
+                                }
+                                Err(e) => Err(e),
+                            }
+                        }
+                        Opcode::POP_JUMP_FORWARD_IF_NONE
+                        | Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
+                        | Opcode::POP_JUMP_BACKWARD_IF_NONE
+                        | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
+                            let v = self.pop();
+                            let want_none = matches!(
+                                op,
+                                Opcode::POP_JUMP_FORWARD_IF_NONE
+                                    | Opcode::POP_JUMP_BACKWARD_IF_NONE
+                            );
+                            if v.is_none() == want_none {
+                                ip = jump(ip, op, oparg);
+                            }
+                            self.poll_backward(ip, lasti)
+                        }
+                        Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                            let v = self.top().clone();
+                            match self.is_true(&v) {
+                                Ok(t) => {
+                                    if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
+                                        ip = jump(ip, op, oparg);
+                                    } else {
+                                        self.stack.pop();
+                                    }
+                                    Ok(())
+                                }
+                                Err(e) => Err(e),
+                            }
+                        }
+                        // NO_INTERRUPT closes `yield from` loops: no poll there, as in CPython.
+                        Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
                             ip = jump(ip, op, oparg);
+                            Ok(())
                         }
-                        self.poll_backward(ip, lasti)
-                    }
-                    Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
-                        let v = self.top().clone();
-                        match self.is_true(&v) {
-                            Ok(t) => {
-                                if t == (op == Opcode::JUMP_IF_TRUE_OR_POP) {
-                                    ip = jump(ip, op, oparg);
-                                } else {
-                                    self.stack.pop();
+                        Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_QUICK => {
+                            ip = jump(ip, op, oparg);
+                            self.poll_breaker(ip, lasti)
+                        }
+                        Opcode::FOR_ITER
+                        | Opcode::FOR_ITER_ADAPTIVE
+                        | Opcode::FOR_ITER_LIST
+                        | Opcode::FOR_ITER_RANGE => {
+                            if matches!(op, Opcode::FOR_ITER | Opcode::FOR_ITER_ADAPTIVE)
+                                && self
+                                    .stack
+                                    .last()
+                                    .is_some_and(|it| it.is_kind::<Generator>())
+                            {
+                                if let Some(frame) = self.frames.last_mut() {
+                                    frame.ip = ip;
+                                    frame.lasti = lasti;
                                 }
-                                Ok(())
+                                let gen = self.top();
+                                let exhausted = ip + oparg as usize;
+                                let on_return = OnReturn::ForIter { exhausted };
+                                if self.resume_in_loop(&gen, Value::NONE, on_return).is_none() {
+                                    continue 'frame;
+                                }
                             }
-                            Err(e) => Err(e),
+                            let next = match op {
+                                Opcode::FOR_ITER => self.for_iter_generic(ip, oparg),
+                                Opcode::FOR_ITER_ADAPTIVE => {
+                                    self.for_iter_adaptive(&code, lasti, ip, oparg)
+                                }
+                                _ => self.for_iter_specialized(&code, lasti, ip, oparg, op),
+                            };
+                            match next {
+                                Ok(next) => {
+                                    ip = next;
+                                    Ok(())
+                                }
+                                Err(e) => Err(e),
+                            }
                         }
-                    }
-                    // NO_INTERRUPT closes `yield from` loops: no poll there, as in CPython.
-                    Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
-                        ip = jump(ip, op, oparg);
-                        Ok(())
-                    }
-                    Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_QUICK => {
-                        ip = jump(ip, op, oparg);
-                        self.poll_breaker(ip, lasti)
-                    }
-                    Opcode::FOR_ITER
-                    | Opcode::FOR_ITER_ADAPTIVE
-                    | Opcode::FOR_ITER_LIST
-                    | Opcode::FOR_ITER_RANGE => {
-                        if matches!(op, Opcode::FOR_ITER | Opcode::FOR_ITER_ADAPTIVE)
-                            && self
-                                .stack
-                                .last()
-                                .is_some_and(|it| it.is_kind::<Generator>())
-                        {
-                            if let Some(frame) = self.frames.last_mut() {
-                                frame.ip = ip;
-                                frame.lasti = lasti;
-                            }
-                            let gen = self.top();
-                            let exhausted = ip + oparg as usize;
-                            let on_return = OnReturn::ForIter { exhausted };
-                            if self.resume_in_loop(&gen, Value::NONE, on_return).is_none() {
+                        Opcode::RETURN_VALUE => {
+                            let v = self.pop();
+                            let Some(frame) = self.frames.last() else {
+                                return Ok(v);
+                            };
+                            let (call_base, is_entry) = (frame.call_base, frame.is_entry);
+                            let (resumed_in_loop, is_init) = (frame.resumed_in_loop, frame.is_init);
+                            // Locals first, then the record (dropped in place, not moved
+                            // out first), as CPython clears a frame.
+                            self.stack.truncate(call_base);
+                            self.frames.truncate(self.frames.len() - 1);
+                            if resumed_in_loop {
+                                self.finish_in_loop(v);
+                                if crate::objects::generator::finalizers_pending() {
+                                    self.run_finalizers();
+                                }
                                 continue 'frame;
                             }
-                        }
-                        let next = match op {
-                            Opcode::FOR_ITER => self.for_iter_generic(ip, oparg),
-                            Opcode::FOR_ITER_ADAPTIVE => {
-                                self.for_iter_adaptive(&code, lasti, ip, oparg)
-                            }
-                            _ => self.for_iter_specialized(&code, lasti, ip, oparg, op),
-                        };
-                        match next {
-                            Ok(next) => {
-                                ip = next;
-                                Ok(())
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Opcode::RETURN_VALUE => {
-                        let v = self.pop();
-                        let Some(frame) = self.frames.last() else {
-                            return Ok(v);
-                        };
-                        let (call_base, is_entry) = (frame.call_base, frame.is_entry);
-                        let (resumed_in_loop, is_init) = (frame.resumed_in_loop, frame.is_init);
-                        // Locals first, then the record (dropped in place, not moved
-                        // out first), as CPython clears a frame.
-                        self.stack.truncate(call_base);
-                        self.frames.truncate(self.frames.len() - 1);
-                        if resumed_in_loop {
-                            self.finish_in_loop(v);
                             if crate::objects::generator::finalizers_pending() {
                                 self.run_finalizers();
                             }
-                            continue 'frame;
-                        }
-                        if crate::objects::generator::finalizers_pending() {
-                            self.run_finalizers();
-                        }
-                        if is_init {
-                            // The instance below is the call's result.
-                            if !v.is_none() {
-                                let msg = format!(
-                                    "__init__() should return None, not '{}'",
-                                    self.type_name(&v)
-                                );
-                                let exc = self.type_error(&msg);
-                                // Raised by the caller's CALL, whose position is saved.
-                                self.unwind(exc, true, true)?;
+                            if is_init {
+                                // The instance below is the call's result.
+                                if !v.is_none() {
+                                    let msg = format!(
+                                        "__init__() should return None, not '{}'",
+                                        self.type_name(&v)
+                                    );
+                                    let exc = self.type_error(&msg);
+                                    // Raised by the caller's CALL, whose position is saved.
+                                    self.unwind(exc, true, true)?;
+                                }
+                                continue 'frame;
                             }
-                            continue 'frame;
-                        }
-                        if is_entry {
-                            return Ok(v);
-                        }
-                        self.stack.push(v);
-                        continue 'frame;
-                    }
-                    Opcode::LOAD_GLOBAL => {
-                        ip += caches!(LOAD_GLOBAL);
-                        self.load_global_generic(&code, oparg)
-                    }
-                    Opcode::LOAD_GLOBAL_ADAPTIVE => {
-                        ip += caches!(LOAD_GLOBAL);
-                        self.load_global_adaptive(&code, lasti, oparg)
-                    }
-                    Opcode::LOAD_GLOBAL_MODULE => {
-                        ip += caches!(LOAD_GLOBAL);
-                        self.load_global_specialized(
-                            &code,
-                            lasti,
-                            oparg,
-                            Opcode::LOAD_GLOBAL_MODULE,
-                        )
-                    }
-                    Opcode::LOAD_GLOBAL_BUILTIN => {
-                        ip += caches!(LOAD_GLOBAL);
-                        self.load_global_specialized(
-                            &code,
-                            lasti,
-                            oparg,
-                            Opcode::LOAD_GLOBAL_BUILTIN,
-                        )
-                    }
-                    Opcode::RETURN_GENERATOR => {
-                        let Some(mut frame) = self.frames.pop() else {
-                            return Ok(Value::NONE);
-                        };
-                        frame.ip = ip;
-                        frame.lasti = lasti;
-                        let segment = self.stack.split_off(frame.base.min(self.stack.len()));
-                        self.stack.truncate(frame.call_base);
-                        let is_entry = frame.is_entry;
-                        let gen = self.new_generator(frame, segment);
-                        if is_entry {
-                            return Ok(gen);
-                        }
-                        self.stack.push(gen);
-                        continue 'frame;
-                    }
-                    Opcode::YIELD_VALUE => {
-                        let v = self.pop();
-                        let Some(mut frame) = self.frames.pop() else {
-                            return Ok(v);
-                        };
-                        frame.ip = ip;
-                        frame.lasti = lasti;
-                        if frame.resumed_in_loop {
-                            self.suspend_in_loop(frame);
+                            if is_entry {
+                                return Ok(v);
+                            }
                             self.stack.push(v);
                             continue 'frame;
                         }
-                        let segment = self.stack.split_off(frame.base.min(self.stack.len()));
-                        self.stack.truncate(frame.call_base);
-                        self.yielded = Some((frame, segment));
-                        return Ok(v);
-                    }
-                    Opcode::SEND => {
-                        let v = self.pop();
-                        let receiver = self.top();
-                        if let Some(frame) = self.frames.last_mut() {
+                        Opcode::LOAD_GLOBAL => {
+                            ip += caches!(LOAD_GLOBAL);
+                            self.load_global_generic(&code, oparg)
+                        }
+                        Opcode::LOAD_GLOBAL_ADAPTIVE => {
+                            ip += caches!(LOAD_GLOBAL);
+                            self.load_global_adaptive(&code, lasti, oparg)
+                        }
+                        Opcode::LOAD_GLOBAL_MODULE => {
+                            ip += caches!(LOAD_GLOBAL);
+                            self.load_global_specialized(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::LOAD_GLOBAL_MODULE,
+                            )
+                        }
+                        Opcode::LOAD_GLOBAL_BUILTIN => {
+                            ip += caches!(LOAD_GLOBAL);
+                            self.load_global_specialized(
+                                &code,
+                                lasti,
+                                oparg,
+                                Opcode::LOAD_GLOBAL_BUILTIN,
+                            )
+                        }
+                        Opcode::RETURN_GENERATOR => {
+                            let Some(mut frame) = self.frames.pop() else {
+                                return Ok(Value::NONE);
+                            };
                             frame.ip = ip;
                             frame.lasti = lasti;
-                        }
-                        let after = ip + oparg as usize;
-                        let Some(v) = self.resume_in_loop(&receiver, v, OnReturn::Send { after })
-                        else {
-                            continue 'frame;
-                        };
-                        match self.send_to(&receiver, v) {
-                            Ok(crate::objects::generator::GenStep::Yield(r)) => {
-                                self.stack.push(r);
-                                Ok(())
+                            let segment = self.stack.split_off(frame.base.min(self.stack.len()));
+                            self.stack.truncate(frame.call_base);
+                            let is_entry = frame.is_entry;
+                            let gen = self.new_generator(frame, segment);
+                            if is_entry {
+                                return Ok(gen);
                             }
-                            Ok(crate::objects::generator::GenStep::Return(r)) => {
-                                self.stack.pop();
-                                self.stack.push(r);
-                                ip += oparg as usize;
-                                Ok(())
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                    Opcode::KW_NAMES => {
-                        kwnames = code.consts[oparg as usize].clone();
-                        Ok(())
-                    }
-                    Opcode::PRECALL_ADAPTIVE => {
-                        ip += caches!(PRECALL);
-                        self.precall_adaptive(&code, lasti, oparg as usize, &kwnames);
-                        Ok(())
-                    }
-                    Opcode::PRECALL_NO_KW_LEN
-                    | Opcode::PRECALL_NO_KW_ISINSTANCE
-                    | Opcode::PRECALL_NO_KW_BUILTIN_FAST
-                    | Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST
-                    | Opcode::PRECALL_NO_KW_TYPE_1
-                    | Opcode::PRECALL_NO_KW_STR_1
-                    | Opcode::PRECALL_NO_KW_TUPLE_1
-                    | Opcode::PRECALL_BUILTIN_CLASS => {
-                        ip += caches!(PRECALL);
-                        // These make the whole call, so they do what CALL does first.
-                        if let Some(frame) = self.frames.last_mut() {
-                            frame.ip = ip;
-                            frame.lasti = lasti;
-                        }
-                        if let Err(e) = self.poll_breaker(ip, lasti) {
-                            self.unwind(e, true, true)?;
+                            self.stack.push(gen);
                             continue 'frame;
                         }
-                        match self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op) {
-                            Some(Ok(next)) => {
-                                ip = next;
-                                Ok(())
-                            }
-                            Some(Err(e)) => Err(e),
-                            None => Ok(()),
-                        }
-                    }
-                    Opcode::CALL
-                    | Opcode::CALL_ADAPTIVE
-                    | Opcode::CALL_PY_EXACT_ARGS
-                    | Opcode::CALL_PY_WITH_DEFAULTS => {
-                        ip += caches!(CALL);
-                        let names = std::mem::replace(&mut kwnames, Value::NULL);
-                        if let Some(frame) = self.frames.last_mut() {
+                        Opcode::YIELD_VALUE => {
+                            let v = self.pop();
+                            let Some(mut frame) = self.frames.pop() else {
+                                return Ok(v);
+                            };
                             frame.ip = ip;
                             frame.lasti = lasti;
-                        }
-                        if let Err(e) = self.poll_breaker(ip, lasti) {
-                            self.unwind(e, true, true)?;
-                            continue 'frame;
-                        }
-                        let argc = oparg as usize;
-                        let flow = match op {
-                            Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS => {
-                                self.call_py(&code, lasti, argc, &names, op)
+                            if frame.resumed_in_loop {
+                                self.suspend_in_loop(frame);
+                                self.stack.push(v);
+                                continue 'frame;
                             }
-                            Opcode::CALL_ADAPTIVE => self.call_adaptive(&code, lasti, argc, &names),
-                            _ => self.op_call(argc, &names),
-                        };
-                        match flow {
-                            Ok(super::eval::Flow::Continue) => Ok(()),
-                            Ok(super::eval::Flow::Reload) => continue 'frame,
-                            Err(e) => Err(e),
+                            let segment = self.stack.split_off(frame.base.min(self.stack.len()));
+                            self.stack.truncate(frame.call_base);
+                            self.yielded = Some((frame, segment));
+                            return Ok(v);
                         }
-                    }
-                    _ => {
-                        ip += CACHE_UNITS[op as usize] as usize;
-                        if let Some(frame) = self.frames.last_mut() {
-                            frame.ip = ip;
-                            frame.lasti = lasti;
-                        }
-                        let outcome = self.execute_other(op, oparg, &code, base);
-                        if crate::objects::generator::finalizers_pending() {
-                            self.run_finalizers();
-                        }
-                        match outcome {
-                            Ok(Flow::Continue) => {
-                                // Handlers may move the ip (jumps in cold ops).
-                                if let Some(frame) = self.frames.last() {
-                                    ip = frame.ip;
+                        Opcode::SEND => {
+                            let v = self.pop();
+                            let receiver = self.top();
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            let after = ip + oparg as usize;
+                            let Some(v) =
+                                self.resume_in_loop(&receiver, v, OnReturn::Send { after })
+                            else {
+                                continue 'frame;
+                            };
+                            match self.send_to(&receiver, v) {
+                                Ok(crate::objects::generator::GenStep::Yield(r)) => {
+                                    self.stack.push(r);
+                                    Ok(())
                                 }
-                                Ok(())
+                                Ok(crate::objects::generator::GenStep::Return(r)) => {
+                                    self.stack.pop();
+                                    self.stack.push(r);
+                                    ip += oparg as usize;
+                                    Ok(())
+                                }
+                                Err(e) => Err(e),
                             }
-                            Ok(Flow::Reload) => continue 'frame,
-                            Err(e) => Err(e),
                         }
-                    }
+                        Opcode::KW_NAMES => {
+                            kwnames = code.consts[oparg as usize].clone();
+                            Ok(())
+                        }
+                        Opcode::PRECALL_ADAPTIVE => {
+                            ip += caches!(PRECALL);
+                            self.precall_adaptive(&code, lasti, oparg as usize, &kwnames);
+                            Ok(())
+                        }
+                        Opcode::PRECALL_NO_KW_LEN
+                        | Opcode::PRECALL_NO_KW_ISINSTANCE
+                        | Opcode::PRECALL_NO_KW_BUILTIN_FAST
+                        | Opcode::PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST
+                        | Opcode::PRECALL_NO_KW_TYPE_1
+                        | Opcode::PRECALL_NO_KW_STR_1
+                        | Opcode::PRECALL_NO_KW_TUPLE_1
+                        | Opcode::PRECALL_BUILTIN_CLASS => {
+                            ip += caches!(PRECALL);
+                            // These make the whole call, so they do what CALL does first.
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            if let Err(e) = self.poll_breaker(ip, lasti) {
+                                self.unwind(e, true, true)?;
+                                continue 'frame;
+                            }
+                            match self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op) {
+                                Some(Ok(next)) => {
+                                    ip = next;
+                                    Ok(())
+                                }
+                                Some(Err(e)) => Err(e),
+                                None => Ok(()),
+                            }
+                        }
+                        Opcode::CALL
+                        | Opcode::CALL_ADAPTIVE
+                        | Opcode::CALL_PY_EXACT_ARGS
+                        | Opcode::CALL_PY_WITH_DEFAULTS => {
+                            ip += caches!(CALL);
+                            let names = std::mem::replace(&mut kwnames, Value::NULL);
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            if let Err(e) = self.poll_breaker(ip, lasti) {
+                                self.unwind(e, true, true)?;
+                                continue 'frame;
+                            }
+                            let argc = oparg as usize;
+                            let flow = match op {
+                                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_WITH_DEFAULTS => {
+                                    self.call_py(&code, lasti, argc, &names, op)
+                                }
+                                Opcode::CALL_ADAPTIVE => {
+                                    self.call_adaptive(&code, lasti, argc, &names)
+                                }
+                                _ => self.op_call(argc, &names),
+                            };
+                            match flow {
+                                Ok(super::eval::Flow::Continue) => Ok(()),
+                                Ok(super::eval::Flow::Reload) => continue 'frame,
+                                Err(e) => Err(e),
+                            }
+                        }
+                        _ => {
+                            ip += CACHE_UNITS[op as usize] as usize;
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.ip = ip;
+                                frame.lasti = lasti;
+                            }
+                            let outcome = self.execute_other(op, oparg, &code, base);
+                            if crate::objects::generator::finalizers_pending() {
+                                self.run_finalizers();
+                            }
+                            match outcome {
+                                Ok(Flow::Continue) => {
+                                    // Handlers may move the ip (jumps in cold ops).
+                                    if let Some(frame) = self.frames.last() {
+                                        ip = frame.ip;
+                                    }
+                                    Ok(())
+                                }
+                                Ok(Flow::Reload) => continue 'frame,
+                                Err(e) => Err(e),
+                            }
+                        }
+                    };
                 };
                 if let Err(exc) = result {
                     if let Some(frame) = self.frames.last_mut() {

@@ -159,10 +159,17 @@ impl ValueStack {
         unsafe { *self.top.sub(1) = v };
     }
 
-    /// Drops the values above `len`, from the top down.
+    /// Drops the values above `len`, from the top down (each is off the stack
+    /// before it is dropped, so a release never sees it twice).
+    #[inline]
     pub(crate) fn truncate(&mut self, len: usize) {
-        while self.len() > len {
-            drop(self.pop());
+        let new_top = self.start.wrapping_add(len);
+        while self.top > new_top {
+            // SAFETY: `new_top >= start`, so `top - 1` holds a live value, moved out.
+            unsafe {
+                self.top = self.top.sub(1);
+                drop(self.top.read());
+            }
         }
     }
 
