@@ -131,22 +131,44 @@ fn sum(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let Some(iterable) = args.first().filter(|_| npos > 0) else {
         return Err(vm.type_error("sum() takes at least 1 positional argument (0 given)"));
     };
-    let it = vm.get_iter(iterable)?;
     let mut acc = start;
+    // An exact list or tuple is read by position (what its iterator would do, without
+    // the iterator object and a call per item); a list is re-read each step, so an
+    // `__add__` that changes it is seen as its iterator would see it.
+    let ty = vm.type_of(iterable).clone();
+    if ty.is(&vm.types.list) || ty.is(&vm.types.tuple) {
+        let mut i = 0;
+        loop {
+            let x = match (iterable.as_list(), iterable.as_tuple()) {
+                (Some(l), _) => l.borrow().get(i).cloned(),
+                (None, Some(t)) => t.get(i).cloned(),
+                (None, None) => None,
+            };
+            let Some(x) = x else {
+                return Ok(acc);
+            };
+            acc = sum_step(vm, acc, x)?;
+            i += 1;
+        }
+    }
+    let it = vm.get_iter(iterable)?;
     while let Some(x) = vm.iter_next(&it)? {
-        // Inline ints (48-bit, so the i64 sum is exact) and floats add without the
-        // generic operator dispatch, as CPython's sum() special-cases them too.
-        if let (Some(a), Some(b)) = (acc.as_int(), x.as_int()) {
-            acc = vm.new_int(a + b);
-            continue;
-        }
-        if let (Some(a), Some(b)) = (acc.as_float(), x.as_float()) {
-            acc = Value::float(a + b);
-            continue;
-        }
-        acc = vm.binary_op(&acc, &x, BinOp::Add, false)?;
+        acc = sum_step(vm, acc, x)?;
     }
     Ok(acc)
+}
+
+/// `acc + x` for `sum()`: inline ints (48-bit, so the i64 sum is exact) and floats
+/// add without the generic operator dispatch, as CPython's sum() special-cases them.
+#[inline]
+fn sum_step(vm: &mut Vm, acc: Value, x: Value) -> PyResult<Value> {
+    if let (Some(a), Some(b)) = (acc.as_int(), x.as_int()) {
+        return Ok(vm.new_int(a + b));
+    }
+    if let (Some(a), Some(b)) = (acc.as_float(), x.as_float()) {
+        return Ok(Value::float(a + b));
+    }
+    vm.binary_op(&acc, &x, BinOp::Add, false)
 }
 
 /// Round half to even, as CPython's `round()`.

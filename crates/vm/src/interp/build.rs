@@ -80,7 +80,8 @@ impl Vm {
 
     pub(super) fn op_list_append(&mut self, i: usize) {
         let v = self.pop();
-        if let Some(l) = self.peek(i).as_list() {
+        // By reference: the list stays on the stack, so no count traffic for it.
+        if let Some(l) = self.stack.peek(i).and_then(Value::as_list) {
             l.borrow_mut().push(v);
         }
     }
