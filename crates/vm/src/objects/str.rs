@@ -314,6 +314,18 @@ pub fn str_compare(_vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResul
 /// standard library's searcher when both are UTF-8, a plain scan otherwise (only
 /// strs with lone surrogates take it).
 fn find_bytes(hay: &[u8], needle: &[u8], last: bool) -> Option<usize> {
+    if let [b] = needle {
+        // One byte: a byte scan (memchr) rather than a substring search. In str
+        // bytes an ASCII byte is always a whole character.
+        if b.is_ascii() {
+            let at = |&c: &u8| c == *b;
+            return if last {
+                hay.iter().rposition(at)
+            } else {
+                hay.iter().position(at)
+            };
+        }
+    }
     if let (Ok(h), Ok(n)) = (std::str::from_utf8(hay), std::str::from_utf8(needle)) {
         return if last { h.rfind(n) } else { h.find(n) };
     }
@@ -536,52 +548,56 @@ fn s_rstrip(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn s_split(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let s = this(vm, args, "split")?.to_string();
+    let s = this(vm, args, "split")?;
     let npos = args.len() - kwnames.len();
-    let mut sep: Option<String> = None;
+    let mut sep: Option<&str> = None;
     let mut maxsplit: i64 = -1;
     if npos > 1 && !args[1].is_none() {
-        sep = Some(arg_str(vm, args, 1, "split")?.unwrap_or("").to_string());
+        sep = Some(arg_str(vm, args, 1, "split")?.unwrap_or(""));
     }
     if npos > 2 {
         maxsplit = vm.to_i64(&args[2])?.unwrap_or(-1);
     }
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
         match k.as_str() {
-            Some("sep") if !v.is_none() => sep = v.as_str().map(str::to_string),
+            Some("sep") if !v.is_none() => sep = v.as_str(),
             Some("maxsplit") => maxsplit = vm.to_i64(v)?.unwrap_or(-1),
             _ => {}
         }
     }
-    let parts: Vec<String> = match &sep {
+    // Each piece becomes a str object straight from the receiver's bytes.
+    let mut items = Vec::new();
+    match sep {
+        Some("") => return Err(vm.value_error("empty separator")),
         Some(sep) => {
-            if sep.is_empty() {
-                return Err(vm.value_error("empty separator"));
-            }
-            if maxsplit < 0 {
-                s.split(sep.as_str()).map(str::to_string).collect()
-            } else {
-                s.splitn(maxsplit as usize + 1, sep.as_str())
-                    .map(str::to_string)
-                    .collect()
+            let pieces = usize::try_from(maxsplit).map_or(usize::MAX, |m| m.saturating_add(1));
+            match sep.as_bytes() {
+                // A one-byte separator searches as a char (memchr), not a substring.
+                &[b] if b.is_ascii() => {
+                    for piece in s.splitn(pieces, b as char) {
+                        items.push(vm.new_str(piece));
+                    }
+                }
+                _ => {
+                    for piece in s.splitn(pieces, sep) {
+                        items.push(vm.new_str(piece));
+                    }
+                }
             }
         }
         None => {
-            let mut out = Vec::new();
             let mut rest = s.trim_start();
             while !rest.is_empty() {
-                if maxsplit >= 0 && out.len() as i64 == maxsplit {
-                    out.push(rest.to_string());
+                if maxsplit >= 0 && items.len() as i64 == maxsplit {
+                    items.push(vm.new_str(rest));
                     break;
                 }
                 let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                out.push(rest[..end].to_string());
+                items.push(vm.new_str(&rest[..end]));
                 rest = rest[end..].trim_start();
             }
-            out
         }
-    };
-    let items = parts.iter().map(|p| vm.new_str(p)).collect();
+    }
     Ok(vm.new_list(items))
 }
 
@@ -778,7 +794,10 @@ fn s_count(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
     let n = if needle.char_len() == 0 {
         s.char_len() + 1
     } else if let (Some(s), Some(needle)) = (s.as_str(), needle.as_str()) {
-        s.matches(needle).count()
+        match needle.as_bytes() {
+            &[b] if b.is_ascii() => s.bytes().filter(|&c| c == b).count(),
+            _ => s.matches(needle).count(),
+        }
     } else {
         let (mut rest, needle) = (s.as_bytes(), needle.as_bytes());
         let mut n = 0;
