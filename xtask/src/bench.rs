@@ -1,8 +1,11 @@
-//! `cargo xtask bench [ARGS...]`: build `coil` in release mode, then run the
-//! team's interleaved benchmark runner (`../shared/bench/run.py`, beside the
-//! repository) with CPython 3.11 as the baseline and `coil` as the contender.
-//! ARGS pass through to run.py (`--programs fib,listcomp`, `-n 7`, `--markdown`,
-//! `--json FILE`); the `--markdown` tables are what docs/performance.md records.
+//! `cargo xtask bench [--no-pgo] [ARGS...]`: build `coil` in release mode with
+//! profile-guided optimization (`cargo xtask pgo`; `--no-pgo` builds the plain
+//! release binary instead), then run the team's interleaved benchmark runner
+//! (`../shared/bench/run.py`, beside the repository) with CPython 3.11 as the
+//! baseline and `coil` as the contender. The baseline, Debian's python3.11, is itself
+//! built with PGO and LTO. ARGS pass through to run.py (`--programs fib,listcomp`,
+//! `-n 7`, `--markdown`, `--json FILE`); the `--markdown` tables are what
+//! docs/performance.md records.
 
 use std::process::Command;
 
@@ -17,36 +20,44 @@ pub fn run(args: &[String]) -> Result<(), String> {
             runner.display()
         ));
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let built = Command::new(cargo)
-        .args(["build", "--release", "-p", "driver"])
-        .current_dir(&root)
-        .status()
-        .map_err(|err| format!("cannot run cargo: {err}"))?;
-    if !built.success() {
-        return Err("cargo build --release -p driver failed".to_owned());
-    }
+    let no_pgo = args.iter().any(|arg| arg == "--no-pgo");
+    let args: Vec<String> = args
+        .iter()
+        .filter(|arg| *arg != "--no-pgo")
+        .cloned()
+        .collect();
+    let binary = if no_pgo {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let built = Command::new(cargo)
+            .args(["build", "--release", "-p", "driver"])
+            .current_dir(&root)
+            .status()
+            .map_err(|err| format!("cannot run cargo: {err}"))?;
+        if !built.success() {
+            return Err("cargo build --release -p driver failed".to_owned());
+        }
+        "target/release/coil"
+    } else {
+        crate::pgo::build()?;
+        crate::pgo::BINARY
+    };
+    let contender = format!("coil::{binary}");
     let baseline = "/usr/bin/python3.11";
     eprintln!(
-        "bench: {} --baseline {baseline} --interp coil::target/release/coil {}",
+        "bench: {} --baseline {baseline} --interp {contender} {}",
         runner.display(),
         args.join(" ")
     );
     eprintln!(
         "bench: results print to stdout{}",
-        json_target(args).map_or(String::new(), |path| format!(
+        json_target(&args).map_or(String::new(), |path| format!(
             "; raw measurements go to {path}"
         ))
     );
     let status = Command::new("python3")
         .arg(&runner)
-        .args([
-            "--baseline",
-            baseline,
-            "--interp",
-            "coil::target/release/coil",
-        ])
-        .args(args)
+        .args(["--baseline", baseline, "--interp", &contender])
+        .args(&args)
         .current_dir(&root)
         .status()
         .map_err(|err| format!("cannot run python3: {err}"))?;

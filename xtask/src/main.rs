@@ -2,7 +2,9 @@
 //! One module per command; this file only dispatches.
 //!
 //! - `bless [FILTER...]`: regenerate tests/programs expected outputs with python3
-//! - `bench [ARGS...]`: build release `coil`, run ../shared/bench/run.py against python3.11
+//! - `bench [--no-pgo] [ARGS...]`: build `coil` (profile-guided unless `--no-pgo`), run
+//!   ../shared/bench/run.py against python3.11
+//! - `pgo`: build the profile-guided release `coil` (target/pgo-use/release/coil)
 //! - `tokenize-conformance`, `bench-lexer`, `ast-conformance`: the lexer and parser
 //!   helpers' commands (their modules plug in here)
 
@@ -11,6 +13,7 @@ mod bench;
 mod bless;
 mod lexer_bench;
 mod lexer_conformance;
+mod pgo;
 mod workspace;
 
 use std::process::ExitCode;
@@ -19,7 +22,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args...]
 commands:
   bless [FILTER...]       regenerate tests/programs/**/*.{stdout,stderr,status} with python3
-  bench [RUN.PY ARGS...]  build release coil and compare it with python3.11 (../shared/bench/run.py)
+  bench [--no-pgo] [RUN.PY ARGS...]
+                          build coil (PGO unless --no-pgo) and compare it with python3.11
+  pgo                     build the profile-guided release coil (target/pgo-use/release/coil)
   tokenize-conformance    tokens vs python3's tokenize over the stdlib
   bench-lexer             lexer throughput
   ast-conformance         ast.dump vs python3's over the stdlib";
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "bless" => bless::run(rest),
         "bench" => bench::run(rest),
+        "pgo" => pgo::run(rest),
         // The lexer and parser helpers own these modules (xtask/src/lexer_*.rs,
         // xtask/src/ast_*.rs).
         "tokenize-conformance" => status(command, lexer_conformance::run(rest)),
