@@ -1,13 +1,15 @@
-//! `Value`: every Python value in one 64-bit word (NaN-boxing).
+//! `Value`: every Python value in one 64-bit word (NaN-boxing, pointers unboxed).
 //!
 //! All bit tricks live here and nowhere else. Layout of the word:
-//! - a float is stored as its own bits; NaNs are canonicalised (sign kept) so no float
-//!   ever lands in the tagged space below;
-//! - top 16 bits `0xFFF9`: an inline int, 48-bit two's complement payload;
-//! - top 16 bits `0xFFFA`: a singleton (`None`, `False`, `True`, `NotImplemented`,
-//!   `Ellipsis`, and the internal "null" used for empty stack slots and unbound locals);
-//! - top 16 bits `0xFFFB`: a pointer (48-bit address) to a heap object's header
-//!   (see `objects::heap` for the layout and the reference counting).
+//! - top 16 bits zero: a pointer (48-bit address) to a heap object's header (see
+//!   `objects::heap` for the layout and the reference counting), stored as itself,
+//!   so the refcount path tests one shift and uses the word as the address;
+//! - a float is stored as its own bits plus 2^48 (`FLOAT_OFFSET`), which moves every
+//!   float above the pointers; NaNs are canonicalised (sign kept), so no float lands
+//!   in the tagged space below or wraps around into the pointers;
+//! - top 16 bits `0xFFFA`: an inline int, 48-bit two's complement payload;
+//! - top 16 bits `0xFFFB`: a singleton (`None`, `False`, `True`, `NotImplemented`,
+//!   `Ellipsis`, and the internal "null" used for empty stack slots and unbound locals).
 //!
 //! Ints outside the inline range live on the heap as big ints, so every Python int is exact.
 
@@ -21,11 +23,13 @@ use crate::objects::heap::{self, Header};
 
 const TAG_MASK: u64 = 0xFFFF_0000_0000_0000;
 const PAYLOAD_MASK: u64 = 0x0000_FFFF_FFFF_FFFF;
-const TAG_INT: u64 = 0xFFF9_0000_0000_0000;
-const TAG_SPECIAL: u64 = 0xFFFA_0000_0000_0000;
-const TAG_PTR: u64 = 0xFFFB_0000_0000_0000;
+const TAG_INT: u64 = 0xFFFA_0000_0000_0000;
+const TAG_SPECIAL: u64 = 0xFFFB_0000_0000_0000;
+/// Added to a float's bits: the largest canonical float (`NEG_NAN`) becomes
+/// `0xFFF9_0000_0000_0000`, still below the int tag.
+const FLOAT_OFFSET: u64 = 1 << 48;
 /// First bit pattern that is not a float (every tag is at or above it).
-const FIRST_TAGGED: u64 = 0xFFF9_0000_0000_0000;
+const FIRST_TAGGED: u64 = TAG_INT;
 
 const POS_NAN: u64 = 0x7FF8_0000_0000_0000;
 const NEG_NAN: u64 = 0xFFF8_0000_0000_0000;
@@ -74,13 +78,16 @@ impl Value {
     #[inline]
     pub fn float(f: f64) -> Value {
         if f.is_nan() {
-            Value::from_bits(if f.is_sign_negative() {
-                NEG_NAN
-            } else {
-                POS_NAN
-            })
+            Value::from_bits(
+                if f.is_sign_negative() {
+                    NEG_NAN
+                } else {
+                    POS_NAN
+                }
+                .wrapping_add(FLOAT_OFFSET),
+            )
         } else {
-            Value::from_bits(f.to_bits())
+            Value::from_bits(f.to_bits().wrapping_add(FLOAT_OFFSET))
         }
     }
 
@@ -111,7 +118,7 @@ impl Value {
     pub(crate) unsafe fn from_header(h: NonNull<Header>) -> Value {
         let ptr = h.as_ptr() as u64;
         debug_assert_eq!(ptr & TAG_MASK, 0, "heap address wider than 48 bits");
-        Value::from_bits(TAG_PTR | ptr)
+        Value::from_bits(ptr)
     }
 
     /// A new reference to the object headed by `h`.
@@ -129,13 +136,13 @@ impl Value {
 
     #[inline]
     pub fn is_float(&self) -> bool {
-        self.bits < FIRST_TAGGED
+        self.bits.wrapping_sub(FLOAT_OFFSET) < FIRST_TAGGED - FLOAT_OFFSET
     }
 
     #[inline]
     pub fn as_float(&self) -> Option<f64> {
         if self.is_float() {
-            Some(f64::from_bits(self.bits))
+            Some(f64::from_bits(self.bits.wrapping_sub(FLOAT_OFFSET)))
         } else {
             None
         }
@@ -154,7 +161,7 @@ impl Value {
 
     #[inline(always)]
     pub fn is_ptr(&self) -> bool {
-        self.bits & TAG_MASK == TAG_PTR
+        self.bits >> 48 == 0
     }
 
     #[inline]
@@ -184,7 +191,7 @@ impl Value {
         if self.is_ptr() {
             // SAFETY: pointer values are only made by `from_header`, and this value owns
             // a reference, so the object is alive while `self` is.
-            Some(unsafe { &*((self.bits & PAYLOAD_MASK) as *const Header) })
+            Some(unsafe { &*(self.bits as *const Header) })
         } else {
             None
         }
@@ -195,19 +202,21 @@ impl Value {
         if self.is_ptr() {
             // SAFETY: pointer values are only made by `from_header` from a non-null
             // header pointer (no null check on the refcount path).
-            Some(unsafe { NonNull::new_unchecked((self.bits & PAYLOAD_MASK) as *mut Header) })
+            Some(unsafe { NonNull::new_unchecked(self.bits as *mut Header) })
         } else {
             None
         }
     }
 
     pub fn classify(&self) -> Inline {
-        if self.is_float() {
-            return Inline::Float(f64::from_bits(self.bits));
+        if let Some(f) = self.as_float() {
+            return Inline::Float(f);
+        }
+        if self.is_ptr() {
+            return Inline::Ptr;
         }
         match self.bits & TAG_MASK {
             TAG_INT => Inline::Int(((self.bits << 16) as i64) >> 16),
-            TAG_PTR => Inline::Ptr,
             _ => match self.bits & PAYLOAD_MASK {
                 0 => Inline::None,
                 1 => Inline::Bool(false),
@@ -228,11 +237,7 @@ impl Value {
 
     /// A stable id for `id()` and default hashes/reprs.
     pub fn id(&self) -> u64 {
-        if self.is_ptr() {
-            self.bits & PAYLOAD_MASK
-        } else {
-            self.bits
-        }
+        self.bits
     }
 
     /// The object's reference count, for tests of ownership.
