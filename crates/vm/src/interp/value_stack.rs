@@ -45,11 +45,18 @@ impl ValueStack {
             };
             if p != libc::MAP_FAILED {
                 let start = p.cast::<Value>();
+                let guard = page_size();
+                let usable = bytes - guard;
+                // SAFETY: the last page of the mapping just made; if it cannot be made
+                // inaccessible the stack still works, without the fault on overrun.
+                unsafe {
+                    libc::mprotect(p.cast::<u8>().add(usable).cast(), guard, libc::PROT_NONE);
+                }
                 return ValueStack {
                     start,
                     top: start,
-                    // SAFETY: within (one past the end of) the mapping.
-                    end: unsafe { start.add(bytes / std::mem::size_of::<Value>()) },
+                    // SAFETY: within the mapping, at the guard page.
+                    end: unsafe { start.add(usable / std::mem::size_of::<Value>()) },
                     mapped: bytes,
                 };
             }
@@ -81,12 +88,16 @@ impl ValueStack {
         self.start.wrapping_add(index)
     }
 
+    /// Pushes without comparing with the end: every frame was checked for room for
+    /// its deepest evaluation stack when it was pushed, and native code that pushes
+    /// an unbounded number of values checks [`room`](Self::room) first. A push past
+    /// the end (a code object whose declared depth is wrong) faults on the guard page
+    /// instead of writing past the mapping.
     #[inline(always)]
     pub(crate) fn push(&mut self, v: Value) {
-        if self.top == self.end {
-            overflow();
-        }
-        // SAFETY: `top < end`, inside the mapping; the slot holds no live value.
+        debug_assert!(self.top < self.end, "value stack overrun");
+        // SAFETY: below `end` per the frame checks above (or at the guard page, which
+        // faults); the slot holds no live value.
         unsafe {
             self.top.write(v);
             self.top = self.top.add(1);
@@ -220,8 +231,13 @@ impl ValueStack {
 }
 
 impl Extend<Value> for ValueStack {
+    /// Checked per value: bulk pushes come from native code, not from a frame's
+    /// declared depth.
     fn extend<I: IntoIterator<Item = Value>>(&mut self, iter: I) {
         for v in iter {
+            if self.top == self.end {
+                overflow();
+            }
             self.push(v);
         }
     }
@@ -295,6 +311,13 @@ impl Drop for Drain<'_> {
 /// The reservation is exhausted by a push no frame check accounted for (the checks
 /// at calls leave room for every frame's declared stack depth, so this means a code
 /// object whose depth is wrong): continuing would write past the mapping.
+/// The size of the inaccessible guard page at the end of the reservation.
+fn page_size() -> usize {
+    // SAFETY: sysconf reads a system constant.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(size).unwrap_or(4096).max(4096)
+}
+
 #[cold]
 #[inline(never)]
 fn overflow() -> ! {
