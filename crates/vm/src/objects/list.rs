@@ -99,8 +99,16 @@ pub fn list_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResu
         let (start, stop, step) = vm.slice_indices(key, len)?;
         let new = vm.collect_iterable(&value)?;
         if step == 1 {
-            let stop = stop.max(start);
-            list.borrow_mut().splice(start as usize..stop as usize, new);
+            let range = start as usize..stop.max(start) as usize;
+            let mut l = list.borrow_mut();
+            if range.len() == new.len() {
+                // Same size (a prefix reversed in place, say): overwrite slot by slot.
+                for (slot, item) in l[range].iter_mut().zip(new) {
+                    *slot = item;
+                }
+            } else {
+                l.splice(range, new);
+            }
             return Ok(());
         }
         let positions: Vec<usize> = slice_positions(start, stop, step).collect();

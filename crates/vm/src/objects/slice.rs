@@ -41,6 +41,9 @@ impl Vm {
             if v.is_none() {
                 return Ok(None);
             }
+            if let Some(i) = v.as_int() {
+                return Ok(Some(i));
+            }
             match vm.to_i64(v) {
                 Ok(Some(i)) => Ok(Some(i)),
                 Ok(None) => Err(vm.type_error(
