@@ -223,6 +223,12 @@ impl Vm {
             locations: co.locations.clone(),
             exception_table: co.exception_table.clone(),
             stacksize: co.stacksize as usize,
+            entry_ip: usize::from(co.code.first().is_some_and(|u| {
+                matches!(
+                    Opcode::from_u8(u.op),
+                    Some(Opcode::RESUME | Opcode::RESUME_QUICK)
+                )
+            })),
         })
     }
 
@@ -323,8 +329,8 @@ impl Vm {
         // written once before `set_len` makes the record part of the vector.
         unsafe {
             let p = self.frames.as_mut_ptr().add(len);
+            std::ptr::addr_of_mut!((*p).ip).write(code.entry_ip);
             std::ptr::addr_of_mut!((*p).code).write(code);
-            std::ptr::addr_of_mut!((*p).ip).write(0);
             std::ptr::addr_of_mut!((*p).lasti).write(0);
             std::ptr::addr_of_mut!((*p).base).write(base);
             std::ptr::addr_of_mut!((*p).call_base).write(call_base);

@@ -55,6 +55,10 @@ pub struct Code {
     pub locations: Vec<Location>,
     pub exception_table: Vec<ExceptionTableEntry>,
     pub stacksize: usize,
+    /// Where a new frame starts: past the leading `RESUME`, which does nothing in
+    /// Coil (no tracing, and the eval breaker is polled at calls), so a call does
+    /// not dispatch it.
+    pub entry_ip: usize,
 }
 
 impl Code {
