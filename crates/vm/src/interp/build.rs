@@ -13,8 +13,11 @@ impl Vm {
     }
 
     pub(super) fn op_build_tuple(&mut self, n: usize) {
-        let items = self.pop_n(n);
-        let t = self.new_tuple(items);
+        // The items move from the stack into the tuple: one allocation.
+        let start = self.stack.len().saturating_sub(n);
+        let items = self.stack.drain(start..);
+        let t =
+            crate::objects::heap::new_tuple_object_from_iter(&self.types.tuple, items.len(), items);
         self.push(t);
     }
 

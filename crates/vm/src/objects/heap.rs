@@ -366,6 +366,33 @@ pub fn new_tuple_object(ty: &Value, items: Vec<Value>) -> Value {
     }
 }
 
+/// Allocates a tuple of type `ty` from the `n` values `items` yields (moved in
+/// straight from, say, the value stack: no intermediate vector). Slots the iterator
+/// does not fill hold None.
+pub fn new_tuple_object_from_iter(
+    ty: &Value,
+    n: usize,
+    mut items: impl Iterator<Item = Value>,
+) -> Value {
+    let h = allocate(Kind::Tuple, var_layout::<TupleHead, Value>(n)) as *mut TupleHead;
+    // SAFETY: the allocation holds a `TupleHead` followed by room for `n` values,
+    // each written once before `finish` makes the object visible.
+    unsafe {
+        ptr::write(
+            h,
+            TupleHead {
+                header: header(Kind::Tuple, ty),
+                len: n,
+            },
+        );
+        let dst = h.add(1) as *mut Value;
+        for i in 0..n {
+            dst.add(i).write(items.next().unwrap_or(Value::NONE));
+        }
+        finish(h as *mut Header)
+    }
+}
+
 /// Layout of a str of `byte_len` bytes with an index of `index_len` entries, and the
 /// offset of the index: `StrHead`, the bytes, padding to 4, then the `u32` entries.
 fn str_layout(byte_len: usize, index_len: usize) -> (Layout, usize) {
