@@ -273,6 +273,31 @@ impl Vm {
                             self.stack.push(Value::NULL);
                             Ok(())
                         }
+                        // Small and common enough to skip `execute_other`'s frame
+                        // bookkeeping.
+                        Opcode::IS_OP => {
+                            let r = match self.top2() {
+                                Some((a, b)) => Value::bool(a.is(b) != (oparg == 1)),
+                                None => Value::FALSE,
+                            };
+                            self.set_top2(r);
+                            if crate::objects::generator::finalizers_pending() {
+                                if let Some(frame) = self.frames.last_mut() {
+                                    frame.ip = ip;
+                                    frame.lasti = lasti;
+                                }
+                                self.run_finalizers();
+                            }
+                            Ok(())
+                        }
+                        Opcode::BUILD_TUPLE => {
+                            self.op_build_tuple(oparg as usize);
+                            Ok(())
+                        }
+                        Opcode::LIST_APPEND => {
+                            self.op_list_append(oparg as usize);
+                            Ok(())
+                        }
                         Opcode::COPY => {
                             let v = self.peek(oparg as usize).clone();
                             self.stack.push(v);
@@ -906,14 +931,12 @@ impl Vm {
                 self.push(v);
             }
             // build.rs
-            Opcode::BUILD_TUPLE => self.op_build_tuple(n),
             Opcode::BUILD_LIST => self.op_build_list(n),
             Opcode::BUILD_SET => self.op_build_set(n)?,
             Opcode::BUILD_MAP => self.op_build_map(n)?,
             Opcode::BUILD_CONST_KEY_MAP => self.op_build_const_key_map(n)?,
             Opcode::BUILD_STRING => self.op_build_string(n),
             Opcode::BUILD_SLICE => self.op_build_slice(n),
-            Opcode::LIST_APPEND => self.op_list_append(n),
             Opcode::SET_ADD => self.op_set_add(n)?,
             Opcode::MAP_ADD => self.op_map_add(n)?,
             Opcode::LIST_EXTEND => self.op_list_extend(n)?,
@@ -945,11 +968,6 @@ impl Vm {
                 self.push(Value::bool(!t));
             }
             // compare.rs
-            Opcode::IS_OP => {
-                let b = self.pop();
-                let a = self.pop();
-                self.push(Value::bool(a.is(&b) != (oparg == 1)));
-            }
             Opcode::CONTAINS_OP => {
                 let container = self.pop();
                 let item = self.pop();
