@@ -13,11 +13,15 @@ impl Vm {
     }
 
     pub(super) fn op_build_tuple(&mut self, n: usize) {
-        // The items move from the stack into the tuple: one allocation.
-        let start = self.stack.len().saturating_sub(n);
-        let items = self.stack.drain(start..);
-        let t =
-            crate::objects::heap::new_tuple_object_from_iter(&self.types.tuple, items.len(), items);
+        // The items move from the stack into the tuple: one allocation, one copy.
+        let stack = &mut self.stack;
+        // SAFETY: the closure writes all `n` slots of the new tuple, which cannot
+        // overlap the value stack.
+        let t = unsafe {
+            crate::objects::heap::new_tuple_object_with(&self.types.tuple, n, |dst| {
+                stack.move_top_to(n, dst)
+            })
+        };
         self.push(t);
     }
 

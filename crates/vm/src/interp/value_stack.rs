@@ -210,6 +210,26 @@ impl ValueStack {
         }
     }
 
+    /// Moves the `n` values on top to `dst` (bottom first), off the stack. With
+    /// fewer than `n` on the stack, the missing leading slots get None.
+    ///
+    /// # Safety
+    /// `dst` is valid for writing `n` values and does not overlap the stack.
+    #[inline]
+    pub(crate) unsafe fn move_top_to(&mut self, n: usize, dst: *mut Value) {
+        let have = n.min(self.len());
+        let missing = n - have;
+        // SAFETY: `have` live values lie below `top`; they are copied out once and
+        // the stack gives them up by lowering `top`. `dst` per the contract.
+        unsafe {
+            for i in 0..missing {
+                dst.add(i).write(Value::NONE);
+            }
+            self.top = self.top.sub(have);
+            std::ptr::copy_nonoverlapping(self.top, dst.add(missing), have);
+        }
+    }
+
     /// Moves the values from `start` up into a vector.
     pub(crate) fn split_off(&mut self, start: usize) -> Vec<Value> {
         self.drain(start..).collect()

@@ -366,17 +366,20 @@ pub fn new_tuple_object(ty: &Value, items: Vec<Value>) -> Value {
     }
 }
 
-/// Allocates a tuple of type `ty` from the `n` values `items` yields (moved in
-/// straight from, say, the value stack: no intermediate vector). Slots the iterator
-/// does not fill hold None.
-pub fn new_tuple_object_from_iter(
+/// Allocates a tuple of type `ty` with `n` items written by `fill` (moved in
+/// straight from, say, the value stack: no intermediate vector).
+///
+/// # Safety
+/// `fill` gets the address of the `n` item slots and must initialize every one.
+pub(crate) unsafe fn new_tuple_object_with(
     ty: &Value,
     n: usize,
-    mut items: impl Iterator<Item = Value>,
+    fill: impl FnOnce(*mut Value),
 ) -> Value {
     let h = allocate(Kind::Tuple, var_layout::<TupleHead, Value>(n)) as *mut TupleHead;
     // SAFETY: the allocation holds a `TupleHead` followed by room for `n` values,
-    // each written once before `finish` makes the object visible.
+    // which `fill` initializes (the caller's contract) before `finish` makes the
+    // object visible.
     unsafe {
         ptr::write(
             h,
@@ -385,10 +388,7 @@ pub fn new_tuple_object_from_iter(
                 len: n,
             },
         );
-        let dst = h.add(1) as *mut Value;
-        for i in 0..n {
-            dst.add(i).write(items.next().unwrap_or(Value::NONE));
-        }
+        fill(h.add(1) as *mut Value);
         finish(h as *mut Header)
     }
 }
