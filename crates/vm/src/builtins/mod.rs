@@ -788,18 +788,10 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
     new_object(&Value::NULL, copy)
 }
 
-/// Adds native methods to a builtin type's dict.
-/// Puts a static method (not bound on attribute access, like `__new__`) in `ty`'s dict.
-fn add_static_function(vm: &mut Vm, ty: &Value, name: &'static str, func: NativeFn) {
-    let f = new_object(
-        &vm.types.builtin_function,
-        Builtin {
-            name,
-            func,
-            this: Value::NULL,
-            is_method: false,
-        },
-    );
+/// Puts a native function in `ty`'s dict: a method (bound on attribute access) or a
+/// static function (not bound, like `__new__`).
+fn add_to_type(vm: &mut Vm, ty: &Value, name: &'static str, func: NativeFn, is_method: bool) {
+    let f = new_builtin(vm, name, func, is_method);
     let key = vm.new_str(name);
     if let Some(t) = ty.as_type() {
         t.dict
@@ -809,36 +801,33 @@ fn add_static_function(vm: &mut Vm, ty: &Value, name: &'static str, func: Native
     }
 }
 
+/// Puts a static method (not bound on attribute access, like `__new__`) in `ty`'s dict.
+fn add_static_function(vm: &mut Vm, ty: &Value, name: &'static str, func: NativeFn) {
+    add_to_type(vm, ty, name, func, false);
+}
+
+/// Adds native methods to a builtin type's dict.
 fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
     for &(name, func) in methods {
-        let m = new_object(
-            &vm.types.builtin_function,
-            Builtin {
-                name,
-                func,
-                this: Value::NULL,
-                is_method: true,
-            },
-        );
-        let key = vm.new_str(name);
-        let hash = crate::objects::str::hash_str(name);
-        if let Some(t) = ty.as_type() {
-            t.dict.borrow_mut().insert(key, hash, m);
-            t.modified();
-        }
+        add_to_type(vm, ty, name, func, true);
     }
 }
 
-pub(crate) fn add_function(vm: &mut Vm, dict: &Value, name: &'static str, func: NativeFn) {
-    let f = new_object(
+/// An unbound native function object.
+fn new_builtin(vm: &Vm, name: &'static str, func: NativeFn, is_method: bool) -> Value {
+    new_object(
         &vm.types.builtin_function,
         Builtin {
             name,
             func,
             this: Value::NULL,
-            is_method: false,
+            is_method,
         },
-    );
+    )
+}
+
+pub(crate) fn add_function(vm: &mut Vm, dict: &Value, name: &'static str, func: NativeFn) {
+    let f = new_builtin(vm, name, func, false);
     let key = vm.new_str(name);
     let _ = vm.dict_set(dict, key, f);
 }

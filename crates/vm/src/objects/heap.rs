@@ -346,24 +346,19 @@ fn var_layout<H, E>(n: usize) -> Layout {
 /// Allocates a tuple of type `ty` holding `items` inline.
 pub fn new_tuple_object(ty: &Value, items: Vec<Value>) -> Value {
     let n = items.len();
-    let h = allocate(Kind::Tuple, var_layout::<TupleHead, Value>(n)) as *mut TupleHead;
-    // SAFETY: the allocation holds a `TupleHead` followed by room for `n` values.
-    unsafe {
-        ptr::write(
-            h,
-            TupleHead {
-                header: header(Kind::Tuple, ty),
-                len: n,
-            },
-        );
-        let dst = h.add(1) as *mut Value;
-        // The values move into the tuple; only the vector's buffer is freed.
-        let mut items = std::mem::ManuallyDrop::new(items);
-        ptr::copy_nonoverlapping(items.as_ptr(), dst, n);
-        items.set_len(0);
-        std::mem::ManuallyDrop::drop(&mut items);
-        finish(h as *mut Header)
-    }
+    // The values move into the tuple; only the vector's buffer is freed.
+    let mut items = std::mem::ManuallyDrop::new(items);
+    // SAFETY: the closure copies all `n` values into the tuple's slots, and the
+    // vector gives them up (`set_len(0)`) before its buffer is freed.
+    let t = unsafe {
+        new_tuple_object_with(ty, n, |dst| {
+            ptr::copy_nonoverlapping(items.as_ptr(), dst, n);
+            items.set_len(0);
+        })
+    };
+    // SAFETY: dropped once, holding no values.
+    unsafe { std::mem::ManuallyDrop::drop(&mut items) };
+    t
 }
 
 /// Allocates a tuple of type `ty` with `n` items written by `fill` (moved in
