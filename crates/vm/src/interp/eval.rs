@@ -89,6 +89,26 @@ impl Vm {
         self.stack.peek(n).cloned().unwrap_or(Value::NULL)
     }
 
+    /// Runs the finalizers a drop just queued (a `__del__`, a generator's close),
+    /// as CPython runs them right where the last reference goes, with the frame's
+    /// position saved for their tracebacks. The check is inline; the work is not.
+    #[inline(always)]
+    fn finalize_dropped(&mut self, ip: usize, lasti: usize) {
+        if crate::objects::generator::finalizers_pending() {
+            self.finalize_dropped_slow(ip, lasti);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn finalize_dropped_slow(&mut self, ip: usize, lasti: usize) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.ip = ip;
+            frame.lasti = lasti;
+        }
+        self.run_finalizers();
+    }
+
     /// Runs frames until the entry frame on top of the frame stack returns.
     pub(crate) fn run(&mut self) -> PyResult<Value> {
         'frame: loop {
@@ -152,13 +172,7 @@ impl Vm {
                             unsafe { *locals.add(oparg as usize) = v };
                             // The old value may have been an object with a finalizer:
                             // CPython runs it right here.
-                            if crate::objects::generator::finalizers_pending() {
-                                if let Some(frame) = self.frames.last_mut() {
-                                    frame.ip = ip;
-                                    frame.lasti = lasti;
-                                }
-                                self.run_finalizers();
-                            }
+                            self.finalize_dropped(ip, lasti);
                             Ok(())
                         }
                         // Superinstructions (see `specialize::quicken`): the first half
@@ -218,11 +232,7 @@ impl Vm {
                             unsafe { *locals.add(oparg as usize) = v };
                             if crate::objects::generator::finalizers_pending() {
                                 // The second half runs as its own instruction afterwards.
-                                if let Some(frame) = self.frames.last_mut() {
-                                    frame.ip = ip;
-                                    frame.lasti = lasti;
-                                }
-                                self.run_finalizers();
+                                self.finalize_dropped(ip, lasti);
                                 Ok(())
                             } else {
                                 let second = next_unit_arg(instrs, ip);
@@ -232,13 +242,7 @@ impl Vm {
                                     let v = self.pop();
                                     // SAFETY: as in `STORE_FAST`.
                                     unsafe { *locals.add(second) = v };
-                                    if crate::objects::generator::finalizers_pending() {
-                                        if let Some(frame) = self.frames.last_mut() {
-                                            frame.ip = ip;
-                                            frame.lasti = lasti;
-                                        }
-                                        self.run_finalizers();
-                                    }
+                                    self.finalize_dropped(ip, lasti);
                                     Ok(())
                                 } else {
                                     // SAFETY: as in `LOAD_FAST`.
@@ -260,13 +264,7 @@ impl Vm {
                         }
                         Opcode::POP_TOP => {
                             self.stack.pop();
-                            if crate::objects::generator::finalizers_pending() {
-                                if let Some(frame) = self.frames.last_mut() {
-                                    frame.ip = ip;
-                                    frame.lasti = lasti;
-                                }
-                                self.run_finalizers();
-                            }
+                            self.finalize_dropped(ip, lasti);
                             Ok(())
                         }
                         Opcode::PUSH_NULL => {
@@ -281,13 +279,7 @@ impl Vm {
                                 None => Value::FALSE,
                             };
                             self.set_top2(r);
-                            if crate::objects::generator::finalizers_pending() {
-                                if let Some(frame) = self.frames.last_mut() {
-                                    frame.ip = ip;
-                                    frame.lasti = lasti;
-                                }
-                                self.run_finalizers();
-                            }
+                            self.finalize_dropped(ip, lasti);
                             Ok(())
                         }
                         Opcode::BUILD_TUPLE => {
