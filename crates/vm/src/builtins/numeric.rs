@@ -136,20 +136,21 @@ fn sum(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     // the iterator object and a call per item); a list is re-read each step, so an
     // `__add__` that changes it is seen as its iterator would see it.
     let ty = vm.type_of(iterable).clone();
-    if ty.is(&vm.types.list) || ty.is(&vm.types.tuple) {
-        let mut i = 0;
-        loop {
-            let x = match (iterable.as_list(), iterable.as_tuple()) {
-                (Some(l), _) => l.borrow().get(i).cloned(),
-                (None, Some(t)) => t.get(i).cloned(),
-                (None, None) => None,
-            };
-            let Some(x) = x else {
-                return Ok(acc);
+    if ty.is(&vm.types.tuple) {
+        for x in iterable.as_tuple().unwrap_or(&[]) {
+            acc = sum_step(vm, acc, x.clone())?;
+        }
+        return Ok(acc);
+    }
+    if let Some(l) = iterable.as_list().filter(|_| ty.is(&vm.types.list)) {
+        for i in 0.. {
+            // The borrow ends before the addition, which may run Python code.
+            let Some(x) = l.borrow().get(i).cloned() else {
+                break;
             };
             acc = sum_step(vm, acc, x)?;
-            i += 1;
         }
+        return Ok(acc);
     }
     let it = vm.get_iter(iterable)?;
     while let Some(x) = vm.iter_next(&it)? {
