@@ -151,18 +151,6 @@ pub fn set_disposition(signum: i32, disposition: Disposition) -> std::io::Result
 }
 
 impl Vm {
-    /// The poll on a backward jump, after the jump: `ip` is the jump's target and
-    /// `lasti` the jump instruction. Taken backward (target at or before the
-    /// instruction itself) and the breaker set: handle it. Forward jumps and jumps not
-    /// taken cost a register comparison, and no load.
-    #[inline(always)]
-    pub(crate) fn poll_backward(&mut self, ip: usize, lasti: usize) -> PyResult<()> {
-        if ip > lasti || pending() == 0 {
-            return Ok(());
-        }
-        self.handle_breaker(ip, lasti)
-    }
-
     /// The poll at the start of a call: one load and a branch.
     #[inline(always)]
     pub(crate) fn poll_breaker(&mut self, ip: usize, lasti: usize) -> PyResult<()> {

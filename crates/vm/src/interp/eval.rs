@@ -14,6 +14,7 @@ use bytecode::Opcode;
 use super::gen_frames::OnReturn;
 use super::Vm;
 use crate::objects::generator::Generator;
+use crate::objects::typeobj::CompareOp;
 use crate::objects::CellObj;
 use crate::value::Value;
 use crate::PyResult;
@@ -89,16 +90,6 @@ impl Vm {
         self.stack.peek(n).cloned().unwrap_or(Value::NULL)
     }
 
-    /// Runs the finalizers a drop just queued (a `__del__`, a generator's close),
-    /// as CPython runs them right where the last reference goes, with the frame's
-    /// position saved for their tracebacks. The check is inline; the work is not.
-    #[inline(always)]
-    fn finalize_dropped(&mut self, ip: usize, lasti: usize) {
-        if crate::objects::generator::finalizers_pending() {
-            self.finalize_dropped_slow(ip, lasti);
-        }
-    }
-
     #[cold]
     #[inline(never)]
     fn finalize_dropped_slow(&mut self, ip: usize, lasti: usize) {
@@ -126,8 +117,105 @@ impl Vm {
             let locals = self.stack.slot_ptr(base);
             let mut ip = frame.ip;
             let mut kwnames = Value::NULL;
-            loop {
+            // The stack top, kept here while the loop runs its own instructions (a
+            // push or pop is then a register update, not a load and a store through
+            // `self`). `self.stack` is made current (`spill!`) before anything that
+            // reads the stack, and `sp` is read back after it: the arms that stay in
+            // the loop end with `continue 'fetch`, the others fall through to the
+            // reload after the match.
+            let mut sp = self.stack.top_ptr();
+            macro_rules! spill {
+                () => {
+                    // SAFETY: `sp` moved only by the loop's own pushes and pops, each
+                    // of a live value, from a valid top.
+                    unsafe { self.stack.set_top_ptr(sp) }
+                };
+            }
+            // SAFETY (for both): a push stays within the room the frame was checked
+            // for when it was pushed; a pop takes a value the code pushed before it
+            // (the compiler's stack effects guarantee both).
+            macro_rules! push {
+                ($v:expr) => {{
+                    let v = $v;
+                    unsafe {
+                        sp.write(v);
+                        sp = sp.add(1);
+                    }
+                }};
+            }
+            macro_rules! pop {
+                () => {
+                    unsafe {
+                        sp = sp.sub(1);
+                        sp.read()
+                    }
+                };
+            }
+            // Runs the finalizers a drop just queued (a `__del__`, a generator's
+            // close), as CPython runs them right where the last reference goes, with
+            // the frame's position saved for their tracebacks. The check is inline;
+            // the work is not.
+            macro_rules! finalize_dropped {
+                ($lasti:expr) => {
+                    if crate::objects::generator::finalizers_pending() {
+                        spill!();
+                        self.finalize_dropped_slow(ip, $lasti);
+                        sp = self.stack.top_ptr();
+                    }
+                };
+            }
+            // The inline case of a binary operation on two inline operands read by
+            // `$as`: `$f` gives the result, or `None` to leave it to the handler.
+            macro_rules! inline_binary {
+                ($fetch:lifetime, $as:ident, $f:expr) => {
+                    // SAFETY: a binary operation's two operands are on the stack.
+                    let (a, b) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                    if let (Some(x), Some(y)) = (a.$as(), b.$as()) {
+                        if let Some(v) = ($f)(x, y) {
+                            // SAFETY: both operands are inline values that own
+                            // nothing, so the result overwrites them unreleased.
+                            unsafe {
+                                sp = sp.sub(1);
+                                sp.sub(1).write(v);
+                            }
+                            continue $fetch;
+                        }
+                    }
+                };
+            }
+            // The inline case of a comparison fused with the jump after it (see
+            // `specialize::compare_op`): two inline operands, a conditional jump to
+            // fuse, and no breaker poll due on a backward edge.
+            macro_rules! inline_compare_jump {
+                ($fetch:lifetime, $as:ident, $f:expr) => {
+                    // SAFETY: as in `inline_binary`.
+                    let (a, b) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                    if let (Some(x), Some(y)) = (a.$as(), b.$as()) {
+                        let r: bool = ($f)(x, y);
+                        if let Some(target) = super::specialize::fused_jump(&code, ip, r) {
+                            if target > ip || super::breaker::pending() == 0 {
+                                // SAFETY: as in `inline_binary`: dropped unreleased.
+                                unsafe { sp = sp.sub(2) };
+                                ip = target;
+                                continue $fetch;
+                            }
+                        }
+                    }
+                };
+            }
+            // A backward jump polls the eval breaker (forward ones cost a register
+            // comparison and no load).
+            macro_rules! poll_backward {
+                ($decoded:lifetime, $lasti:expr) => {
+                    if ip <= $lasti && super::breaker::pending() != 0 {
+                        spill!();
+                        break $decoded self.handle_breaker(ip, $lasti);
+                    }
+                };
+            }
+            'fetch: loop {
                 let Some(first) = instrs.get(ip).map(std::cell::Cell::get) else {
+                    spill!();
                     let exc = self.system_error("instruction pointer out of range");
                     return Err(exc);
                 };
@@ -141,6 +229,7 @@ impl Vm {
                     break match op {
                         Opcode::EXTENDED_ARG => {
                             let Some(next) = instrs.get(ip).map(std::cell::Cell::get) else {
+                                spill!();
                                 break Err(self.system_error("instruction pointer out of range"));
                             };
                             op = next.op;
@@ -149,31 +238,30 @@ impl Vm {
                             ip += 1;
                             continue 'decoded;
                         }
-                        Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK => Ok(()),
+                        Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK => continue 'fetch,
                         Opcode::PRECALL | Opcode::PRECALL_PYFUNC | Opcode::PRECALL_BOUND_METHOD => {
                             ip += caches!(PRECALL);
-                            Ok(())
+                            continue 'fetch;
                         }
                         Opcode::LOAD_FAST => {
                             // SAFETY: `verify` bounded the slot by the frame's locals, which
                             // stay live below the stack top while the frame runs.
                             let v = unsafe { &*locals.add(oparg as usize) };
                             if v.is_null() {
-                                Err(self.unbound_local(&code, oparg as usize))
-                            } else {
-                                let v = v.clone();
-                                self.stack.push(v);
-                                Ok(())
+                                spill!();
+                                break Err(self.unbound_local(&code, oparg as usize));
                             }
+                            push!(v.clone());
+                            continue 'fetch;
                         }
                         Opcode::STORE_FAST => {
-                            let v = self.pop();
+                            let v = pop!();
                             // SAFETY: as in `LOAD_FAST`.
                             unsafe { *locals.add(oparg as usize) = v };
                             // The old value may have been an object with a finalizer:
                             // CPython runs it right here.
-                            self.finalize_dropped(ip, lasti);
-                            Ok(())
+                            finalize_dropped!(lasti);
+                            continue 'fetch;
                         }
                         // Superinstructions (see `specialize::quicken`): the first half
                         // with this unit's operand, the second with the next unit's, which
@@ -182,141 +270,146 @@ impl Vm {
                             // SAFETY: as in `LOAD_FAST`, for both operands.
                             let v = unsafe { &*locals.add(oparg as usize) };
                             if v.is_null() {
-                                Err(self.unbound_local(&code, oparg as usize))
-                            } else {
-                                self.stack.push(v.clone());
-                                let second = next_unit_arg(instrs, ip);
-                                lasti = ip;
-                                ip += 1;
-                                let v = unsafe { &*locals.add(second) };
-                                if v.is_null() {
-                                    Err(self.unbound_local(&code, second))
-                                } else {
-                                    self.stack.push(v.clone());
-                                    Ok(())
-                                }
+                                spill!();
+                                break Err(self.unbound_local(&code, oparg as usize));
                             }
-                        }
-                        Opcode::LOAD_FAST__LOAD_CONST => {
-                            // SAFETY: as in `LOAD_FAST` and `LOAD_CONST`.
-                            let v = unsafe { &*locals.add(oparg as usize) };
-                            if v.is_null() {
-                                Err(self.unbound_local(&code, oparg as usize))
-                            } else {
-                                self.stack.push(v.clone());
-                                let second = next_unit_arg(instrs, ip);
-                                ip += 1;
-                                let c = unsafe { consts.get_unchecked(second) }.clone();
-                                self.stack.push(c);
-                                Ok(())
-                            }
-                        }
-                        Opcode::LOAD_CONST__LOAD_FAST => {
-                            // SAFETY: as in `LOAD_CONST` and `LOAD_FAST`.
-                            let c = unsafe { consts.get_unchecked(oparg as usize) }.clone();
-                            self.stack.push(c);
+                            push!(v.clone());
                             let second = next_unit_arg(instrs, ip);
                             lasti = ip;
                             ip += 1;
                             let v = unsafe { &*locals.add(second) };
                             if v.is_null() {
-                                Err(self.unbound_local(&code, second))
-                            } else {
-                                self.stack.push(v.clone());
-                                Ok(())
+                                spill!();
+                                break Err(self.unbound_local(&code, second));
                             }
+                            push!(v.clone());
+                            continue 'fetch;
+                        }
+                        Opcode::LOAD_FAST__LOAD_CONST => {
+                            // SAFETY: as in `LOAD_FAST` and `LOAD_CONST`.
+                            let v = unsafe { &*locals.add(oparg as usize) };
+                            if v.is_null() {
+                                spill!();
+                                break Err(self.unbound_local(&code, oparg as usize));
+                            }
+                            push!(v.clone());
+                            let second = next_unit_arg(instrs, ip);
+                            ip += 1;
+                            push!(unsafe { consts.get_unchecked(second) }.clone());
+                            continue 'fetch;
+                        }
+                        Opcode::LOAD_CONST__LOAD_FAST => {
+                            // SAFETY: as in `LOAD_CONST` and `LOAD_FAST`.
+                            push!(unsafe { consts.get_unchecked(oparg as usize) }.clone());
+                            let second = next_unit_arg(instrs, ip);
+                            lasti = ip;
+                            ip += 1;
+                            let v = unsafe { &*locals.add(second) };
+                            if v.is_null() {
+                                spill!();
+                                break Err(self.unbound_local(&code, second));
+                            }
+                            push!(v.clone());
+                            continue 'fetch;
                         }
                         Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST => {
-                            let v = self.pop();
+                            let v = pop!();
                             // SAFETY: as in `STORE_FAST`.
                             unsafe { *locals.add(oparg as usize) = v };
                             if crate::objects::generator::finalizers_pending() {
                                 // The second half runs as its own instruction afterwards.
-                                self.finalize_dropped(ip, lasti);
-                                Ok(())
-                            } else {
-                                let second = next_unit_arg(instrs, ip);
-                                lasti = ip;
-                                ip += 1;
-                                if op == Opcode::STORE_FAST__STORE_FAST {
-                                    let v = self.pop();
-                                    // SAFETY: as in `STORE_FAST`.
-                                    unsafe { *locals.add(second) = v };
-                                    self.finalize_dropped(ip, lasti);
-                                    Ok(())
-                                } else {
-                                    // SAFETY: as in `LOAD_FAST`.
-                                    let v = unsafe { &*locals.add(second) };
-                                    if v.is_null() {
-                                        Err(self.unbound_local(&code, second))
-                                    } else {
-                                        self.stack.push(v.clone());
-                                        Ok(())
-                                    }
-                                }
+                                finalize_dropped!(lasti);
+                                continue 'fetch;
                             }
+                            let second = next_unit_arg(instrs, ip);
+                            lasti = ip;
+                            ip += 1;
+                            if op == Opcode::STORE_FAST__STORE_FAST {
+                                let v = pop!();
+                                // SAFETY: as in `STORE_FAST`.
+                                unsafe { *locals.add(second) = v };
+                                finalize_dropped!(lasti);
+                                continue 'fetch;
+                            }
+                            // SAFETY: as in `LOAD_FAST`.
+                            let v = unsafe { &*locals.add(second) };
+                            if v.is_null() {
+                                spill!();
+                                break Err(self.unbound_local(&code, second));
+                            }
+                            push!(v.clone());
+                            continue 'fetch;
                         }
                         Opcode::LOAD_CONST => {
                             // SAFETY: `verify` bounded the index by the constants.
-                            let v = unsafe { consts.get_unchecked(oparg as usize) }.clone();
-                            self.stack.push(v);
-                            Ok(())
+                            push!(unsafe { consts.get_unchecked(oparg as usize) }.clone());
+                            continue 'fetch;
                         }
                         Opcode::POP_TOP => {
-                            self.stack.pop();
-                            self.finalize_dropped(ip, lasti);
-                            Ok(())
+                            drop(pop!());
+                            finalize_dropped!(lasti);
+                            continue 'fetch;
                         }
                         Opcode::PUSH_NULL => {
-                            self.stack.push(Value::NULL);
-                            Ok(())
+                            push!(Value::NULL);
+                            continue 'fetch;
                         }
-                        // Small and common enough to skip `execute_other`'s frame
-                        // bookkeeping.
                         Opcode::IS_OP => {
-                            let r = match self.top2() {
-                                Some((a, b)) => Value::bool(a.is(b) != (oparg == 1)),
-                                None => Value::FALSE,
-                            };
-                            self.set_top2(r);
-                            self.finalize_dropped(ip, lasti);
-                            Ok(())
+                            let b = pop!();
+                            let a = pop!();
+                            push!(Value::bool(a.is(&b) != (oparg == 1)));
+                            drop(a);
+                            drop(b);
+                            finalize_dropped!(lasti);
+                            continue 'fetch;
                         }
                         Opcode::BUILD_TUPLE => {
+                            spill!();
                             self.op_build_tuple(oparg as usize);
                             Ok(())
                         }
                         Opcode::LIST_APPEND => {
+                            spill!();
                             self.op_list_append(oparg as usize);
                             Ok(())
                         }
                         Opcode::COPY => {
-                            let v = self.peek(oparg as usize).clone();
-                            self.stack.push(v);
-                            Ok(())
+                            // SAFETY: the operand counts values the code pushed.
+                            let v = unsafe { &*sp.sub(oparg as usize) }.clone();
+                            push!(v);
+                            continue 'fetch;
                         }
                         Opcode::SWAP => {
-                            let len = self.stack.len();
-                            self.stack.swap(len - 1, len - oparg as usize);
-                            Ok(())
+                            // SAFETY: as in `COPY`; two distinct slots when oparg > 1.
+                            unsafe { std::ptr::swap(sp.sub(1), sp.sub(oparg as usize)) };
+                            continue 'fetch;
                         }
                         // Specializable families: the base form (left by a failed attempt
                         // or a compare with nothing to fuse), the adaptive form and the
                         // specialized forms, each handled in `specialize/`.
                         Opcode::BINARY_OP => {
                             ip += caches!(BINARY_OP);
+                            spill!();
                             self.binary_op_generic(oparg)
                         }
                         Opcode::BINARY_OP_ADAPTIVE => {
                             ip += caches!(BINARY_OP);
+                            spill!();
                             self.binary_op_adaptive(&code, lasti, oparg)
                         }
+                        // The int and float forms' common case stays in the loop: two
+                        // inline operands and an inline result; anything else (a result
+                        // past the inline range, a miss) goes to the handler.
                         Opcode::BINARY_OP_ADD_INT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_int, |x: i64, y: i64| Value::try_int(x + y));
+                            spill!();
                             self.binary_op_int_arith(&code, lasti, oparg, Opcode::BINARY_OP_ADD_INT)
                         }
                         Opcode::BINARY_OP_SUBTRACT_INT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_int, |x: i64, y: i64| Value::try_int(x - y));
+                            spill!();
                             self.binary_op_int_arith(
                                 &code,
                                 lasti,
@@ -326,6 +419,10 @@ impl Vm {
                         }
                         Opcode::BINARY_OP_MULTIPLY_INT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_int, |x: i64, y: i64| x
+                                .checked_mul(y)
+                                .and_then(Value::try_int));
+                            spill!();
                             self.binary_op_int_arith(
                                 &code,
                                 lasti,
@@ -335,6 +432,8 @@ impl Vm {
                         }
                         Opcode::BINARY_OP_ADD_FLOAT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_float, |x: f64, y: f64| Some(Value::float(x + y)));
+                            spill!();
                             self.binary_op_float_arith(
                                 &code,
                                 lasti,
@@ -344,6 +443,8 @@ impl Vm {
                         }
                         Opcode::BINARY_OP_SUBTRACT_FLOAT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_float, |x: f64, y: f64| Some(Value::float(x - y)));
+                            spill!();
                             self.binary_op_float_arith(
                                 &code,
                                 lasti,
@@ -353,6 +454,8 @@ impl Vm {
                         }
                         Opcode::BINARY_OP_MULTIPLY_FLOAT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_float, |x: f64, y: f64| Some(Value::float(x * y)));
+                            spill!();
                             self.binary_op_float_arith(
                                 &code,
                                 lasti,
@@ -362,26 +465,42 @@ impl Vm {
                         }
                         Opcode::BINARY_OP_INT => {
                             ip += caches!(BINARY_OP);
+                            inline_binary!('fetch, as_int, |x: i64, y: i64| super::specialize::int_fast(
+                                x, y, oparg
+                            )
+                            .and_then(Value::try_int));
+                            spill!();
                             self.binary_op_int_other(&code, lasti, oparg)
                         }
                         Opcode::BINARY_OP_FLOAT => {
                             ip += caches!(BINARY_OP);
+                            spill!();
                             self.binary_op_float_mixed(&code, lasti, oparg)
                         }
                         Opcode::BINARY_OP_ADD_UNICODE => {
                             ip += caches!(BINARY_OP);
+                            spill!();
                             self.binary_op_add_unicode(&code, lasti, oparg)
                         }
                         Opcode::COMPARE_OP => {
                             ip += caches!(COMPARE_OP);
+                            spill!();
                             self.compare_op_generic(oparg)
                         }
                         Opcode::COMPARE_OP_ADAPTIVE => {
                             ip += caches!(COMPARE_OP);
+                            spill!();
                             self.compare_op_adaptive(&code, lasti, oparg)
                         }
+                        // As with the arithmetic: two inline operands and a jump to fuse
+                        // with stay in the loop.
                         Opcode::COMPARE_OP_INT_JUMP => {
                             ip += caches!(COMPARE_OP);
+                            inline_compare_jump!('fetch, as_int, |x: i64, y: i64| CompareOp::from_arg(
+                                oparg
+                            )
+                            .test(x.cmp(&y)));
+                            spill!();
                             match self.compare_op_jump(
                                 &code,
                                 lasti,
@@ -396,8 +515,30 @@ impl Vm {
                                 Err(e) => Err(e),
                             }
                         }
-                        Opcode::COMPARE_OP_FLOAT_JUMP | Opcode::COMPARE_OP_STR_JUMP => {
+                        Opcode::COMPARE_OP_FLOAT_JUMP => {
                             ip += caches!(COMPARE_OP);
+                            inline_compare_jump!('fetch, as_float, |x: f64, y: f64| CompareOp::from_arg(
+                                oparg
+                            )
+                            .test_floats(x, y));
+                            spill!();
+                            match self.compare_op_jump(
+                                &code,
+                                lasti,
+                                ip,
+                                oparg,
+                                Opcode::COMPARE_OP_FLOAT_JUMP,
+                            ) {
+                                Ok(next) => {
+                                    ip = next;
+                                    Ok(())
+                                }
+                                Err(e) => Err(e),
+                            }
+                        }
+                        Opcode::COMPARE_OP_STR_JUMP => {
+                            ip += caches!(COMPARE_OP);
+                            spill!();
                             match self.compare_op_jump(&code, lasti, ip, oparg, op) {
                                 Ok(next) => {
                                     ip = next;
@@ -408,10 +549,12 @@ impl Vm {
                         }
                         Opcode::LOAD_ATTR => {
                             ip += caches!(LOAD_ATTR);
+                            spill!();
                             self.load_attr_generic(&code, oparg)
                         }
                         Opcode::LOAD_ATTR_ADAPTIVE => {
                             ip += caches!(LOAD_ATTR);
+                            spill!();
                             self.load_attr_adaptive(&code, lasti, oparg)
                         }
                         Opcode::LOAD_ATTR_INSTANCE_VALUE
@@ -420,14 +563,17 @@ impl Vm {
                         | Opcode::LOAD_ATTR_CLASS
                         | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
                             ip += caches!(LOAD_ATTR);
+                            spill!();
                             self.load_attr_specialized(&code, lasti, oparg, op)
                         }
                         Opcode::LOAD_METHOD => {
                             ip += caches!(LOAD_METHOD);
+                            spill!();
                             self.load_method_generic(&code, oparg)
                         }
                         Opcode::LOAD_METHOD_ADAPTIVE => {
                             ip += caches!(LOAD_METHOD);
+                            spill!();
                             self.load_method_adaptive(&code, lasti, oparg)
                         }
                         Opcode::LOAD_METHOD_WITH_VALUES
@@ -435,93 +581,110 @@ impl Vm {
                         | Opcode::LOAD_METHOD_NO_DICT
                         | Opcode::LOAD_METHOD_MODULE => {
                             ip += caches!(LOAD_METHOD);
+                            spill!();
                             self.load_method_specialized(&code, lasti, oparg, op)
                         }
                         Opcode::STORE_ATTR => {
                             ip += caches!(STORE_ATTR);
+                            spill!();
                             self.store_attr_generic(&code, oparg)
                         }
                         Opcode::STORE_ATTR_ADAPTIVE => {
                             ip += caches!(STORE_ATTR);
+                            spill!();
                             self.store_attr_adaptive(&code, lasti, oparg)
                         }
                         Opcode::STORE_ATTR_INSTANCE_VALUE => {
                             ip += caches!(STORE_ATTR);
+                            spill!();
                             self.store_attr_instance(&code, lasti, oparg)
                         }
                         Opcode::STORE_ATTR_WITH_HINT => {
                             ip += caches!(STORE_ATTR);
+                            spill!();
                             self.store_attr_with_hint(&code, lasti, oparg)
                         }
                         Opcode::BINARY_SUBSCR => {
                             ip += caches!(BINARY_SUBSCR);
+                            spill!();
                             self.binary_subscr_generic()
                         }
                         Opcode::BINARY_SUBSCR_ADAPTIVE => {
                             ip += caches!(BINARY_SUBSCR);
+                            spill!();
                             self.binary_subscr_adaptive(&code, lasti)
                         }
                         Opcode::BINARY_SUBSCR_LIST_INT
                         | Opcode::BINARY_SUBSCR_TUPLE_INT
                         | Opcode::BINARY_SUBSCR_DICT => {
                             ip += caches!(BINARY_SUBSCR);
+                            spill!();
                             self.binary_subscr_specialized(&code, lasti, op)
                         }
                         Opcode::STORE_SUBSCR => {
                             ip += caches!(STORE_SUBSCR);
+                            spill!();
                             self.store_subscr_generic()
                         }
                         Opcode::STORE_SUBSCR_ADAPTIVE => {
                             ip += caches!(STORE_SUBSCR);
+                            spill!();
                             self.store_subscr_adaptive(&code, lasti)
                         }
                         Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
                             ip += caches!(STORE_SUBSCR);
+                            spill!();
                             self.store_subscr_specialized(&code, lasti, op)
                         }
                         Opcode::UNPACK_SEQUENCE => {
                             ip += caches!(UNPACK_SEQUENCE);
+                            spill!();
                             self.op_unpack_sequence(oparg as usize)
                         }
                         Opcode::UNPACK_SEQUENCE_ADAPTIVE => {
                             ip += caches!(UNPACK_SEQUENCE);
+                            spill!();
                             self.unpack_sequence_adaptive(&code, lasti, oparg as usize)
                         }
                         Opcode::UNPACK_SEQUENCE_TWO_TUPLE
                         | Opcode::UNPACK_SEQUENCE_TUPLE
                         | Opcode::UNPACK_SEQUENCE_LIST => {
                             ip += caches!(UNPACK_SEQUENCE);
+                            spill!();
                             self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)
                         }
                         Opcode::POP_JUMP_FORWARD_IF_FALSE
                         | Opcode::POP_JUMP_FORWARD_IF_TRUE
                         | Opcode::POP_JUMP_BACKWARD_IF_FALSE
                         | Opcode::POP_JUMP_BACKWARD_IF_TRUE => {
-                            let v = self.pop();
-                            let truth = match v.as_bool() {
-                                Some(b) => Ok(b),
-                                None => self.is_true(&v),
-                            };
-                            match truth {
-                                Ok(t) => {
-                                    let want = matches!(
-                                        op,
-                                        Opcode::POP_JUMP_FORWARD_IF_TRUE
-                                            | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-                                    );
-                                    if t == want {
-                                        ip = jump(ip, op, oparg);
+                            let v = pop!();
+                            let t = match v.as_bool() {
+                                Some(b) => b,
+                                None => {
+                                    spill!();
+                                    match self.is_true(&v) {
+                                        Ok(t) => t,
+                                        Err(e) => break Err(e),
                                     }
-                                    self.poll_backward(ip, lasti)
                                 }
-                                Err(e) => Err(e),
+                            };
+                            drop(v);
+                            let want = matches!(
+                                op,
+                                Opcode::POP_JUMP_FORWARD_IF_TRUE
+                                    | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                            );
+                            if t == want {
+                                ip = jump(ip, op, oparg);
                             }
+                            poll_backward!('decoded, lasti);
+                            continue 'fetch;
                         }
                         Opcode::POP_JUMP_FORWARD_IF_NONE
                         | Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
                         | Opcode::POP_JUMP_BACKWARD_IF_NONE
                         | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE => {
-                            let v = self.pop();
+                            let v = pop!();
                             let want_none = matches!(
                                 op,
                                 Opcode::POP_JUMP_FORWARD_IF_NONE
@@ -530,9 +693,12 @@ impl Vm {
                             if v.is_none() == want_none {
                                 ip = jump(ip, op, oparg);
                             }
-                            self.poll_backward(ip, lasti)
+                            drop(v);
+                            poll_backward!('decoded, lasti);
+                            continue 'fetch;
                         }
                         Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                            spill!();
                             let v = self.top().clone();
                             match self.is_true(&v) {
                                 Ok(t) => {
@@ -549,16 +715,21 @@ impl Vm {
                         // NO_INTERRUPT closes `yield from` loops: no poll there, as in CPython.
                         Opcode::JUMP_FORWARD | Opcode::JUMP_BACKWARD_NO_INTERRUPT => {
                             ip = jump(ip, op, oparg);
-                            Ok(())
+                            continue 'fetch;
                         }
                         Opcode::JUMP_BACKWARD | Opcode::JUMP_BACKWARD_QUICK => {
                             ip = jump(ip, op, oparg);
-                            self.poll_breaker(ip, lasti)
+                            if super::breaker::pending() != 0 {
+                                spill!();
+                                break self.handle_breaker(ip, lasti);
+                            }
+                            continue 'fetch;
                         }
                         Opcode::FOR_ITER
                         | Opcode::FOR_ITER_ADAPTIVE
                         | Opcode::FOR_ITER_LIST
                         | Opcode::FOR_ITER_RANGE => {
+                            spill!();
                             if matches!(op, Opcode::FOR_ITER | Opcode::FOR_ITER_ADAPTIVE)
                                 && self
                                     .stack
@@ -592,7 +763,8 @@ impl Vm {
                             }
                         }
                         Opcode::RETURN_VALUE => {
-                            let v = self.pop();
+                            let v = pop!();
+                            spill!();
                             let Some(frame) = self.frames.last() else {
                                 return Ok(v);
                             };
@@ -632,14 +804,17 @@ impl Vm {
                             continue 'frame;
                         }
                         Opcode::LOAD_GLOBAL => {
+                            spill!();
                             ip += caches!(LOAD_GLOBAL);
                             self.load_global_generic(&code, oparg)
                         }
                         Opcode::LOAD_GLOBAL_ADAPTIVE => {
+                            spill!();
                             ip += caches!(LOAD_GLOBAL);
                             self.load_global_adaptive(&code, lasti, oparg)
                         }
                         Opcode::LOAD_GLOBAL_MODULE => {
+                            spill!();
                             ip += caches!(LOAD_GLOBAL);
                             self.load_global_specialized(
                                 &code,
@@ -649,6 +824,7 @@ impl Vm {
                             )
                         }
                         Opcode::LOAD_GLOBAL_BUILTIN => {
+                            spill!();
                             ip += caches!(LOAD_GLOBAL);
                             self.load_global_specialized(
                                 &code,
@@ -658,6 +834,7 @@ impl Vm {
                             )
                         }
                         Opcode::RETURN_GENERATOR => {
+                            spill!();
                             let Some(mut frame) = self.frames.pop() else {
                                 return Ok(Value::NONE);
                             };
@@ -674,6 +851,7 @@ impl Vm {
                             continue 'frame;
                         }
                         Opcode::YIELD_VALUE => {
+                            spill!();
                             let v = self.pop();
                             let Some(mut frame) = self.frames.pop() else {
                                 return Ok(v);
@@ -691,6 +869,7 @@ impl Vm {
                             return Ok(v);
                         }
                         Opcode::SEND => {
+                            spill!();
                             let v = self.pop();
                             let receiver = self.top();
                             if let Some(frame) = self.frames.last_mut() {
@@ -719,9 +898,10 @@ impl Vm {
                         }
                         Opcode::KW_NAMES => {
                             kwnames = code.consts[oparg as usize].clone();
-                            Ok(())
+                            continue 'fetch;
                         }
                         Opcode::PRECALL_ADAPTIVE => {
+                            spill!();
                             ip += caches!(PRECALL);
                             self.precall_adaptive(&code, lasti, oparg as usize, &kwnames);
                             Ok(())
@@ -734,6 +914,7 @@ impl Vm {
                         | Opcode::PRECALL_NO_KW_STR_1
                         | Opcode::PRECALL_NO_KW_TUPLE_1
                         | Opcode::PRECALL_BUILTIN_CLASS => {
+                            spill!();
                             ip += caches!(PRECALL);
                             // These make the whole call, so they do what CALL does first.
                             if let Some(frame) = self.frames.last_mut() {
@@ -757,6 +938,7 @@ impl Vm {
                         | Opcode::CALL_ADAPTIVE
                         | Opcode::CALL_PY_EXACT_ARGS
                         | Opcode::CALL_PY_WITH_DEFAULTS => {
+                            spill!();
                             ip += caches!(CALL);
                             let names = std::mem::replace(&mut kwnames, Value::NULL);
                             if let Some(frame) = self.frames.last_mut() {
@@ -785,6 +967,7 @@ impl Vm {
                         }
                         _ => {
                             ip += CACHE_UNITS[op as usize] as usize;
+                            spill!();
                             if let Some(frame) = self.frames.last_mut() {
                                 frame.ip = ip;
                                 frame.lasti = lasti;
@@ -807,6 +990,8 @@ impl Vm {
                         }
                     };
                 };
+                // Every arm that gets here made `self.stack` current first.
+                sp = self.stack.top_ptr();
                 if let Err(exc) = result {
                     if let Some(frame) = self.frames.last_mut() {
                         frame.ip = ip;

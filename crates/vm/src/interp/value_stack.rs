@@ -74,6 +74,24 @@ impl ValueStack {
         unsafe { self.top.offset_from(self.start) as usize }
     }
 
+    /// The top as a pointer, for the dispatch loop, which keeps it in a local while
+    /// it runs its own instructions and hands it back (`set_top_ptr`) before calling
+    /// anything that reads the stack.
+    #[inline(always)]
+    pub(crate) fn top_ptr(&self) -> *mut Value {
+        self.top
+    }
+
+    /// Makes `top` the stack's top again.
+    ///
+    /// # Safety
+    /// `top` lies between `start` and `end`, every slot below it holds a live value
+    /// and none from it up does (the loop's pushes and pops keep this).
+    #[inline(always)]
+    pub(crate) unsafe fn set_top_ptr(&mut self, top: *mut Value) {
+        self.top = top;
+    }
+
     /// Slots left before the end of the reservation.
     #[inline(always)]
     pub(crate) fn room(&self) -> usize {

@@ -67,6 +67,20 @@ impl CompareOp {
             CompareOp::Ge => ord != Less,
         }
     }
+
+    /// Applies the operator to two floats (with IEEE semantics: every comparison
+    /// with a NaN is false but `!=`).
+    #[inline]
+    pub fn test_floats(self, x: f64, y: f64) -> bool {
+        match self {
+            CompareOp::Lt => x < y,
+            CompareOp::Le => x <= y,
+            CompareOp::Eq => x == y,
+            CompareOp::Ne => x != y,
+            CompareOp::Gt => x > y,
+            CompareOp::Ge => x >= y,
+        }
+    }
 }
 
 /// Binary operators, numbered like `BINARY_OP`'s oparg (`NB_*`); in-place forms are

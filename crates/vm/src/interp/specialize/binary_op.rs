@@ -227,7 +227,7 @@ impl Vm {
 /// `x op y` for two inline ints when the result is exact in an i64 and no error is
 /// possible (division by zero and negative shifts take the slow path for their errors).
 #[inline(always)]
-fn int_fast(x: i64, y: i64, oparg: u32) -> Option<i64> {
+pub(crate) fn int_fast(x: i64, y: i64, oparg: u32) -> Option<i64> {
     // Inline ints are 48-bit, so sums, differences and quotients cannot overflow i64.
     match oparg {
         0 | 13 => Some(x + y),

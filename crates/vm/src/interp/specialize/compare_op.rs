@@ -74,14 +74,7 @@ impl Vm {
                 _ => None,
             },
             Opcode::COMPARE_OP_FLOAT_JUMP => match (a.as_float(), b.as_float()) {
-                (Some(x), Some(y)) => Some(match cmp {
-                    CompareOp::Lt => x < y,
-                    CompareOp::Le => x <= y,
-                    CompareOp::Eq => x == y,
-                    CompareOp::Ne => x != y,
-                    CompareOp::Gt => x > y,
-                    CompareOp::Ge => x >= y,
-                }),
+                (Some(x), Some(y)) => Some(cmp.test_floats(x, y)),
                 _ => None,
             },
             _ => {
@@ -116,7 +109,7 @@ impl Vm {
 /// When the instruction at `ip` is a conditional jump on a bool, the ip after
 /// taking (or not taking) it for `value`; `None` otherwise.
 #[inline(always)]
-fn fused_jump(code: &Code, ip: usize, value: bool) -> Option<usize> {
+pub(crate) fn fused_jump(code: &Code, ip: usize, value: bool) -> Option<usize> {
     let next = code.instrs.get(ip)?.get();
     let arg = next.arg as usize;
     let after = ip + 1;

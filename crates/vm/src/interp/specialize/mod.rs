@@ -33,6 +33,9 @@ mod subscr;
 mod tests;
 mod unpack;
 
+pub(crate) use binary_op::int_fast;
+pub(crate) use compare_op::fused_jump;
+
 use std::cell::Cell;
 
 use bytecode::Opcode;
