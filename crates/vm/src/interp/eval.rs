@@ -15,7 +15,7 @@ use super::gen_frames::OnReturn;
 use super::Vm;
 use crate::objects::generator::Generator;
 use crate::objects::typeobj::CompareOp;
-use crate::objects::CellObj;
+use crate::objects::{CellObj, ListObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -213,6 +213,22 @@ impl Vm {
                     }
                 };
             }
+            // The specialized `LOAD_GLOBAL` forms' hit (keys versions unchanged).
+            macro_rules! load_global_inline {
+                ($fetch:lifetime, $lasti:expr, $oparg:expr, $op:expr) => {
+                    let found = match self.frames.last().and_then(|f| f.globals.as_dict()) {
+                        Some(globals) => self.cached_global(&code, $lasti, $op, globals),
+                        None => None,
+                    };
+                    if let Some(v) = found {
+                        if $oparg & 1 == 1 {
+                            push!(Value::NULL);
+                        }
+                        push!(v);
+                        continue $fetch;
+                    }
+                };
+            }
             'fetch: loop {
                 let Some(first) = instrs.get(ip).map(std::cell::Cell::get) else {
                     spill!();
@@ -239,6 +255,13 @@ impl Vm {
                             continue 'decoded;
                         }
                         Opcode::NOP | Opcode::RESUME | Opcode::RESUME_QUICK => continue 'fetch,
+                        // A unit the loop never runs (an inline cache, or an operand
+                        // `verify` rejected). Its own arm, so the jump table starts at
+                        // opcode 0 and covers every opcode: no range check per dispatch.
+                        Opcode::CACHE => {
+                            spill!();
+                            Err(self.system_error("unsupported instruction CACHE"))
+                        }
                         Opcode::PRECALL | Opcode::PRECALL_PYFUNC | Opcode::PRECALL_BOUND_METHOD => {
                             ip += caches!(PRECALL);
                             continue 'fetch;
@@ -614,9 +637,26 @@ impl Vm {
                             spill!();
                             self.binary_subscr_adaptive(&code, lasti)
                         }
-                        Opcode::BINARY_SUBSCR_LIST_INT
-                        | Opcode::BINARY_SUBSCR_TUPLE_INT
-                        | Opcode::BINARY_SUBSCR_DICT => {
+                        // A list or tuple item by an in-range inline int stays in the loop.
+                        Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                            ip += caches!(BINARY_SUBSCR);
+                            // SAFETY: the container and the key are on the stack.
+                            let (container, key) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                            if let Ok(Some(v)) = self.sequence_item(container, key, op) {
+                                // SAFETY: the key is an inline int (nothing to release);
+                                // the container's slot takes the item and the container
+                                // is released.
+                                let container = unsafe {
+                                    sp = sp.sub(1);
+                                    sp.sub(1).replace(v)
+                                };
+                                drop(container);
+                                continue 'fetch;
+                            }
+                            spill!();
+                            self.binary_subscr_specialized(&code, lasti, op)
+                        }
+                        Opcode::BINARY_SUBSCR_DICT => {
                             ip += caches!(BINARY_SUBSCR);
                             spill!();
                             self.binary_subscr_specialized(&code, lasti, op)
@@ -631,7 +671,32 @@ impl Vm {
                             spill!();
                             self.store_subscr_adaptive(&code, lasti)
                         }
-                        Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
+                        Opcode::STORE_SUBSCR_LIST_INT => {
+                            ip += caches!(STORE_SUBSCR);
+                            // SAFETY: the value, the container and the key are on the stack.
+                            let (container, key) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                            if let Ok(Some(p)) = self.list_store_position(container, key) {
+                                // SAFETY: the three values are moved off the stack; the
+                                // key is an inline int, so it is dropped unread.
+                                let (container, value) = unsafe {
+                                    sp = sp.sub(3);
+                                    (sp.add(1).read(), sp.read())
+                                };
+                                if let Some(ListObj(l)) = container.downcast::<ListObj>() {
+                                    // The old item is dropped after the borrow: a
+                                    // finalizer may touch the list.
+                                    let old = l
+                                        .borrow_mut()
+                                        .get_mut(p)
+                                        .map(|slot| std::mem::replace(slot, value));
+                                    drop(old);
+                                }
+                                continue 'fetch;
+                            }
+                            spill!();
+                            self.store_subscr_specialized(&code, lasti, op)
+                        }
+                        Opcode::STORE_SUBSCR_DICT => {
                             ip += caches!(STORE_SUBSCR);
                             spill!();
                             self.store_subscr_specialized(&code, lasti, op)
@@ -725,16 +790,43 @@ impl Vm {
                             }
                             continue 'fetch;
                         }
-                        Opcode::FOR_ITER
-                        | Opcode::FOR_ITER_ADAPTIVE
-                        | Opcode::FOR_ITER_LIST
-                        | Opcode::FOR_ITER_RANGE => {
+                        // The next item of a list or range iterator stays in the loop.
+                        Opcode::FOR_ITER_LIST | Opcode::FOR_ITER_RANGE => {
+                            // SAFETY: the iterator is on the stack.
+                            let it = unsafe { &*sp.sub(1) };
+                            match super::specialize::step_specialized(it, op) {
+                                super::specialize::Step::Item(v) => {
+                                    push!(v);
+                                    continue 'fetch;
+                                }
+                                super::specialize::Step::Int(i) => {
+                                    push!(self.new_int(i));
+                                    continue 'fetch;
+                                }
+                                super::specialize::Step::Exhausted => {
+                                    drop(pop!());
+                                    ip += oparg as usize;
+                                    finalize_dropped!(lasti);
+                                    continue 'fetch;
+                                }
+                                super::specialize::Step::Miss => {
+                                    spill!();
+                                    match self.for_iter_specialized(&code, lasti, ip, oparg, op) {
+                                        Ok(next) => {
+                                            ip = next;
+                                            Ok(())
+                                        }
+                                        Err(e) => Err(e),
+                                    }
+                                }
+                            }
+                        }
+                        Opcode::FOR_ITER | Opcode::FOR_ITER_ADAPTIVE => {
                             spill!();
-                            if matches!(op, Opcode::FOR_ITER | Opcode::FOR_ITER_ADAPTIVE)
-                                && self
-                                    .stack
-                                    .last()
-                                    .is_some_and(|it| it.is_kind::<Generator>())
+                            if self
+                                .stack
+                                .last()
+                                .is_some_and(|it| it.is_kind::<Generator>())
                             {
                                 if let Some(frame) = self.frames.last_mut() {
                                     frame.ip = ip;
@@ -747,12 +839,10 @@ impl Vm {
                                     continue 'frame;
                                 }
                             }
-                            let next = match op {
-                                Opcode::FOR_ITER => self.for_iter_generic(ip, oparg),
-                                Opcode::FOR_ITER_ADAPTIVE => {
-                                    self.for_iter_adaptive(&code, lasti, ip, oparg)
-                                }
-                                _ => self.for_iter_specialized(&code, lasti, ip, oparg, op),
+                            let next = if op == Opcode::FOR_ITER {
+                                self.for_iter_generic(ip, oparg)
+                            } else {
+                                self.for_iter_adaptive(&code, lasti, ip, oparg)
                             };
                             match next {
                                 Ok(next) => {
@@ -814,8 +904,9 @@ impl Vm {
                             self.load_global_adaptive(&code, lasti, oparg)
                         }
                         Opcode::LOAD_GLOBAL_MODULE => {
-                            spill!();
                             ip += caches!(LOAD_GLOBAL);
+                            load_global_inline!('fetch, lasti, oparg, Opcode::LOAD_GLOBAL_MODULE);
+                            spill!();
                             self.load_global_specialized(
                                 &code,
                                 lasti,
@@ -824,8 +915,9 @@ impl Vm {
                             )
                         }
                         Opcode::LOAD_GLOBAL_BUILTIN => {
-                            spill!();
                             ip += caches!(LOAD_GLOBAL);
+                            load_global_inline!('fetch, lasti, oparg, Opcode::LOAD_GLOBAL_BUILTIN);
+                            spill!();
                             self.load_global_specialized(
                                 &code,
                                 lasti,

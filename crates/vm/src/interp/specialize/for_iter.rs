@@ -11,7 +11,7 @@ use crate::objects::{Code, IterObj, IterState};
 use crate::PyResult;
 
 /// What stepping an iterator produced.
-enum Step {
+pub(crate) enum Step {
     Item(crate::value::Value),
     Int(i64),
     Exhausted,
@@ -69,43 +69,8 @@ impl Vm {
         oparg: u32,
         op: Opcode,
     ) -> PyResult<usize> {
-        let step = match self.stack.last().and_then(|it| it.downcast::<IterObj>()) {
-            Some(IterObj(state)) => {
-                let mut state = state.borrow_mut();
-                match (&mut *state, op) {
-                    (IterState::Range { next, stop, step }, Opcode::FOR_ITER_RANGE) => {
-                        let cur = *next;
-                        if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
-                            *next = cur.saturating_add(*step);
-                            Step::Int(cur)
-                        } else {
-                            Step::Exhausted
-                        }
-                    }
-                    (IterState::Seq { seq, index }, Opcode::FOR_ITER_LIST) => {
-                        match seq.as_list() {
-                            Some(l) => {
-                                let item = l.borrow().get(*index).cloned();
-                                match item {
-                                    Some(v) => {
-                                        *index += 1;
-                                        Step::Item(v)
-                                    }
-                                    None => {
-                                        // As the generic step: an exhausted list
-                                        // iterator stays exhausted even if the
-                                        // list grows later.
-                                        *state = IterState::Exhausted;
-                                        Step::Exhausted
-                                    }
-                                }
-                            }
-                            None => Step::Miss,
-                        }
-                    }
-                    _ => Step::Miss,
-                }
-            }
+        let step = match self.stack.last() {
+            Some(it) => step_specialized(it, op),
             None => Step::Miss,
         };
         match step {
@@ -127,5 +92,50 @@ impl Vm {
                 self.for_iter_generic(ip, oparg)
             }
         }
+    }
+}
+
+/// One step of `FOR_ITER_RANGE` or `FOR_ITER_LIST` on the iterator `it`, or `Miss`
+/// when it is not the kind the form handles (nothing is advanced then).
+#[inline(always)]
+pub(crate) fn step_specialized(it: &crate::value::Value, op: Opcode) -> Step {
+    match it.downcast::<IterObj>() {
+        Some(IterObj(state)) => {
+            let mut state = state.borrow_mut();
+            match (&mut *state, op) {
+                (IterState::Range { next, stop, step }, Opcode::FOR_ITER_RANGE) => {
+                    let cur = *next;
+                    if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
+                        *next = cur.saturating_add(*step);
+                        Step::Int(cur)
+                    } else {
+                        Step::Exhausted
+                    }
+                }
+                (IterState::Seq { seq, index }, Opcode::FOR_ITER_LIST) => {
+                    match seq.as_list() {
+                        Some(l) => {
+                            let item = l.borrow().get(*index).cloned();
+                            match item {
+                                Some(v) => {
+                                    *index += 1;
+                                    Step::Item(v)
+                                }
+                                None => {
+                                    // As the generic step: an exhausted list
+                                    // iterator stays exhausted even if the
+                                    // list grows later.
+                                    *state = IterState::Exhausted;
+                                    Step::Exhausted
+                                }
+                            }
+                        }
+                        None => Step::Miss,
+                    }
+                }
+                _ => Step::Miss,
+            }
+        }
+        None => Step::Miss,
     }
 }

@@ -121,7 +121,7 @@ impl Vm {
     /// The value a `LOAD_GLOBAL_MODULE`/`_BUILTIN` at `at` caches the entry of, when
     /// the keys versions still match.
     #[inline(always)]
-    fn cached_global(
+    pub(crate) fn cached_global(
         &self,
         code: &Code,
         at: usize,

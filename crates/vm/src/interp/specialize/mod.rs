@@ -35,6 +35,7 @@ mod unpack;
 
 pub(crate) use binary_op::int_fast;
 pub(crate) use compare_op::fused_jump;
+pub(crate) use for_iter::{step_specialized, Step};
 
 use std::cell::Cell;
 

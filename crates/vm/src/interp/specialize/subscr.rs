@@ -19,6 +19,56 @@ fn position(i: i64, len: usize) -> Option<usize> {
 }
 
 impl Vm {
+    /// The item `BINARY_SUBSCR_LIST_INT`/`_TUPLE_INT` reads, in place: `Err` is a
+    /// miss, `Ok(None)` an index out of range (the generic path raises the
+    /// IndexError). Each form checks its own payload kind and the exact type (a
+    /// subclass may override `__getitem__`).
+    #[inline(always)]
+    pub(crate) fn sequence_item(
+        &self,
+        container: &Value,
+        key: &Value,
+        op: Opcode,
+    ) -> Result<Option<Value>, ()> {
+        match (key.as_int(), container.header()) {
+            (Some(i), Some(h)) if op == Opcode::BINARY_SUBSCR_LIST_INT => {
+                match container.downcast::<ListObj>() {
+                    Some(ListObj(l)) if h.ty.is(&self.types.list) => {
+                        let l = l.borrow();
+                        Ok(position(i, l.len()).map(|p| l[p].clone()))
+                    }
+                    _ => Err(()),
+                }
+            }
+            (Some(i), Some(h)) if h.ty.is(&self.types.tuple) => match container.as_tuple() {
+                Some(t) => Ok(position(i, t.len()).map(|p| t[p].clone())),
+                None => Err(()),
+            },
+            _ => Err(()),
+        }
+    }
+
+    /// The position `STORE_SUBSCR_LIST_INT` writes, checked in place: `Err` is a
+    /// miss, `Ok(None)` an index out of range (the generic path raises the
+    /// IndexError).
+    #[inline(always)]
+    pub(crate) fn list_store_position(
+        &self,
+        container: &Value,
+        key: &Value,
+    ) -> Result<Option<usize>, ()> {
+        match (
+            key.as_int(),
+            container.header(),
+            container.downcast::<ListObj>(),
+        ) {
+            (Some(i), Some(h), Some(ListObj(l))) if h.ty.is(&self.types.list) => {
+                Ok(position(i, l.borrow().len()))
+            }
+            _ => Err(()),
+        }
+    }
+
     pub(crate) fn binary_subscr_generic(&mut self) -> PyResult<()> {
         let key = self.pop();
         let container = self.pop();
@@ -72,26 +122,8 @@ impl Vm {
         if op == Opcode::BINARY_SUBSCR_DICT {
             return self.binary_subscr_dict(code, at);
         }
-        // Read in place: `Err` is a miss, `Ok(None)` an index out of range (the
-        // generic path raises the IndexError). Each form checks its own payload kind
-        // and the exact type (a subclass may override `__getitem__`).
         let item = match self.top2() {
-            Some((container, key)) => match (key.as_int(), container.header()) {
-                (Some(i), Some(h)) if op == Opcode::BINARY_SUBSCR_LIST_INT => {
-                    match container.downcast::<ListObj>() {
-                        Some(ListObj(l)) if h.ty.is(&self.types.list) => {
-                            let l = l.borrow();
-                            Ok(position(i, l.len()).map(|p| l[p].clone()))
-                        }
-                        _ => Err(()),
-                    }
-                }
-                (Some(i), Some(h)) if h.ty.is(&self.types.tuple) => match container.as_tuple() {
-                    Some(t) => Ok(position(i, t.len()).map(|p| t[p].clone())),
-                    None => Err(()),
-                },
-                _ => Err(()),
-            },
+            Some((container, key)) => self.sequence_item(container, key, op),
             None => Err(()),
         };
         match item {
@@ -160,21 +192,8 @@ impl Vm {
             self.stack.truncate(len - 3);
             return self.dict_set(&container, key, value);
         }
-        // Checked in place: `Err` is a miss, `Ok(None)` an index out of range (the
-        // generic path raises the IndexError).
         let slot = match self.top2() {
-            Some((container, key)) => {
-                match (
-                    key.as_int(),
-                    container.header(),
-                    container.downcast::<ListObj>(),
-                ) {
-                    (Some(i), Some(h), Some(ListObj(l))) if h.ty.is(&self.types.list) => {
-                        Ok(position(i, l.borrow().len()))
-                    }
-                    _ => Err(()),
-                }
-            }
+            Some((container, key)) => self.list_store_position(container, key),
             None => Err(()),
         };
         let p = match slot {
