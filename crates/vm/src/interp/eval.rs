@@ -391,6 +391,12 @@ impl Vm {
                             self.op_build_tuple(oparg as usize);
                             Ok(())
                         }
+                        // Cannot fail or run Python code: no frame bookkeeping needed.
+                        Opcode::BUILD_SLICE => {
+                            spill!();
+                            self.op_build_slice(oparg as usize);
+                            Ok(())
+                        }
                         Opcode::LIST_APPEND => {
                             spill!();
                             self.op_list_append(oparg as usize);
@@ -1205,7 +1211,6 @@ impl Vm {
             Opcode::BUILD_MAP => self.op_build_map(n)?,
             Opcode::BUILD_CONST_KEY_MAP => self.op_build_const_key_map(n)?,
             Opcode::BUILD_STRING => self.op_build_string(n),
-            Opcode::BUILD_SLICE => self.op_build_slice(n),
             Opcode::SET_ADD => self.op_set_add(n)?,
             Opcode::MAP_ADD => self.op_map_add(n)?,
             Opcode::LIST_EXTEND => self.op_list_extend(n)?,

@@ -97,17 +97,24 @@ pub fn list_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResu
     let len = list.borrow().len();
     if key.is_slice() {
         let (start, stop, step) = vm.slice_indices(key, len)?;
+        if step == 1 && assign_same_size_from_sequence(list, &value, start, stop) {
+            return Ok(());
+        }
         let new = vm.collect_iterable(&value)?;
         if step == 1 {
             let range = start as usize..stop.max(start) as usize;
             let mut l = list.borrow_mut();
+            // The replaced items are released last to first, as CPython's
+            // `list_ass_slice` does (their finalizers run in that order).
             if range.len() == new.len() {
                 // Same size (a prefix reversed in place, say): overwrite slot by slot.
-                for (slot, item) in l[range].iter_mut().zip(new) {
+                for (slot, item) in l[range].iter_mut().zip(new).rev() {
                     *slot = item;
                 }
             } else {
-                l.splice(range, new);
+                let removed: Vec<Value> = l.splice(range, new).collect();
+                drop(l);
+                removed.into_iter().rev().for_each(drop);
             }
             return Ok(());
         }
@@ -133,6 +140,48 @@ pub fn list_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResu
         }
         None => Err(vm.index_error("list assignment index out of range")),
     }
+}
+
+/// `list[start:stop] = value` where `value` is another list or a tuple of the slice's
+/// length (a prefix reversed in place, say): its items are copied slot by slot, with
+/// no intermediate vector. Returns false, changing nothing, for any other case.
+fn assign_same_size_from_sequence(
+    list: &std::cell::RefCell<Vec<Value>>,
+    value: &Value,
+    start: i64,
+    stop: i64,
+) -> bool {
+    let range = start as usize..stop.max(start) as usize;
+    // Old items are released in place, last to first, as the general same-size
+    // path does (a finalizer they trigger is queued, not run, so the borrow is safe).
+    let replace = |l: &mut Vec<Value>, items: &[Value]| {
+        for (slot, item) in l[range.clone()].iter_mut().zip(items).rev() {
+            *slot = item.clone();
+        }
+    };
+    if let Some(source) = value.as_list() {
+        if std::ptr::eq(source, list) {
+            return false;
+        }
+        let (Ok(mut l), Ok(items)) = (list.try_borrow_mut(), source.try_borrow()) else {
+            return false;
+        };
+        if items.len() != range.len() || range.end > l.len() {
+            return false;
+        }
+        replace(&mut l, &items);
+    } else if let Some(items) = value.as_tuple() {
+        let Ok(mut l) = list.try_borrow_mut() else {
+            return false;
+        };
+        if items.len() != range.len() || range.end > l.len() {
+            return false;
+        }
+        replace(&mut l, items);
+    } else {
+        return false;
+    }
+    true
 }
 
 pub fn list_delitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {
