@@ -229,6 +229,24 @@ impl Vm {
                     }
                 };
             }
+            // `BINARY_SUBSCR_LIST_INT`/`_TUPLE_INT` by an in-range inline int.
+            macro_rules! sequence_item_inline {
+                ($fetch:lifetime, $op:expr) => {
+                    // SAFETY: the container and the key are on the stack.
+                    let (container, key) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                    if let Ok(Some(v)) = self.sequence_item(container, key, $op) {
+                        // SAFETY: the key is an inline int (nothing to release); the
+                        // container's slot takes the item and the container is
+                        // released.
+                        let container = unsafe {
+                            sp = sp.sub(1);
+                            sp.sub(1).replace(v)
+                        };
+                        drop(container);
+                        continue $fetch;
+                    }
+                };
+            }
             'fetch: loop {
                 let Some(first) = instrs.get(ip).map(std::cell::Cell::get) else {
                     spill!();
@@ -503,6 +521,17 @@ impl Vm {
                         }
                         Opcode::BINARY_OP_FLOAT => {
                             ip += caches!(BINARY_OP);
+                            // SAFETY: as in `inline_binary`.
+                            let (a, b) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
+                            if let Some(r) = super::specialize::float_fast(a, b, oparg) {
+                                // SAFETY: `float_fast` takes inline operands only (a
+                                // float and a float or inline int): nothing to release.
+                                unsafe {
+                                    sp = sp.sub(1);
+                                    sp.sub(1).write(Value::float(r));
+                                }
+                                continue 'fetch;
+                            }
                             spill!();
                             self.binary_op_float_mixed(&code, lasti, oparg)
                         }
@@ -644,21 +673,15 @@ impl Vm {
                             self.binary_subscr_adaptive(&code, lasti)
                         }
                         // A list or tuple item by an in-range inline int stays in the loop.
-                        Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                        Opcode::BINARY_SUBSCR_LIST_INT => {
                             ip += caches!(BINARY_SUBSCR);
-                            // SAFETY: the container and the key are on the stack.
-                            let (container, key) = unsafe { (&*sp.sub(2), &*sp.sub(1)) };
-                            if let Ok(Some(v)) = self.sequence_item(container, key, op) {
-                                // SAFETY: the key is an inline int (nothing to release);
-                                // the container's slot takes the item and the container
-                                // is released.
-                                let container = unsafe {
-                                    sp = sp.sub(1);
-                                    sp.sub(1).replace(v)
-                                };
-                                drop(container);
-                                continue 'fetch;
-                            }
+                            sequence_item_inline!('fetch, Opcode::BINARY_SUBSCR_LIST_INT);
+                            spill!();
+                            self.binary_subscr_specialized(&code, lasti, op)
+                        }
+                        Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                            ip += caches!(BINARY_SUBSCR);
+                            sequence_item_inline!('fetch, Opcode::BINARY_SUBSCR_TUPLE_INT);
                             spill!();
                             self.binary_subscr_specialized(&code, lasti, op)
                         }
@@ -717,9 +740,28 @@ impl Vm {
                             spill!();
                             self.unpack_sequence_adaptive(&code, lasti, oparg as usize)
                         }
-                        Opcode::UNPACK_SEQUENCE_TWO_TUPLE
-                        | Opcode::UNPACK_SEQUENCE_TUPLE
-                        | Opcode::UNPACK_SEQUENCE_LIST => {
+                        Opcode::UNPACK_SEQUENCE_TWO_TUPLE => {
+                            ip += caches!(UNPACK_SEQUENCE);
+                            // SAFETY: the sequence is on the stack.
+                            let seq = unsafe { &*sp.sub(1) };
+                            if let Some(items) = seq.as_tuple().filter(|t| t.len() == 2) {
+                                let (first, second) = (items[0].clone(), items[1].clone());
+                                // SAFETY: the tuple is moved off its slot, which takes
+                                // the second item; the first goes above it (the net
+                                // push of one is within the frame's declared depth).
+                                let seq = unsafe {
+                                    let seq = sp.sub(1).read();
+                                    sp.sub(1).write(second);
+                                    seq
+                                };
+                                push!(first);
+                                drop(seq);
+                                continue 'fetch;
+                            }
+                            spill!();
+                            self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)
+                        }
+                        Opcode::UNPACK_SEQUENCE_TUPLE | Opcode::UNPACK_SEQUENCE_LIST => {
                             ip += caches!(UNPACK_SEQUENCE);
                             spill!();
                             self.unpack_sequence_specialized(&code, lasti, oparg as usize, op)

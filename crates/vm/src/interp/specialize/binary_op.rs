@@ -261,7 +261,7 @@ pub(crate) fn int_fast(x: i64, y: i64, oparg: u32) -> Option<i64> {
 
 /// `a op b` for two floats or a float and an inline int, when no error is possible.
 #[inline(always)]
-fn float_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
+pub(crate) fn float_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
     let x = a.as_float().or_else(|| a.as_int().map(|i| i as f64))?;
     let y = b.as_float().or_else(|| b.as_int().map(|i| i as f64))?;
     if !a.is_float() && !b.is_float() {

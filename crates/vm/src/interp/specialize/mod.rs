@@ -33,7 +33,7 @@ mod subscr;
 mod tests;
 mod unpack;
 
-pub(crate) use binary_op::int_fast;
+pub(crate) use binary_op::{float_fast, int_fast};
 pub(crate) use compare_op::fused_jump;
 pub(crate) use for_iter::{step_specialized, Step};
 

@@ -34,7 +34,12 @@ impl Vm {
             (Some(i), Some(h)) if op == Opcode::BINARY_SUBSCR_LIST_INT => {
                 match container.downcast::<ListObj>() {
                     Some(ListObj(l)) if h.ty.is(&self.types.list) => {
-                        let l = l.borrow();
+                        // SAFETY: read without marking a borrow (a counter write
+                        // and its undo): the item is cloned before anything else
+                        // runs, and no mutable borrow is live (checked).
+                        let Ok(l) = (unsafe { l.try_borrow_unguarded() }) else {
+                            return Err(());
+                        };
                         Ok(position(i, l.len()).map(|p| l[p].clone()))
                     }
                     _ => Err(()),
