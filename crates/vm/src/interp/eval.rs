@@ -247,6 +247,40 @@ impl Vm {
                     }
                 };
             }
+            // A specialized `LOAD_ATTR` form's hit: the attribute replaces the object.
+            macro_rules! attr_inline {
+                ($fetch:lifetime, $lasti:expr, $oparg:expr, $op:expr) => {
+                    // SAFETY: the object is on the stack.
+                    let obj = unsafe { &*sp.sub(1) };
+                    if let Some(v) = self.attr_hit(&code, $lasti, obj, $oparg, $op) {
+                        // SAFETY: the object's slot takes the attribute; the object
+                        // is released.
+                        drop(unsafe { sp.sub(1).replace(v) });
+                        continue $fetch;
+                    }
+                };
+            }
+            // A specialized `LOAD_METHOD` form's hit: `method, self` (the object stays
+            // on top) or `NULL, attribute`.
+            macro_rules! method_inline {
+                ($fetch:lifetime, $lasti:expr, $oparg:expr, $op:expr) => {
+                    // SAFETY: the object is on the stack.
+                    let obj = unsafe { &*sp.sub(1) };
+                    if let Some((first, second)) = self.method_hit(&code, $lasti, obj, $oparg, $op)
+                    {
+                        // SAFETY: the object's slot takes the first value; the object
+                        // goes on top (or is released when the second is pushed).
+                        let obj = unsafe { sp.sub(1).replace(first) };
+                        if second.is_null() {
+                            push!(obj);
+                        } else {
+                            drop(obj);
+                            push!(second);
+                        }
+                        continue $fetch;
+                    }
+                };
+            }
             'fetch: loop {
                 let Some(first) = instrs.get(ip).map(std::cell::Cell::get) else {
                     spill!();
@@ -615,12 +649,33 @@ impl Vm {
                             spill!();
                             self.load_attr_adaptive(&code, lasti, oparg)
                         }
-                        Opcode::LOAD_ATTR_INSTANCE_VALUE
-                        | Opcode::LOAD_ATTR_WITH_HINT
-                        | Opcode::LOAD_ATTR_MODULE
-                        | Opcode::LOAD_ATTR_CLASS
-                        | Opcode::LOAD_ATTR_INSTANCE_CLASS => {
+                        Opcode::LOAD_ATTR_INSTANCE_VALUE => {
                             ip += caches!(LOAD_ATTR);
+                            attr_inline!('fetch, lasti, oparg, Opcode::LOAD_ATTR_INSTANCE_VALUE);
+                            spill!();
+                            self.load_attr_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_ATTR_WITH_HINT => {
+                            ip += caches!(LOAD_ATTR);
+                            attr_inline!('fetch, lasti, oparg, Opcode::LOAD_ATTR_WITH_HINT);
+                            spill!();
+                            self.load_attr_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_ATTR_MODULE => {
+                            ip += caches!(LOAD_ATTR);
+                            attr_inline!('fetch, lasti, oparg, Opcode::LOAD_ATTR_MODULE);
+                            spill!();
+                            self.load_attr_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_ATTR_CLASS => {
+                            ip += caches!(LOAD_ATTR);
+                            attr_inline!('fetch, lasti, oparg, Opcode::LOAD_ATTR_CLASS);
+                            spill!();
+                            self.load_attr_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_ATTR_INSTANCE_CLASS => {
+                            ip += caches!(LOAD_ATTR);
+                            attr_inline!('fetch, lasti, oparg, Opcode::LOAD_ATTR_INSTANCE_CLASS);
                             spill!();
                             self.load_attr_specialized(&code, lasti, oparg, op)
                         }
@@ -634,11 +689,27 @@ impl Vm {
                             spill!();
                             self.load_method_adaptive(&code, lasti, oparg)
                         }
-                        Opcode::LOAD_METHOD_WITH_VALUES
-                        | Opcode::LOAD_METHOD_WITH_DICT
-                        | Opcode::LOAD_METHOD_NO_DICT
-                        | Opcode::LOAD_METHOD_MODULE => {
+                        Opcode::LOAD_METHOD_WITH_VALUES => {
                             ip += caches!(LOAD_METHOD);
+                            method_inline!('fetch, lasti, oparg, Opcode::LOAD_METHOD_WITH_VALUES);
+                            spill!();
+                            self.load_method_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_METHOD_WITH_DICT => {
+                            ip += caches!(LOAD_METHOD);
+                            method_inline!('fetch, lasti, oparg, Opcode::LOAD_METHOD_WITH_DICT);
+                            spill!();
+                            self.load_method_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_METHOD_NO_DICT => {
+                            ip += caches!(LOAD_METHOD);
+                            method_inline!('fetch, lasti, oparg, Opcode::LOAD_METHOD_NO_DICT);
+                            spill!();
+                            self.load_method_specialized(&code, lasti, oparg, op)
+                        }
+                        Opcode::LOAD_METHOD_MODULE => {
+                            ip += caches!(LOAD_METHOD);
+                            method_inline!('fetch, lasti, oparg, Opcode::LOAD_METHOD_MODULE);
                             spill!();
                             self.load_method_specialized(&code, lasti, oparg, op)
                         }

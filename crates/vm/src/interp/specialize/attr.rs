@@ -269,24 +269,7 @@ impl Vm {
         op: Opcode,
     ) -> PyResult<()> {
         let found = match self.stack.last() {
-            Some(obj) => match op {
-                Opcode::LOAD_ATTR_INSTANCE_VALUE => {
-                    self.instance_value(code, at, obj, &code.names[oparg as usize])
-                }
-                Opcode::LOAD_ATTR_WITH_HINT => {
-                    self.instance_dict_attr(code, at, obj, &code.names[oparg as usize])
-                }
-                Opcode::LOAD_ATTR_MODULE => module_attr(code, at, obj),
-                Opcode::LOAD_ATTR_INSTANCE_CLASS => {
-                    self.class_attr_via_instance(code, at, obj, &code.names[oparg as usize])
-                }
-                _ => obj
-                    .as_type()
-                    .filter(|t| t.tag.get() == code.cache(at + 2))
-                    .and_then(|t| {
-                        value_in_mro(t, code.cache(at + 3) as usize, code.cache(at + 4) as usize)
-                    }),
-            },
+            Some(obj) => self.attr_hit(code, at, obj, oparg, op),
             None => None,
         };
         match found {
@@ -303,6 +286,56 @@ impl Vm {
                 miss(code, at);
                 self.load_attr_generic(code, oparg)
             }
+        }
+    }
+
+    /// The attribute a specialized `LOAD_ATTR` form at `at` finds on `obj` when its
+    /// guards hold; `None` is a miss.
+    #[inline(always)]
+    pub(crate) fn attr_hit(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &Value,
+        oparg: u32,
+        op: Opcode,
+    ) -> Option<Value> {
+        match op {
+            Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                self.instance_value(code, at, obj, &code.names[oparg as usize])
+            }
+            Opcode::LOAD_ATTR_WITH_HINT => {
+                self.instance_dict_attr(code, at, obj, &code.names[oparg as usize])
+            }
+            Opcode::LOAD_ATTR_MODULE => module_attr(code, at, obj),
+            Opcode::LOAD_ATTR_INSTANCE_CLASS => {
+                self.class_attr_via_instance(code, at, obj, &code.names[oparg as usize])
+            }
+            _ => obj
+                .as_type()
+                .filter(|t| t.tag.get() == code.cache(at + 2))
+                .and_then(|t| {
+                    value_in_mro(t, code.cache(at + 3) as usize, code.cache(at + 4) as usize)
+                }),
+        }
+    }
+
+    /// What a specialized `LOAD_METHOD` form at `at` pushes for `obj` when its guards
+    /// hold: `(method, NULL)` (the object stays, as `self`) or `(NULL, attribute)`
+    /// (a module's); `None` is a miss.
+    #[inline(always)]
+    pub(crate) fn method_hit(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &Value,
+        oparg: u32,
+        op: Opcode,
+    ) -> Option<(Value, Value)> {
+        if op == Opcode::LOAD_METHOD_MODULE {
+            module_attr(code, at, obj).map(|v| (Value::NULL, v))
+        } else {
+            self.method_on_type(code, at, obj, op, &code.names[oparg as usize])
         }
     }
 
@@ -459,10 +492,7 @@ impl Vm {
         op: Opcode,
     ) -> PyResult<()> {
         let found = match self.stack.last() {
-            Some(obj) if op == Opcode::LOAD_METHOD_MODULE => {
-                module_attr(code, at, obj).map(|v| (Value::NULL, v))
-            }
-            Some(obj) => self.method_on_type(code, at, obj, op, &code.names[oparg as usize]),
+            Some(obj) => self.method_hit(code, at, obj, oparg, op),
             None => None,
         };
         match found {

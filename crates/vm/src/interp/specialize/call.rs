@@ -14,7 +14,6 @@
 //! `NULL, callable, args...` or `method, self, args...` (after `LOAD_METHOD`).
 
 use bytecode::Opcode;
-use smallvec::SmallVec;
 
 use super::{adaptive_due, miss, settle};
 use crate::interp::eval::Flow;
@@ -213,6 +212,22 @@ impl Vm {
         })
     }
 
+    /// The values from slot `start` to the top of the stack, lent as the arguments of
+    /// a native call without copying them out (CPython's vectorcall passes a pointer
+    /// into its stack the same way). The buffer never moves, and a native callee only
+    /// pushes above the top it was called with (nested frames included) and pops back
+    /// to it, so the values stay live and in place for the call.
+    ///
+    /// # Safety
+    /// The slice is used only for a call made with the stack as it is now, and
+    /// dropped before the caller pops those values.
+    unsafe fn stack_args<'a>(&self, start: usize) -> &'a [Value] {
+        let n = self.stack.len().saturating_sub(start);
+        // SAFETY: slots `start..start + n` are live values below the top, per the
+        // contract for the slice's whole use.
+        unsafe { std::slice::from_raw_parts(self.stack.slot_ptr(start), n) }
+    }
+
     /// A call made at its `PRECALL`: the callable and arguments (from `a` up) give way
     /// to the result, and the loop goes on after the `CALL`.
     fn precall_made(
@@ -261,8 +276,9 @@ impl Vm {
             }
             // The class's own constructor, as the generic call would run it.
             _ => {
-                let args: SmallVec<[Value; 8]> = self.stack[a + 2..].iter().cloned().collect();
-                crate::objects::class::type_call(self, &cls, &args, &[])
+                // SAFETY: the arguments stay on the stack below its top for the call.
+                let args = unsafe { self.stack_args(a + 2) };
+                crate::objects::class::type_call(self, &cls, args, &[])
             }
         };
         Some(self.precall_made(a, result, after_call))
@@ -316,8 +332,9 @@ impl Vm {
             let arg = self.stack[a + 2].clone();
             self.len(&arg).map(|n| self.new_int(n as i64))
         } else {
-            let args: SmallVec<[Value; 8]> = self.stack[args_start..].iter().cloned().collect();
-            func(self, &args, &[])
+            // SAFETY: the arguments stay on the stack below its top for the call.
+            let args = unsafe { self.stack_args(args_start) };
+            func(self, args, &[])
         };
         Some(self.precall_made(a, result, after_call))
     }
