@@ -586,3 +586,17 @@ fn out_of_range_operands_raise_system_error_instead_of_reading_past_the_frame() 
         .ret();
     assert!(run(&asm).starts_with("SystemError"), "{}", run(&asm));
 }
+
+#[test]
+fn ascii_str_hash_matches_the_code_point_hash() {
+    use crate::objects::str::{hash_code_points, hash_str};
+    let text = "the quick brown fox jumps over the lazy dog 0123456789";
+    for end in 0..text.len() {
+        let s = &text[..end];
+        assert_eq!(
+            hash_str(s),
+            hash_code_points(s.chars().map(u32::from)),
+            "{s:?}"
+        );
+    }
+}

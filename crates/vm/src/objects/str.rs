@@ -90,7 +90,11 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let h = hash_code_points(self.code_points());
+        let h = if self.is_ascii() {
+            hash_ascii(self.as_bytes())
+        } else {
+            hash_code_points(self.code_points())
+        };
         self.hash.set(h);
         h
     }
@@ -153,7 +157,26 @@ impl PyStr {
 /// SipHash-1-3 with a fixed key over CPython's 1/2/4-byte-per-char form, so hashes
 /// (and set orders) are stable from run to run like `PYTHONHASHSEED=0`.
 pub fn hash_str(s: &str) -> i64 {
-    hash_code_points(s.chars().map(u32::from))
+    if s.is_ascii() {
+        hash_ascii(s.as_bytes())
+    } else {
+        hash_code_points(s.chars().map(u32::from))
+    }
+}
+
+/// [`hash_code_points`] of ASCII text: one byte per code point, so the bytes go to
+/// the hasher in one write (the same stream as one write per code point).
+fn hash_ascii(bytes: &[u8]) -> i64 {
+    use std::hash::Hasher;
+    if bytes.is_empty() {
+        return 0;
+    }
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    h.write(bytes);
+    match h.finish() as i64 {
+        -1 => -2,
+        r => r,
+    }
 }
 
 /// [`hash_str`] of any code points (a lone surrogate is one UCS-2 unit, as in

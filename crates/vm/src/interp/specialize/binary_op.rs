@@ -132,8 +132,17 @@ impl Vm {
             }
             return self.binary_op_generic(oparg);
         }
-        if self.is_exact_int(&self.peek(2)) && self.is_exact_int(&self.peek(1)) {
-            return self.binary_op_generic(oparg);
+        let (a, b) = (self.peek(2), self.peek(1));
+        if self.is_exact_int(&a) && self.is_exact_int(&b) {
+            // One or both big: int arithmetic straight away. For two exact ints the
+            // generic path (method lookup, reflected operands) always ends there.
+            let (op, _) = BinOp::from_arg(oparg);
+            let r = crate::objects::int::int_binary(self, op, &a, &b)?;
+            if r.is(&Value::NOT_IMPLEMENTED) {
+                return self.binary_op_generic(oparg);
+            }
+            self.set_top2(r);
+            return Ok(());
         }
         self.binary_op_miss(code, at, oparg)
     }
