@@ -15,7 +15,7 @@ use super::gen_frames::OnReturn;
 use super::Vm;
 use crate::objects::generator::Generator;
 use crate::objects::typeobj::CompareOp;
-use crate::objects::{CellObj, ListObj};
+use crate::objects::{CellObj, InstanceObj, ListObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -725,6 +725,40 @@ impl Vm {
                         }
                         Opcode::STORE_ATTR_INSTANCE_VALUE => {
                             ip += caches!(STORE_ATTR);
+                            // The guards' hit on an instance without a dict stays in
+                            // the loop.
+                            // SAFETY: the object and the value are on the stack.
+                            let obj = unsafe { &*sp.sub(1) };
+                            if self.store_values_guard(
+                                &code,
+                                lasti,
+                                obj,
+                                &code.names[oparg as usize],
+                            ) {
+                                let obj = pop!();
+                                let value = pop!();
+                                let stored = match obj.downcast::<InstanceObj>() {
+                                    Some(inst) => {
+                                        inst.store_at(code.cache(lasti + 3) as usize, value)
+                                    }
+                                    None => Err(value),
+                                };
+                                match stored {
+                                    // Dropped after the store: a finalizer may touch
+                                    // the instance.
+                                    Ok(old) => {
+                                        drop(old);
+                                        drop(obj);
+                                        continue 'fetch;
+                                    }
+                                    // The instance has a dict by now: the handler's
+                                    // way, with the stack as it was.
+                                    Err(value) => {
+                                        push!(value);
+                                        push!(obj);
+                                    }
+                                }
+                            }
                             spill!();
                             self.store_attr_instance(&code, lasti, oparg)
                         }

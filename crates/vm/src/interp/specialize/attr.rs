@@ -613,10 +613,16 @@ impl Vm {
     /// [`Vm::store_guard`] for `STORE_ATTR_INSTANCE_VALUE`, which also accepts an
     /// instance of another plain class with `name` at the cached slot.
     #[inline(always)]
-    fn store_values_guard(&self, code: &Code, at: usize, name: &Value) -> bool {
-        let Some(obj) = self.stack.last().filter(|o| o.is_kind::<InstanceObj>()) else {
+    pub(crate) fn store_values_guard(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &Value,
+        name: &Value,
+    ) -> bool {
+        if !obj.is_kind::<InstanceObj>() {
             return false;
-        };
+        }
         self.type_of(obj).as_type().is_some_and(|t| {
             t.tag.get() == code.cache(at + 2)
                 || same_slot_in_plain_class(t, code.cache(at + 3) as usize, name)
@@ -632,7 +638,11 @@ impl Vm {
         at: usize,
         oparg: u32,
     ) -> PyResult<()> {
-        if !self.store_values_guard(code, at, &code.names[oparg as usize]) {
+        let hit = self
+            .stack
+            .last()
+            .is_some_and(|obj| self.store_values_guard(code, at, obj, &code.names[oparg as usize]));
+        if !hit {
             self.note_instance_class();
             miss(code, at);
             return self.store_attr_generic(code, oparg);
