@@ -617,22 +617,26 @@ pub fn live_objects() -> isize {
 /// in CPython's order, so `__del__` and weakref callbacks run in the same order.
 const MAX_FREE_DEPTH: u32 = 50;
 
-/// The releasing state of this thread, in one thread-local (one access per release).
+/// The releasing state of this thread that every release reads: plain counters, so
+/// the thread-local needs no destructor (and its access no initialization check).
 struct Releasing {
     /// Frees in progress on the native stack.
     depth: Cell<u32>,
-    /// Objects whose count reached zero too deep in nested frees; the outermost free
-    /// drains them, in the order they were released.
-    deferred: RefCell<std::collections::VecDeque<NonNull<Header>>>,
+    /// Objects waiting in `DEFERRED`.
+    queued: Cell<u32>,
 }
 
 thread_local! {
     static RELEASING: Releasing = const {
         Releasing {
             depth: Cell::new(0),
-            deferred: RefCell::new(std::collections::VecDeque::new()),
+            queued: Cell::new(0),
         }
     };
+    /// Objects whose count reached zero too deep in nested frees; the outermost free
+    /// drains them, in the order they were released.
+    static DEFERRED: RefCell<std::collections::VecDeque<NonNull<Header>>> =
+        const { RefCell::new(std::collections::VecDeque::new()) };
 }
 
 /// Called by `Value::drop` when the last reference goes away.
@@ -647,23 +651,40 @@ pub(crate) unsafe fn release(h: NonNull<Header>) {
     RELEASING.with(|r| {
         let depth = r.depth.get();
         if depth >= MAX_FREE_DEPTH {
-            r.deferred.borrow_mut().push_back(h);
+            defer(r, h);
             return;
         }
         r.depth.set(depth + 1);
-        // SAFETY: the caller owned the last reference. No borrow of `r` is held
-        // across it (it may release more objects, re-entering here).
+        // SAFETY: the caller owned the last reference. It may release more objects,
+        // re-entering here.
         unsafe { free(h) };
-        if depth == 0 {
-            loop {
-                let next = r.deferred.borrow_mut().pop_front();
-                let Some(next) = next else { break };
-                // SAFETY: queued objects had their last reference released.
-                unsafe { free(next) };
-            }
+        if depth == 0 && r.queued.get() != 0 {
+            drain_deferred(r);
         }
         r.depth.set(depth);
     });
+}
+
+/// Queues a release that came too deep in nested frees.
+#[cold]
+#[inline(never)]
+fn defer(r: &Releasing, h: NonNull<Header>) {
+    DEFERRED.with(|d| d.borrow_mut().push_back(h));
+    r.queued.set(r.queued.get() + 1);
+}
+
+/// Frees the queued objects, in the order they were released (the outermost free
+/// does this; the frees may queue more).
+#[cold]
+#[inline(never)]
+fn drain_deferred(r: &Releasing) {
+    loop {
+        let next = DEFERRED.with(|d| d.borrow_mut().pop_front());
+        let Some(next) = next else { break };
+        r.queued.set(r.queued.get() - 1);
+        // SAFETY: queued objects had their last reference released.
+        unsafe { free(next) };
+    }
 }
 
 /// Frees one object whose last reference is gone, unless it must be finalized first.
