@@ -173,11 +173,16 @@ impl Vm {
             frame.ip = ip;
             frame.lasti = lasti;
         }
+        // A poll at a `PRECALL` comes between `KW_NAMES` and its `CALL`: the Python
+        // code run here must not see (or take) those names.
+        let kwnames = std::mem::replace(&mut self.kwnames, crate::value::Value::NULL);
         if take(GC_PENDING) {
             crate::gc::collect_if_due(self);
         }
         self.run_finalizers();
-        self.check_signals()
+        let r = self.check_signals();
+        self.kwnames = kwnames;
+        r
     }
 
     /// Runs the Python-level handlers of the signals that arrived since the last

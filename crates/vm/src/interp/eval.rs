@@ -116,7 +116,6 @@ impl Vm {
             // never moves).
             let locals = self.stack.slot_ptr(base);
             let mut ip = frame.ip;
-            let mut kwnames = Value::NULL;
             // The stack top, kept here while the loop runs its own instructions (a
             // push or pop is then a register update, not a load and a store through
             // `self`). `self.stack` is made current (`spill!`) before anything that
@@ -1142,13 +1141,14 @@ impl Vm {
                             }
                         }
                         Opcode::KW_NAMES => {
-                            kwnames = code.consts[oparg as usize].clone();
+                            self.kwnames = code.consts[oparg as usize].clone();
                             continue 'fetch;
                         }
                         Opcode::PRECALL_ADAPTIVE => {
                             spill!();
                             ip += caches!(PRECALL);
-                            self.precall_adaptive(&code, lasti, oparg as usize, &kwnames);
+                            let names = self.kwnames.clone();
+                            self.precall_adaptive(&code, lasti, oparg as usize, &names);
                             Ok(())
                         }
                         Opcode::PRECALL_NO_KW_LEN
@@ -1170,7 +1170,8 @@ impl Vm {
                                 self.unwind(e, true, true)?;
                                 continue 'frame;
                             }
-                            match self.precall_builtin(&code, lasti, oparg as usize, &kwnames, op) {
+                            let names = self.kwnames.clone();
+                            match self.precall_builtin(&code, lasti, oparg as usize, &names, op) {
                                 Some(Ok(next)) => {
                                     ip = next;
                                     Ok(())
@@ -1185,7 +1186,7 @@ impl Vm {
                         | Opcode::CALL_PY_WITH_DEFAULTS => {
                             spill!();
                             ip += caches!(CALL);
-                            let names = std::mem::replace(&mut kwnames, Value::NULL);
+                            let names = std::mem::replace(&mut self.kwnames, Value::NULL);
                             if let Some(frame) = self.frames.last_mut() {
                                 frame.ip = ip;
                                 frame.lasti = lasti;
@@ -1238,6 +1239,8 @@ impl Vm {
                 // Every arm that gets here made `self.stack` current first.
                 sp = self.stack.top_ptr();
                 if let Err(exc) = result {
+                    // An error between `KW_NAMES` and its `CALL` leaves the names unused.
+                    self.kwnames = Value::NULL;
                     if let Some(frame) = self.frames.last_mut() {
                         frame.ip = ip;
                         frame.lasti = lasti;

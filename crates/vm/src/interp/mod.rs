@@ -69,6 +69,10 @@ pub struct Vm {
     pub(crate) out: std::io::BufWriter<std::io::Stdout>,
     /// The exception being handled (`sys.exc_info()[1]`), or None.
     pub(crate) exc_info: Value,
+    /// The keyword names `KW_NAMES` set for the `CALL` right after it (NULL
+    /// otherwise); kept here rather than in a local of the loop, which then has one
+    /// value fewer to keep across every instruction.
+    pub(crate) kwnames: Value,
     /// Nesting of native-to-Python re-entries, bounded like the frame depth.
     pub(crate) native_depth: usize,
     /// Containers being repr'd, to print `[...]` for self-references.
@@ -110,6 +114,7 @@ impl Vm {
             frames: Vec::with_capacity(64),
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             exc_info: Value::NONE,
+            kwnames: Value::NULL,
             native_depth: 0,
             repr_stack: Vec::new(),
             yielded: None,
