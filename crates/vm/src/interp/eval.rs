@@ -15,7 +15,7 @@ use super::gen_frames::OnReturn;
 use super::Vm;
 use crate::objects::generator::Generator;
 use crate::objects::typeobj::CompareOp;
-use crate::objects::{CellObj, InstanceObj, ListObj};
+use crate::objects::{CellObj, InstanceObj};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -815,15 +815,7 @@ impl Vm {
                                     sp = sp.sub(3);
                                     (sp.add(1).read(), sp.read())
                                 };
-                                if let Some(ListObj(l)) = container.downcast::<ListObj>() {
-                                    // The old item is dropped after the borrow: a
-                                    // finalizer may touch the list.
-                                    let old = l
-                                        .borrow_mut()
-                                        .get_mut(p)
-                                        .map(|slot| std::mem::replace(slot, value));
-                                    drop(old);
-                                }
+                                super::specialize::store_list_item(&container, p, value);
                                 continue 'fetch;
                             }
                             spill!();

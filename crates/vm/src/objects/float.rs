@@ -127,15 +127,7 @@ pub fn float_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResu
     let (Some(x), Some(y)) = (to_f64_lossy(a), to_f64_lossy(b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
-    let r = match op {
-        CompareOp::Lt => x < y,
-        CompareOp::Le => x <= y,
-        CompareOp::Eq => x == y,
-        CompareOp::Ne => x != y,
-        CompareOp::Gt => x > y,
-        CompareOp::Ge => x >= y,
-    };
-    Ok(Value::bool(r))
+    Ok(Value::bool(op.test_floats(x, y)))
 }
 
 fn to_f64_lossy(v: &Value) -> Option<f64> {

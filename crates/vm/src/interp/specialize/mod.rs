@@ -36,6 +36,7 @@ mod unpack;
 pub(crate) use binary_op::{float_fast, int_fast};
 pub(crate) use compare_op::fused_jump;
 pub(crate) use for_iter::{step_specialized, Step};
+pub(crate) use subscr::store_list_item;
 
 use std::cell::Cell;
 

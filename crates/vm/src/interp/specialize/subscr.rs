@@ -215,14 +215,20 @@ impl Vm {
             return Err(self.system_error("STORE_SUBSCR: stack underflow"));
         };
         drop(key);
-        if let Some(ListObj(l)) = container.downcast::<ListObj>() {
-            // The old item is dropped after the borrow: a finalizer may touch the list.
-            let old = l
-                .borrow_mut()
-                .get_mut(p)
-                .map(|slot| std::mem::replace(slot, value));
-            drop(old);
-        }
+        store_list_item(&container, p, value);
         Ok(())
+    }
+}
+
+/// `STORE_SUBSCR_LIST_INT`'s store at position `p` (checked in range) of `container`.
+#[inline(always)]
+pub(crate) fn store_list_item(container: &Value, p: usize, value: Value) {
+    if let Some(ListObj(l)) = container.downcast::<ListObj>() {
+        // The old item is dropped after the borrow: a finalizer may touch the list.
+        let old = l
+            .borrow_mut()
+            .get_mut(p)
+            .map(|slot| std::mem::replace(slot, value));
+        drop(old);
     }
 }
