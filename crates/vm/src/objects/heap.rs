@@ -710,8 +710,44 @@ unsafe fn free(h: NonNull<Header>) {
         let body = drop_payload(p);
         ptr::drop_in_place(&mut (*p).ty);
         let (layout, offset) = with_link(kind, body);
-        dealloc((p as *mut u8).sub(offset), layout);
+        let raw = (p as *mut u8).sub(offset);
         count_free();
+        if kind == Kind::Slice && SLICE_CACHE.get().is_null() {
+            SLICE_CACHE.set(raw);
+            return;
+        }
+        dealloc(raw, layout);
+    }
+}
+
+thread_local! {
+    /// The memory of one freed slice, which the next slice reuses (CPython 3.11 keeps
+    /// the same one-slot cache): `a[i:j] = b[k::-1]` in a loop makes and frees
+    /// slices at every step. A pointer and no destructor: at most one slice's block
+    /// per thread outlives the objects.
+    static SLICE_CACHE: Cell<*mut u8> = const { Cell::new(ptr::null_mut()) };
+}
+
+/// Allocates a slice object, in the cached block of a freed one if there is one.
+pub(crate) fn new_slice_object(ty: &Value, payload: crate::objects::SliceObj) -> Value {
+    let raw = SLICE_CACHE.replace(ptr::null_mut());
+    if raw.is_null() {
+        return new_object(ty, payload);
+    }
+    count_alloc();
+    let (_, offset) = with_link(Kind::Slice, Layout::new::<Obj<crate::objects::SliceObj>>());
+    // SAFETY: `raw` is the block of a freed slice, allocated with this same layout
+    // and offset and not in use since; it is written whole before use.
+    unsafe {
+        let h = raw.add(offset) as *mut Obj<crate::objects::SliceObj>;
+        ptr::write(
+            h,
+            Obj {
+                header: header(Kind::Slice, ty),
+                payload,
+            },
+        );
+        finish(h as *mut Header)
     }
 }
 

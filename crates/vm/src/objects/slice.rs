@@ -82,7 +82,7 @@ impl Vm {
     }
 
     pub fn new_slice(&mut self, start: Value, stop: Value, step: Value) -> Value {
-        crate::objects::new_object(&self.types.slice, SliceObj([start, stop, step]))
+        crate::objects::heap::new_slice_object(&self.types.slice, SliceObj([start, stop, step]))
     }
 }
 
