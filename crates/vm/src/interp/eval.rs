@@ -237,11 +237,11 @@ impl Vm {
                         // SAFETY: the key is an inline int (nothing to release); the
                         // container's slot takes the item and the container is
                         // released.
-                        let container = unsafe {
+                        // SAFETY: a list or tuple: a pointer.
+                        unsafe {
                             sp = sp.sub(1);
-                            sp.sub(1).replace(v)
-                        };
-                        drop(container);
+                            sp.sub(1).replace(v).drop_known_ptr();
+                        }
                         continue $fetch;
                     }
                 };
@@ -253,8 +253,8 @@ impl Vm {
                     let obj = unsafe { &*sp.sub(1) };
                     if let Some(v) = self.attr_hit(&code, $lasti, obj, $oparg, $op) {
                         // SAFETY: the object's slot takes the attribute; the object
-                        // is released.
-                        drop(unsafe { sp.sub(1).replace(v) });
+                        // (an instance, module or class: a pointer) is released.
+                        unsafe { sp.sub(1).replace(v).drop_known_ptr() };
                         continue $fetch;
                     }
                 };
@@ -816,6 +816,8 @@ impl Vm {
                                     (sp.add(1).read(), sp.read())
                                 };
                                 super::specialize::store_list_item(&container, p, value);
+                                // SAFETY: a list: a pointer.
+                                unsafe { container.drop_known_ptr() };
                                 continue 'fetch;
                             }
                             spill!();

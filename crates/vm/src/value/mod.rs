@@ -197,6 +197,25 @@ impl Value {
         }
     }
 
+    /// Drops a value the caller knows is a pointer (it matched the object's kind),
+    /// without testing the tag again.
+    ///
+    /// # Safety
+    /// `self` is a pointer value.
+    #[inline(always)]
+    pub(crate) unsafe fn drop_known_ptr(self) {
+        debug_assert!(self.is_ptr());
+        // SAFETY: a pointer value per the contract, made from a non-null header.
+        let h = unsafe { NonNull::new_unchecked(self.bits as *mut Header) };
+        std::mem::forget(self);
+        // SAFETY: this value owned one reference, released here once.
+        unsafe {
+            if h.as_ref().decref_is_last() {
+                heap::release(h);
+            }
+        }
+    }
+
     #[inline(always)]
     pub(crate) fn header_ptr(&self) -> Option<NonNull<Header>> {
         if self.is_ptr() {
