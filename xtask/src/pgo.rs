@@ -69,17 +69,13 @@ pub fn build() -> Result<(), String> {
     // Cargo rebuilds when RUSTFLAGS change, not when the file they name does: the
     // profile's path carries a hash of its contents, so a new profile is always used.
     let bytes = std::fs::read(&merged).map_err(|err| format!("{}: {err}", merged.display()))?;
-    let named = data.join(format!("{:016x}.profdata", fnv1a(&bytes)));
+    let named = data.join(format!(
+        "{:016x}.profdata",
+        bytecode::cache::source_hash(&bytes)
+    ));
     std::fs::rename(&merged, &named).map_err(|err| format!("{}: {err}", named.display()))?;
     let use_profile = format!("-Cprofile-use={}", named.display());
     cargo_build(&root, "target/pgo-use", &use_profile)
-}
-
-/// FNV-1a over `bytes`: enough to tell one profile from another.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// `cargo build --release -p driver` into `target_dir` with `rustflags` (which

@@ -301,6 +301,16 @@ unsafe fn finish(h: *mut Header) -> Value {
 pub fn new_object<T: Payload>(ty: &Value, payload: T) -> Value {
     let h = allocate(T::KIND, Layout::new::<Obj<T>>()) as *mut Obj<T>;
     // SAFETY: `h` is fresh memory sized and aligned for `Obj<T>`.
+    unsafe { init_object(h, ty, payload) }
+}
+
+/// Writes a new object of type `ty` into `h` and finishes it.
+///
+/// # Safety
+/// `h` is unused memory sized and aligned for `Obj<T>`, behind its GC link if `T`
+/// is a container.
+unsafe fn init_object<T: Payload>(h: *mut Obj<T>, ty: &Value, payload: T) -> Value {
+    // SAFETY: per the contract.
     unsafe {
         ptr::write(
             h,
@@ -737,18 +747,8 @@ pub(crate) fn new_slice_object(ty: &Value, payload: crate::objects::SliceObj) ->
     count_alloc();
     let (_, offset) = with_link(Kind::Slice, Layout::new::<Obj<crate::objects::SliceObj>>());
     // SAFETY: `raw` is the block of a freed slice, allocated with this same layout
-    // and offset and not in use since; it is written whole before use.
-    unsafe {
-        let h = raw.add(offset) as *mut Obj<crate::objects::SliceObj>;
-        ptr::write(
-            h,
-            Obj {
-                header: header(Kind::Slice, ty),
-                payload,
-            },
-        );
-        finish(h as *mut Header)
-    }
+    // and offset and not in use since.
+    unsafe { init_object(raw.add(offset).cast(), ty, payload) }
 }
 
 /// The payload of kind `T` behind a header, if it has that kind.

@@ -104,14 +104,11 @@ pub fn list_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResu
         if step == 1 {
             let range = start as usize..stop.max(start) as usize;
             let mut l = list.borrow_mut();
-            // The replaced items are released last to first, as CPython's
-            // `list_ass_slice` does (their finalizers run in that order).
             if range.len() == new.len() {
-                // Same size (a prefix reversed in place, say): overwrite slot by slot.
-                for (slot, item) in l[range].iter_mut().zip(new).rev() {
-                    *slot = item;
-                }
+                overwrite(&mut l[range], new);
             } else {
+                // The replaced items are released last to first, as CPython's
+                // `list_ass_slice` does (their finalizers run in that order).
                 let removed: Vec<Value> = l.splice(range, new).collect();
                 drop(l);
                 removed.into_iter().rev().for_each(drop);
@@ -152,13 +149,6 @@ fn assign_same_size_from_sequence(
     stop: i64,
 ) -> bool {
     let range = start as usize..stop.max(start) as usize;
-    // Old items are released in place, last to first, as the general same-size
-    // path does (a finalizer they trigger is queued, not run, so the borrow is safe).
-    let replace = |l: &mut Vec<Value>, items: &[Value]| {
-        for (slot, item) in l[range.clone()].iter_mut().zip(items).rev() {
-            *slot = item.clone();
-        }
-    };
     if let Some(source) = value.as_list() {
         if std::ptr::eq(source, list) {
             return false;
@@ -169,7 +159,7 @@ fn assign_same_size_from_sequence(
         if items.len() != range.len() || range.end > l.len() {
             return false;
         }
-        replace(&mut l, &items);
+        overwrite(&mut l[range], items.iter().cloned());
     } else if let Some(items) = value.as_tuple() {
         let Ok(mut l) = list.try_borrow_mut() else {
             return false;
@@ -177,11 +167,25 @@ fn assign_same_size_from_sequence(
         if items.len() != range.len() || range.end > l.len() {
             return false;
         }
-        replace(&mut l, items);
+        overwrite(&mut l[range], items.iter().cloned());
     } else {
         return false;
     }
     true
+}
+
+/// Same-size slice assignment: overwrites `slots` with as many `items` (a prefix
+/// reversed in place, say), releasing the old items last to first as CPython's
+/// `list_ass_slice` does. Their finalizers are queued, not run, so the list may stay
+/// borrowed.
+fn overwrite<I>(slots: &mut [Value], items: I)
+where
+    I: IntoIterator<Item = Value>,
+    I::IntoIter: DoubleEndedIterator + ExactSizeIterator,
+{
+    for (slot, item) in slots.iter_mut().zip(items).rev() {
+        *slot = item;
+    }
 }
 
 pub fn list_delitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<()> {

@@ -99,43 +99,38 @@ impl Vm {
 /// when it is not the kind the form handles (nothing is advanced then).
 #[inline(always)]
 pub(crate) fn step_specialized(it: &crate::value::Value, op: Opcode) -> Step {
-    match it.downcast::<IterObj>() {
-        Some(IterObj(state)) => {
-            let mut state = state.borrow_mut();
-            match (&mut *state, op) {
-                (IterState::Range { next, stop, step }, Opcode::FOR_ITER_RANGE) => {
-                    let cur = *next;
-                    if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
-                        *next = cur.saturating_add(*step);
-                        Step::Int(cur)
-                    } else {
-                        Step::Exhausted
-                    }
-                }
-                (IterState::Seq { seq, index }, Opcode::FOR_ITER_LIST) => {
-                    match seq.as_list() {
-                        Some(l) => {
-                            let item = l.borrow().get(*index).cloned();
-                            match item {
-                                Some(v) => {
-                                    *index += 1;
-                                    Step::Item(v)
-                                }
-                                None => {
-                                    // As the generic step: an exhausted list
-                                    // iterator stays exhausted even if the
-                                    // list grows later.
-                                    *state = IterState::Exhausted;
-                                    Step::Exhausted
-                                }
-                            }
-                        }
-                        None => Step::Miss,
-                    }
-                }
-                _ => Step::Miss,
+    let Some(IterObj(state)) = it.downcast::<IterObj>() else {
+        return Step::Miss;
+    };
+    let mut state = state.borrow_mut();
+    match (&mut *state, op) {
+        (IterState::Range { next, stop, step }, Opcode::FOR_ITER_RANGE) => {
+            let cur = *next;
+            if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
+                *next = cur.saturating_add(*step);
+                Step::Int(cur)
+            } else {
+                Step::Exhausted
             }
         }
-        None => Step::Miss,
+        (IterState::Seq { seq, index }, Opcode::FOR_ITER_LIST) => {
+            let Some(l) = seq.as_list() else {
+                return Step::Miss;
+            };
+            let item = l.borrow().get(*index).cloned();
+            match item {
+                Some(v) => {
+                    *index += 1;
+                    Step::Item(v)
+                }
+                None => {
+                    // As the generic step: an exhausted list iterator stays
+                    // exhausted even if the list grows later.
+                    *state = IterState::Exhausted;
+                    Step::Exhausted
+                }
+            }
+        }
+        _ => Step::Miss,
     }
 }
