@@ -36,10 +36,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if !built.success() {
             return Err("cargo build --release -p driver failed".to_owned());
         }
-        "target/release/coil"
+        "target/release/coil".to_owned()
     } else {
-        crate::pgo::build()?;
-        crate::pgo::BINARY
+        crate::pgo::build()?
     };
     let contender = format!("coil::{binary}");
     let baseline = "/usr/bin/python3.11";

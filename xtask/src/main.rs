@@ -4,7 +4,7 @@
 //! - `bless [FILTER...]`: regenerate tests/programs expected outputs with python3
 //! - `bench [--no-pgo] [ARGS...]`: build `coil` (profile-guided unless `--no-pgo`), run
 //!   ../shared/bench/run.py against python3.11
-//! - `pgo`: build the profile-guided release `coil` (target/pgo-use/release/coil)
+//! - `pgo`: build the profile-guided release `coil` (target/pgo-use/<host>/release/coil)
 //! - `tokenize-conformance`, `bench-lexer`, `ast-conformance`: the lexer and parser
 //!   helpers' commands (their modules plug in here)
 
@@ -24,7 +24,7 @@ commands:
   bless [FILTER...]       regenerate tests/programs/**/*.{stdout,stderr,status} with python3
   bench [--no-pgo] [RUN.PY ARGS...]
                           build coil (PGO unless --no-pgo) and compare it with python3.11
-  pgo                     build the profile-guided release coil (target/pgo-use/release/coil)
+  pgo                     build the profile-guided release coil (target/pgo-use/<host>/release/coil)
   tokenize-conformance    tokens vs python3's tokenize over the stdlib
   bench-lexer             lexer throughput
   ast-conformance         ast.dump vs python3's over the stdlib";
