@@ -238,7 +238,12 @@ fn vars(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     match args.first() {
         Some(obj) => {
             let key = vm.new_str("__dict__");
-            vm.get_attr(obj, &key)
+            match vm.get_attr(obj, &key) {
+                Err(e) if vm.isinstance(&e, &vm.types.attribute_error.clone()) => {
+                    Err(vm.type_error("vars() argument must have __dict__ attribute"))
+                }
+                r => r,
+            }
         }
         None => Ok(vm
             .frames

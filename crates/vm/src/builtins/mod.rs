@@ -110,6 +110,7 @@ types_struct!(
     weakref,
     weakproxy,
     weakcallableproxy,
+    member_descriptor,
 );
 
 fn make_type(
@@ -142,6 +143,7 @@ fn make_type(
         finalizer: Default::default(),
         tag,
         shared_keys: Default::default(),
+        instance_layout: Default::default(),
         plain: Default::default(),
     };
     // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
@@ -705,6 +707,14 @@ impl Types {
                     ..proxy_slots
                 },
             ),
+            member_descriptor: internal(
+                "member_descriptor",
+                Slots {
+                    repr: Some(objects::member::member_repr),
+                    hash: Some(identity_hash),
+                    ..Slots::default()
+                },
+            ),
             arithmetic_error,
             lookup_error,
             name_error,
@@ -783,6 +793,7 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         finalizer: Default::default(),
         tag: crate::objects::typeobj::TypeTag::new(&t.bases),
         shared_keys: Default::default(),
+        instance_layout: Default::default(),
         plain: Default::default(),
     };
     new_object(&Value::NULL, copy)
@@ -888,6 +899,8 @@ pub fn init(vm: &mut Vm) {
     add_static_function(vm, &type_, "__new__", objects::class::type_dunder_new);
     let property = vm.types.property.clone();
     add_methods(vm, &property, constructors::PROPERTY_METHODS);
+    let member = vm.types.member_descriptor.clone();
+    add_methods(vm, &member, objects::member::METHODS);
     numeric::add_int_methods(vm);
 
     let builtins = vm.new_dict();

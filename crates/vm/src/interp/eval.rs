@@ -1316,6 +1316,15 @@ impl Vm {
                 let obj = self.pop();
                 self.del_attr(&obj, &code.names[n])?;
             }
+            // `__slots__` members: rarer than the values forms, so not in the loop.
+            Opcode::LOAD_ATTR_SLOT | Opcode::STORE_ATTR_SLOT => {
+                let at = self.frames.last().map_or(0, |f| f.lasti);
+                if op == Opcode::LOAD_ATTR_SLOT {
+                    self.load_attr_slot(code, at, oparg)?;
+                } else {
+                    self.store_attr_slot(code, at, oparg)?;
+                }
+            }
             Opcode::MAKE_CELL => {
                 let v = std::mem::replace(&mut self.stack[base + n], Value::NULL);
                 let cell = self.new_cell(v);

@@ -39,6 +39,7 @@ fn make_type(
         finalizer: Default::default(),
         tag: crate::objects::typeobj::TypeTag::new(std::slice::from_ref(base)),
         shared_keys: Default::default(),
+        instance_layout: Default::default(),
         plain: Default::default(),
     };
     let _ = vm;

@@ -16,6 +16,15 @@ use crate::PyResult;
 /// dicts themselves.
 fn weakrefable(vm: &Vm, v: &Value) -> bool {
     let user_type = vm.type_of(v).as_type().is_some_and(|t| !t.is_builtin());
+    if v.kind() == Some(Kind::Instance)
+        && vm
+            .type_of(v)
+            .as_type()
+            .is_some_and(|t| !t.instance_layout.weakref)
+    {
+        // A class whose `__slots__` leave out `'__weakref__'`.
+        return false;
+    }
     match v.kind() {
         Some(
             Kind::Instance

@@ -350,6 +350,11 @@ impl Vm {
                 .iter()
                 .filter_map(|b| b.as_type())
                 .any(|t| t.has_finalizer());
+        let slots_decl = match dict.get_str("__slots__").cloned() {
+            Some(v) if layout == Layout::Object => Some(self.slots_decl(name, &v)?),
+            _ => None,
+        };
+        let instance_layout = self.instance_layout(&bases, slots_decl.as_ref(), &dict)?;
         let tag = crate::objects::typeobj::TypeTag::new(&bases);
         let ty = TypeObject {
             name: Rc::from(name),
@@ -363,9 +368,98 @@ impl Vm {
             finalizer: std::cell::Cell::new(finalizer),
             tag,
             shared_keys: Default::default(),
+            instance_layout,
             plain: Default::default(),
         };
-        Ok(new_object(meta, ty))
+        let cls = new_object(meta, ty);
+        if let (Some(decl), Some(t)) = (slots_decl, cls.as_type()) {
+            // Each own slot's descriptor, indexed after the base's members.
+            let first = instance_layout.members - decl.names.len();
+            for (i, name) in decl.names.into_iter().enumerate() {
+                let member = self.new_member(name.clone(), first + i, cls.clone());
+                let hash = self.hash(&name)?;
+                t.dict.borrow_mut().insert(name, hash, member);
+            }
+        }
+        Ok(cls)
+    }
+
+    /// The instance layout of a new class with `bases`: its bases' members plus its
+    /// own `__slots__`, and whether instances get a dict and weak references (CPython's
+    /// `type_new` checks, lay-out conflicts included).
+    fn instance_layout(
+        &mut self,
+        bases: &[Value],
+        decl: Option<&crate::objects::member::SlotsDecl>,
+        ns: &Dict,
+    ) -> PyResult<crate::objects::member::InstanceLayout> {
+        // The base with the most members decides the layout; any other base with
+        // members must be along its MRO (its members are then a prefix).
+        let mut solid: Option<&Value> = None;
+        let mut base_dict = false;
+        let mut base_weakref = false;
+        for b in bases {
+            let Some(t) = b.as_type() else { continue };
+            let inherited = if t.is_builtin() {
+                // `object` instances have neither; other builtin layouts keep their own.
+                let plain = t.layout == Layout::Object;
+                (!plain, !plain)
+            } else {
+                (t.instance_layout.dict, t.instance_layout.weakref)
+            };
+            base_dict |= inherited.0;
+            base_weakref |= inherited.1;
+            if t.instance_layout.members == 0 {
+                continue;
+            }
+            match solid.and_then(|s| s.as_type()) {
+                Some(st) if st.instance_layout.members >= t.instance_layout.members => {
+                    if !(st.mro.iter().any(|m| m.is(b)) || solid.is_some_and(|s| s.is(b))) {
+                        return Err(
+                            self.type_error("multiple bases have instance lay-out conflict")
+                        );
+                    }
+                }
+                Some(st) => {
+                    if !t.mro.iter().any(|m| solid.is_some_and(|s| m.is(s))) {
+                        return Err(
+                            self.type_error("multiple bases have instance lay-out conflict")
+                        );
+                    }
+                    let _ = st;
+                    solid = Some(b);
+                }
+                None => solid = Some(b),
+            }
+        }
+        let base_members = solid
+            .and_then(|s| s.as_type())
+            .map_or(0, |t| t.instance_layout.members);
+        let Some(decl) = decl else {
+            return Ok(crate::objects::member::InstanceLayout {
+                members: base_members,
+                dict: true,
+                weakref: true,
+            });
+        };
+        if decl.dict && base_dict {
+            return Err(self.type_error("__dict__ slot disallowed: we already got one"));
+        }
+        if decl.weakref && base_weakref {
+            return Err(self.type_error("__weakref__ slot disallowed: we already got one"));
+        }
+        for name in &decl.names {
+            let text = name.as_str().unwrap_or("");
+            if ns.get_str(text).is_some() {
+                let msg = format!("'{text}' in __slots__ conflicts with class variable");
+                return Err(self.value_error(&msg));
+            }
+        }
+        Ok(crate::objects::member::InstanceLayout {
+            members: base_members + decl.names.len(),
+            dict: decl.dict || base_dict,
+            weakref: decl.weakref || base_weakref,
+        })
     }
 
     /// `super(cls, cls).__init_subclass__(**kwargs)`, as `type.__new__` ends: the first

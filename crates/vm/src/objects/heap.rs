@@ -237,6 +237,7 @@ object_kinds! {
     WeakRef => crate::gc::weakref::WeakRefObj, true;
     Complex => crate::objects::ComplexObj, false;
     FrozenSet => crate::objects::FrozenSetObj, true;
+    Member => crate::objects::MemberObj, true;
 }
 
 // ---------------------------------------------------------------------------------

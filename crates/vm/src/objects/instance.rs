@@ -140,15 +140,19 @@ struct Storage {
     values: Vec<Value>,
     /// The slots in insertion order, when that is not ascending slot order; empty
     /// otherwise.
-    order: Vec<u8>,
+    /// Boxed so the field is one word: most instances never need it.
+    #[allow(clippy::box_collection)]
+    order: Option<Box<Vec<u8>>>,
     /// The instance dict (a `dict` object) once there is one, else NULL.
     dict: Value,
+    /// The `__slots__` members (see `objects::member`); NULL where unset.
+    members: Box<[Value]>,
 }
 
 /// A new instance of class `cls`, with no attributes.
 pub fn new_instance(cls: &Value) -> Value {
     let payload = match cls.as_type() {
-        Some(t) => InstanceObj::new(&t.shared_keys),
+        Some(t) => InstanceObj::with_members(&t.shared_keys, t.instance_layout.members),
         None => InstanceObj::new(&SharedKeys::default()),
     };
     new_object(cls, payload)
@@ -158,12 +162,36 @@ impl InstanceObj {
     /// An instance with no attributes, its values array sized for the names the
     /// class's instances have had so far (so a steady-state instance allocates once).
     pub fn new(keys: &SharedKeys) -> InstanceObj {
+        InstanceObj::with_members(keys, 0)
+    }
+
+    /// An instance with `members` unset `__slots__` members and no attributes.
+    pub fn with_members(keys: &SharedKeys, members: usize) -> InstanceObj {
         InstanceObj {
             storage: RefCell::new(Storage {
                 values: vec![Value::NULL; keys.len()],
-                order: Vec::new(),
+                order: None,
                 dict: Value::NULL,
+                members: vec![Value::NULL; members].into_boxed_slice(),
             }),
+        }
+    }
+
+    /// The value in member slot `ix` (`__slots__`), if set.
+    #[inline(always)]
+    pub fn member(&self, ix: usize) -> Option<Value> {
+        let s = self.storage.borrow();
+        s.members.get(ix).filter(|v| !v.is_null()).cloned()
+    }
+
+    /// Stores `value` (NULL to unset) in member slot `ix`; returns the old value
+    /// (NULL if unset) for the caller to drop once nothing is borrowed.
+    #[inline(always)]
+    pub fn set_member(&self, ix: usize, value: Value) -> Value {
+        let mut s = self.storage.borrow_mut();
+        match s.members.get_mut(ix) {
+            Some(slot) => std::mem::replace(slot, value),
+            None => value,
         }
     }
 
@@ -272,8 +300,10 @@ impl InstanceObj {
                 if old.is_null() {
                     return None;
                 }
-                if let Some(pos) = s.order.iter().position(|&o| usize::from(o) == ix) {
-                    s.order.remove(pos);
+                if let Some(order) = s.order.as_mut() {
+                    if let Some(pos) = order.iter().position(|&o| usize::from(o) == ix) {
+                        order.remove(pos);
+                    }
                 }
                 return Some(old);
             }
@@ -291,7 +321,7 @@ impl InstanceObj {
         }
         let mut s = self.storage.borrow_mut();
         let values = std::mem::take(&mut s.values);
-        let order = std::mem::take(&mut s.order);
+        let order = s.order.take().map(|o| *o).unwrap_or_default();
         let mut table = Dict::new();
         let mut put = |ix: usize, v: Value| {
             if let Some((name, hash)) = keys.name_at(ix) {
@@ -320,7 +350,7 @@ impl InstanceObj {
     /// instance held, for the caller to drop once nothing is borrowed.
     pub fn replace_dict(&self, d: Value) -> (Vec<Value>, Value) {
         let mut s = self.storage.borrow_mut();
-        s.order.clear();
+        s.order = None;
         let values = std::mem::take(&mut s.values);
         (values, std::mem::replace(&mut s.dict, d))
     }
@@ -343,21 +373,23 @@ impl Storage {
         if ix >= self.values.len() {
             self.values.resize(ix + 1, Value::NULL);
         }
-        if self.order.is_empty() {
-            // Slot order is insertion order until a name lands before a present one.
-            let later = self.values[ix + 1..].iter().any(|v| !v.is_null());
-            if later {
-                self.order = self
-                    .values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(i, _)| i as u8)
-                    .collect();
-                self.order.push(ix as u8);
+        match self.order.as_mut().filter(|o| !o.is_empty()) {
+            Some(order) => order.push(ix as u8),
+            None => {
+                // Slot order is insertion order until a name lands before a present one.
+                let later = self.values[ix + 1..].iter().any(|v| !v.is_null());
+                if later {
+                    let mut order: Vec<u8> = self
+                        .values
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| !v.is_null())
+                        .map(|(i, _)| i as u8)
+                        .collect();
+                    order.push(ix as u8);
+                    self.order = Some(Box::new(order));
+                }
             }
-        } else {
-            self.order.push(ix as u8);
         }
         self.values[ix] = value;
     }
@@ -373,15 +405,25 @@ impl Trace for InstanceObj {
             if !s.dict.is_null() {
                 visit(&s.dict);
             }
+            s.members
+                .iter()
+                .filter(|v| !v.is_null())
+                .for_each(&mut *visit);
         }
     }
     fn clear(&mut self, out: &mut Vec<Value>) {
         let s = self.storage.get_mut();
         out.extend(s.values.drain(..).filter(|v| !v.is_null()));
-        s.order.clear();
+        s.order = None;
         if !s.dict.is_null() {
             out.push(std::mem::replace(&mut s.dict, Value::NULL));
         }
+        out.extend(
+            s.members
+                .iter_mut()
+                .map(|v| std::mem::replace(v, Value::NULL))
+                .filter(|v| !v.is_null()),
+        );
     }
 }
 
@@ -400,7 +442,8 @@ class P:
 first = P()
 second = P()
 ");
-        // The payload: a borrow flag, the values and order vectors and the dict slot.
+        // The payload: a borrow flag, the values vector, the boxed order, the dict slot
+        // and the `__slots__` members.
         assert_eq!(std::mem::size_of::<super::InstanceObj>(), 64);
         let cls = global(&g, "P");
         let keys = &cls.as_type().expect("a class").shared_keys;

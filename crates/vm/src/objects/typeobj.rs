@@ -228,6 +228,8 @@ pub struct TypeObject {
     /// The attribute names of this type's instances, each at a fixed slot of their
     /// values arrays (see `objects::instance`).
     pub shared_keys: crate::objects::SharedKeys,
+    /// `__slots__` members and whether instances have a dict (see `objects::member`).
+    pub instance_layout: crate::objects::member::InstanceLayout,
     /// (version, answer): whether, at that version, nothing along the MRO intercepts
     /// instance attributes (no property, no Python `__setattr__`). Computed lazily by
     /// the attribute specializations; a version change makes it stale.

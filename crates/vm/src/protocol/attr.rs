@@ -2,7 +2,7 @@
 //! `isinstance`/`issubclass`.
 
 use crate::interp::Vm;
-use crate::objects::{new_object, Builtin};
+use crate::objects::{new_object, Builtin, MemberObj};
 use crate::objects::{DictObj, Function, InstanceObj, Kind, MethodObj, ModuleObj, SuperObj};
 use crate::value::Value;
 use crate::PyResult;
@@ -221,6 +221,9 @@ impl Vm {
             "__class__" => return Ok(Some(self.type_of(obj).clone())),
             "__dict__" => {
                 if let Some((inst, keys)) = obj.as_instance() {
+                    if !self.has_instance_dict(obj) {
+                        return Ok(None);
+                    }
                     return Ok(Some(inst.dict(keys, &self.types.dict)));
                 }
                 if let Some(e) = obj.as_exception() {
@@ -333,6 +336,8 @@ impl Vm {
             }
         } else if let Some(v) = crate::objects::complex::complex_attr(obj, name) {
             return Ok(Some(v));
+        } else if let Some(v) = crate::objects::member::member_attr(obj, name) {
+            return Ok(Some(v));
         } else if let Some(b) = obj.as_builtin().filter(|_| name == "__name__") {
             return Ok(Some(self.new_str(b.name)));
         } else if let Some(MethodObj { func, this }) = obj.as_method() {
@@ -350,10 +355,19 @@ impl Vm {
             Some(n) => self.type_lookup_cached(&ty, n, name, hash),
             None => self.type_lookup_hashed(&ty, name, hash),
         };
-        // Data descriptors (properties) take precedence over the instance dict.
+        // Data descriptors (properties, `__slots__` members) take precedence over the
+        // instance dict.
         if let Some(attr) = &type_attr {
             if let Some(getter) = self.property_getter(attr) {
                 return self.call(&getter, std::slice::from_ref(obj)).map(Some);
+            }
+            if let Some(m) = attr.downcast::<MemberObj>() {
+                // An unset member is a missing attribute (`__getattr__` may answer).
+                return match self.member_get(m, obj) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.isinstance(&e, &self.types.attribute_error.clone()) => Ok(None),
+                    Err(e) => Err(e),
+                };
             }
         }
         if let Some(v) = self.own_attr(obj, name, hash) {
@@ -402,6 +416,9 @@ impl Vm {
         };
         let ty = self.type_of(obj).clone();
         if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
+            if let Some(m) = attr.downcast::<MemberObj>() {
+                return self.member_set(m, obj, Some(value));
+            }
             if self.type_of(&attr).is(&self.types.property) {
                 let setter = attr.instance_attr("fset").filter(|f| !f.is_none());
                 return match setter {
@@ -440,6 +457,9 @@ impl Vm {
             return self.dict_set(&dict, name.clone(), value);
         }
         if let Some((inst, keys)) = obj.as_instance() {
+            if !self.has_instance_dict(obj) {
+                return Err(self.no_attribute(obj, name_str));
+            }
             if name_str == "__dict__" {
                 return self.set_instance_dict(inst, value);
             }
@@ -465,6 +485,14 @@ impl Vm {
         Err(self.attribute_error(&msg))
     }
 
+    /// Whether instances of `obj`'s class have a `__dict__` (all but those whose
+    /// classes all declare `__slots__` without `'__dict__'`).
+    pub(crate) fn has_instance_dict(&self, obj: &Value) -> bool {
+        self.type_of(obj)
+            .as_type()
+            .is_none_or(|t| t.instance_layout.dict)
+    }
+
     /// `obj.__dict__ = value` on a plain instance: the dict becomes its storage.
     fn set_instance_dict(&mut self, inst: &InstanceObj, value: Value) -> PyResult<()> {
         if !value.is_kind::<DictObj>() {
@@ -482,6 +510,17 @@ impl Vm {
     pub fn del_attr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let name_str = name.as_str().unwrap_or("");
         let hash = self.hash(name)?;
+        if obj.as_instance().is_some() {
+            let ty = self.type_of(obj).clone();
+            if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
+                if let Some(m) = attr.downcast::<MemberObj>() {
+                    return self.member_set(m, obj, None);
+                }
+            }
+            if !self.has_instance_dict(obj) {
+                return Err(self.no_attribute(obj, name_str));
+            }
+        }
         let removed = if let Some(t) = obj.as_type() {
             t.modified();
             t.dict.borrow_mut().remove(name, hash)

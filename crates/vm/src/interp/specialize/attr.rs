@@ -20,6 +20,7 @@
 //!
 //! Cache slots after the instruction (counter first):
 //! - `LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE`: type version, slot;
+//! - `LOAD_ATTR_SLOT`, `STORE_ATTR_SLOT`: type version, member index (`__slots__`);
 //! - `LOAD_ATTR_WITH_HINT`, `STORE_ATTR_WITH_HINT`: type version, dict entry hint;
 //! - `LOAD_ATTR_MODULE`, `LOAD_METHOD_MODULE`: entry index, keys version;
 //! - `LOAD_ATTR_CLASS`: the class's version, MRO depth, entry index;
@@ -33,7 +34,7 @@ use bytecode::Opcode;
 
 use super::{adaptive_due, miss, settle};
 use crate::interp::Vm;
-use crate::objects::{Code, InstanceObj, ModuleObj, TypeObject};
+use crate::objects::{Code, InstanceObj, MemberObj, ModuleObj, TypeObject};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -134,10 +135,13 @@ impl Vm {
         let intercepts = |ty: &TypeObject| {
             ty.dict.borrow().iter().any(|(k, v)| {
                 self.type_of(v).is(&self.types.property)
+                    || v.is_kind::<MemberObj>()
                     || (k.as_str() == Some("__setattr__") && v.as_function().is_some())
             })
         };
-        let plain = !intercepts(t)
+        // Without a dict, names outside `__slots__` cannot be stored at all.
+        let plain = t.instance_layout.dict
+            && !intercepts(t)
             && t.mro
                 .iter()
                 .filter_map(|b| b.as_type())
@@ -158,12 +162,64 @@ impl Vm {
     }
 
     /// Whether `name` found on a type is a data descriptor for our purposes
-    /// (a property), which the instance forms cannot bypass.
+    /// (a property or a `__slots__` member), which the instance forms cannot bypass.
     fn type_attr_blocks_instance(&self, ty: &TypeObject, name: &str, hash: i64) -> bool {
         match find_in_mro(ty, name, hash).and_then(|(d, ix)| value_in_mro(ty, d, ix)) {
-            Some(attr) => self.type_of(&attr).is(&self.types.property),
+            Some(attr) => {
+                self.type_of(&attr).is(&self.types.property) || attr.is_kind::<MemberObj>()
+            }
             None => false,
         }
+    }
+
+    /// The member index of `name` when it is a `__slots__` member of `ty`'s instances.
+    fn member_index(ty: &TypeObject, name: &str, hash: i64) -> Option<u32> {
+        let (depth, ix) = find_in_mro(ty, name, hash)?;
+        let v = value_in_mro(ty, depth, ix)?;
+        slot(v.downcast::<MemberObj>()?.index)
+    }
+
+    /// `LOAD_ATTR_SLOT`: a set member of an instance whose type has the cached
+    /// version; anything else (unset, another type) goes the generic way.
+    pub(crate) fn load_attr_slot(&mut self, code: &Code, at: usize, oparg: u32) -> PyResult<()> {
+        let found = self.stack.last().and_then(|obj| {
+            let t = self.type_of(obj).as_type()?;
+            if t.tag.get() != code.cache(at + 2) {
+                return None;
+            }
+            obj.downcast::<InstanceObj>()?
+                .member(code.cache(at + 3) as usize)
+        });
+        match found {
+            Some(v) => {
+                if let Some(top) = self.stack.last_mut() {
+                    *top = v;
+                }
+                Ok(())
+            }
+            None => {
+                miss(code, at);
+                self.load_attr_generic(code, oparg)
+            }
+        }
+    }
+
+    /// `STORE_ATTR_SLOT`: stores into the cached member of an instance whose type has
+    /// the cached version.
+    pub(crate) fn store_attr_slot(&mut self, code: &Code, at: usize, oparg: u32) -> PyResult<()> {
+        if self.store_guard(code, at) {
+            let obj = self.pop();
+            let value = self.pop();
+            if let Some(inst) = obj.downcast::<InstanceObj>() {
+                let old = inst.set_member(code.cache(at + 3) as usize, value);
+                // Released after the store (a finalizer may read the instance).
+                drop(old);
+            }
+            drop(obj);
+            return Ok(());
+        }
+        miss(code, at);
+        self.store_attr_generic(code, oparg)
     }
 
     pub(crate) fn load_attr_adaptive(
@@ -220,6 +276,11 @@ impl Vm {
         let version = self.instance_type_version(obj)?;
         let (inst, keys) = obj.as_instance()?;
         let ty = self.type_of(obj).as_type()?;
+        if let Some(ix) = Self::member_index(ty, name, hash) {
+            code.set_cache(at + 2, version);
+            code.set_cache(at + 3, ix);
+            return Some(Opcode::LOAD_ATTR_SLOT);
+        }
         if self.type_attr_blocks_instance(ty, name, hash) {
             return None;
         }
@@ -571,7 +632,9 @@ impl Vm {
         let version = self.instance_type_version(obj)?;
         let (inst, keys) = obj.as_instance()?;
         let ty = self.type_of(obj).as_type()?;
-        if self.type_attr_blocks_instance(ty, name, hash) {
+        if self.type_attr_blocks_instance(ty, name, hash)
+            && Self::member_index(ty, name, hash).is_none()
+        {
             return None;
         }
         let setattr_hash = crate::objects::str::hash_str("__setattr__");
@@ -582,6 +645,14 @@ impl Vm {
             return None;
         }
         code.set_cache(at + 2, version);
+        if let Some(ix) = Self::member_index(ty, name, hash) {
+            code.set_cache(at + 3, ix);
+            return Some(Opcode::STORE_ATTR_SLOT);
+        }
+        if !ty.instance_layout.dict {
+            // Only members can be stored: the generic path raises.
+            return None;
+        }
         if inst.has_values() {
             // The generic store that follows would add the name anyway.
             let ix = keys.slot_for(name_val, hash)?;

@@ -400,3 +400,35 @@ ok = r == (int, '99', (99,), 99, 99.0) and q == (C, 'c')
         "results differ from the generic call"
     );
 }
+
+#[test]
+fn slots_specialize_to_the_member_forms_and_see_unset_and_other_classes() {
+    let (_vm, g) = run("
+class P:
+    __slots__ = ('x', 'y')
+    def __init__(self, x):
+        self.x = x
+        self.y = -x
+class Q(P):
+    __slots__ = ('z',)
+def use(p):
+    p.y = p.x + 1
+    return p.x + p.y
+ps = [P(i) for i in range(100)]
+t = 0
+for p in ps:
+    t += use(p)
+q = Q(5)
+t += use(q)
+del ps[0].x
+try:
+    use(ps[0])
+except AttributeError:
+    t += 1000
+");
+    assert_eq!(int(&g, "t"), 10000 + 11 + 1000);
+    let use_ops = ops(&g, "use");
+    for want in [Opcode::LOAD_ATTR_SLOT, Opcode::STORE_ATTR_SLOT] {
+        assert!(use_ops.contains(&want), "{want:?} in {use_ops:?}");
+    }
+}
