@@ -163,9 +163,8 @@ pub fn float_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
             }
         };
     }
-    let ty = vm.type_of(x).clone();
-    if let Some(f) = vm.type_lookup(&ty, "__float__") {
-        return vm.call(&f, std::slice::from_ref(x));
+    if let Some(f) = vm.float_dunder(x)? {
+        return Ok(Value::float(f));
     }
     let msg = format!(
         "float() argument must be a string or a real number, not '{}'",

@@ -445,7 +445,8 @@ impl Types {
                 getitem: Some(range::range_getitem),
                 contains: Some(range::range_contains),
                 bool: Some(range::range_bool),
-                hash: Some(identity_hash),
+                hash: Some(range::range_hash),
+                richcompare: Some(range::range_compare),
                 ..Slots::default()
             },
             Some(constructors::range_new),
@@ -456,6 +457,7 @@ impl Types {
             Layout::Internal,
             Slots {
                 repr: Some(slice::slice_repr),
+                richcompare: Some(slice::slice_compare),
                 ..Slots::default()
             },
             Some(constructors::slice_new),
@@ -579,7 +581,13 @@ impl Types {
             ),
             cell: internal("cell", hashable),
             code: internal("code", hashable),
-            module: internal("module", hashable),
+            module: internal(
+                "module",
+                Slots {
+                    repr: Some(objects::module::module_repr),
+                    ..hashable
+                },
+            ),
             list_iterator: internal("list_iterator", iter_slots),
             tuple_iterator: internal("tuple_iterator", iter_slots),
             str_iterator: internal("str_ascii_iterator", iter_slots),
@@ -865,6 +873,10 @@ pub fn init(vm: &mut Vm) {
     );
     add_methods(vm, &frozenset_t, objects::frozenset::METHODS);
     add_methods(vm, &complex_t, objects::complex::METHODS);
+    let slice_t = vm.types.slice.clone();
+    add_methods(vm, &slice_t, objects::slice::METHODS);
+    let range_t = vm.types.range.clone();
+    add_methods(vm, &range_t, objects::range::METHODS);
     add_methods(vm, &bytes_t, objects::bytes::METHODS);
     add_methods(vm, &str_t, &[("encode", objects::bytes::str_encode)]);
     let gen_t = vm.types.generator.clone();

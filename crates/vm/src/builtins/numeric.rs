@@ -332,6 +332,18 @@ fn pow(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
 }
 
 fn radix(vm: &mut Vm, args: &[Value], prefix: &str, radix: u32) -> PyResult<Value> {
+    // An object with `__index__` converts first (`hex(obj)` is `hex(obj.__index__())`).
+    if let Some(index) = match args.first() {
+        Some(v) if int_ref(v).is_none() => vm.index_dunder(v)?,
+        _ => None,
+    } {
+        return radix_of_int(vm, &index, prefix, radix);
+    }
+    radix_of_int(vm, args.first().unwrap_or(&Value::NONE), prefix, radix)
+}
+
+fn radix_of_int(vm: &mut Vm, v: &Value, prefix: &str, radix: u32) -> PyResult<Value> {
+    let args = std::slice::from_ref(v);
     let Some(i) = args.first().and_then(int_ref) else {
         let msg = format!(
             "'{}' object cannot be interpreted as an integer",

@@ -25,6 +25,9 @@ fn arg_f64(vm: &mut Vm, args: &[Value], i: usize, fname: &str) -> PyResult<f64> 
         }
         return Ok(f);
     }
+    if let Some(f) = vm.float_dunder(v)? {
+        return Ok(f);
+    }
     let msg = format!("must be real number, not {}", vm.type_name(v));
     Err(vm.type_error(&msg))
 }

@@ -42,6 +42,22 @@ impl Vm {
         )
     }
 
+    /// The `builtins` module: its namespace is the builtins dict itself, so names
+    /// stored on it are seen by every module, as in CPython.
+    fn builtins_module(&mut self) -> Value {
+        let dict = self.builtins.clone();
+        let key = self.new_str("__name__");
+        let v = self.new_str("builtins");
+        let _ = self.dict_set(&dict, key, v);
+        new_object(
+            &self.types.module,
+            ModuleObj {
+                name: Rc::from("builtins"),
+                dict,
+            },
+        )
+    }
+
     /// `import name`: a cached module, or a native module built now.
     pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
         let key = self.new_str(name);
@@ -59,6 +75,7 @@ impl Vm {
             "collections" => collections::build(self),
             "itertools" => itertools::build_itertools(self),
             "functools" => itertools::build_functools(self),
+            "builtins" => self.builtins_module(),
             _ => return self.import_source_module(name, key),
         };
         self.dict_set(&modules, key, module.clone())?;

@@ -273,3 +273,37 @@ pub fn float_to_ibig(t: f64) -> dashu_int::IBig {
         mag
     }
 }
+
+impl Vm {
+    /// `v` as a float through its class's `__float__` (which must return a float) or
+    /// else `__index__`, as CPython's `PyFloat_AsDouble` falls back for objects that
+    /// are not floats or ints; `None` when the class defines neither.
+    pub fn float_dunder(&mut self, v: &Value) -> PyResult<Option<f64>> {
+        if !v.is_kind::<crate::objects::InstanceObj>() {
+            return Ok(None);
+        }
+        let ty = self.type_of(v).clone();
+        if let Some(f) = self.type_lookup(&ty, "__float__") {
+            let r = self.call(&f, std::slice::from_ref(v))?;
+            return match r.as_float() {
+                Some(x) => Ok(Some(x)),
+                None => {
+                    let msg = format!(
+                        "{}.__float__ returned non-float (type {})",
+                        self.type_name(v),
+                        self.type_name(&r)
+                    );
+                    Err(self.type_error(&msg))
+                }
+            };
+        }
+        let Some(i) = self.index_dunder(v)? else {
+            return Ok(None);
+        };
+        let f = crate::objects::int::int_ref(&i).map_or(0.0, |r| r.to_f64());
+        if f.is_infinite() {
+            return Err(self.overflow_error("int too large to convert to float"));
+        }
+        Ok(Some(f))
+    }
+}

@@ -74,7 +74,9 @@ impl Vm {
         new_object(&self.types.int, BigInt(i))
     }
 
-    /// The value as an `i64`, for indices and counts; OverflowError past 64 bits.
+    /// The value as an `i64`, for indices and counts (CPython's
+    /// `PyNumber_AsSsize_t`): an int, or an object whose type defines `__index__`;
+    /// `None` for anything else, OverflowError past 64 bits.
     pub fn to_i64(&mut self, v: &Value) -> PyResult<Option<i64>> {
         match int_ref(v) {
             Some(IntRef::Small(i)) => Ok(Some(i)),
@@ -82,8 +84,29 @@ impl Vm {
                 Ok(i) => Ok(Some(i)),
                 Err(_) => Err(self.overflow_error("Python int too large to convert to C ssize_t")),
             },
-            None => Ok(None),
+            None => match self.index_dunder(v)? {
+                Some(i) => self.to_i64(&i),
+                None => Ok(None),
+            },
         }
+    }
+
+    /// `type(v).__index__(v)` when `v` is an instance of a class that defines it,
+    /// checked to return an int as CPython's `PyNumber_Index` does.
+    pub fn index_dunder(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        if !v.is_kind::<crate::objects::InstanceObj>() {
+            return Ok(None);
+        }
+        let ty = self.type_of(v).clone();
+        let Some(f) = self.type_lookup(&ty, "__index__") else {
+            return Ok(None);
+        };
+        let r = self.call(&f, std::slice::from_ref(v))?;
+        if int_ref(&r).is_none() {
+            let msg = format!("__index__ returned non-int (type {})", self.type_name(&r));
+            return Err(self.type_error(&msg));
+        }
+        Ok(Some(r))
     }
 }
 

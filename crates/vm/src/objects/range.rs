@@ -95,3 +95,98 @@ pub struct RangeObj {
 }
 
 impl Trace for RangeObj {}
+
+/// `.start`, `.stop` and `.step`.
+pub fn range_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
+    let r = v.downcast::<RangeObj>()?;
+    let n = match name {
+        "start" => r.start,
+        "stop" => r.stop,
+        "step" => r.step,
+        _ => return None,
+    };
+    Some(vm.new_int(n))
+}
+
+/// The position of int `x` in the range, if it is one of its items.
+fn position(v: &Value, x: &Value) -> Option<i64> {
+    let i = x.as_int()?;
+    let (start, stop, step) = range_parts(v);
+    let n = range_len(start, stop, step);
+    let offset = i.checked_sub(start)?;
+    (offset % step == 0 && (0..n).contains(&(offset / step))).then_some(offset / step)
+}
+
+/// `range.index(x)`.
+fn range_index(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let (Some(this), Some(x)) = (args.first(), args.get(1)) else {
+        return Err(vm.type_error("index() takes exactly one argument (0 given)"));
+    };
+    if let Some(p) = position(this, x) {
+        return Ok(vm.new_int(p));
+    }
+    // Other values equal to an item (a float, a user object) are searched for.
+    let items = vm.collect_iterable(this)?;
+    for (k, item) in items.iter().enumerate() {
+        if vm.eq(item, x)? {
+            return Ok(vm.new_int(k as i64));
+        }
+    }
+    let msg = format!("{} is not in range", vm.repr(x)?);
+    Err(vm.value_error(&msg))
+}
+
+/// `range.count(x)`.
+fn range_count(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let (Some(this), Some(x)) = (args.first(), args.get(1)) else {
+        return Err(vm.type_error("count() takes exactly one argument (0 given)"));
+    };
+    if x.as_int().is_some() {
+        return Ok(vm.new_int(position(this, x).is_some() as i64));
+    }
+    let items = vm.collect_iterable(this)?;
+    let mut n = 0;
+    for item in &items {
+        if vm.eq(item, x)? {
+            n += 1;
+        }
+    }
+    Ok(vm.new_int(n))
+}
+
+pub const METHODS: &[(&str, crate::objects::NativeFn)] =
+    &[("index", range_index), ("count", range_count)];
+
+/// Ranges are equal when they hold the same items (`range(0) == range(5, 5)`).
+pub fn range_compare(
+    _vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    op: crate::objects::typeobj::CompareOp,
+) -> PyResult<Value> {
+    use crate::objects::typeobj::CompareOp;
+    if !matches!(op, CompareOp::Eq | CompareOp::Ne) || !b.is_kind::<RangeObj>() {
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    let same = same_items(range_parts(a), range_parts(b));
+    Ok(Value::bool(same == (op == CompareOp::Eq)))
+}
+
+fn same_items(a: (i64, i64, i64), b: (i64, i64, i64)) -> bool {
+    let (len_a, len_b) = (range_len(a.0, a.1, a.2), range_len(b.0, b.1, b.2));
+    len_a == len_b && (len_a == 0 || (a.0 == b.0 && (len_a == 1 || a.2 == b.2)))
+}
+
+/// CPython's `range_hash`: the hash of `(len, start, step)`, with `None` for what
+/// does not decide the items (so equal ranges hash alike).
+pub fn range_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let (start, stop, step) = range_parts(v);
+    let len = range_len(start, stop, step);
+    let items = match len {
+        0 => vec![vm.new_int(0), Value::NONE, Value::NONE],
+        1 => vec![vm.new_int(1), vm.new_int(start), Value::NONE],
+        _ => vec![vm.new_int(len), vm.new_int(start), vm.new_int(step)],
+    };
+    let t = vm.new_tuple(items);
+    vm.hash(&t)
+}

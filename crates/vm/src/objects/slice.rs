@@ -130,3 +130,47 @@ impl Trace for SliceObj {
         }
     }
 }
+
+/// `.start`, `.stop` and `.step` (read-only).
+pub fn slice_attr(v: &Value, name: &str) -> Option<Value> {
+    let SliceObj([start, stop, step]) = v.downcast::<SliceObj>()?;
+    match name {
+        "start" => Some(start.clone()),
+        "stop" => Some(stop.clone()),
+        "step" => Some(step.clone()),
+        _ => None,
+    }
+}
+
+/// `slice.indices(length)`: the normalised `(start, stop, step)` for a sequence of
+/// that length.
+fn slice_indices_method(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let (Some(this), Some(len)) = (args.first(), args.get(1)) else {
+        return Err(vm.type_error("slice.indices() takes exactly one argument (0 given)"));
+    };
+    let len = crate::builtins::constructors::index_arg(vm, len)?;
+    if len < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (start, stop, step) = vm.slice_indices(this, len as usize)?;
+    let items = vec![vm.new_int(start), vm.new_int(stop), vm.new_int(step)];
+    Ok(vm.new_tuple(items))
+}
+
+pub const METHODS: &[(&str, crate::objects::NativeFn)] = &[("indices", slice_indices_method)];
+
+/// Slices compare as their `(start, stop, step)` tuples.
+pub fn slice_compare(
+    vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    op: crate::objects::typeobj::CompareOp,
+) -> PyResult<Value> {
+    let (Some(SliceObj(x)), Some(SliceObj(y))) =
+        (a.downcast::<SliceObj>(), b.downcast::<SliceObj>())
+    else {
+        return Ok(Value::NOT_IMPLEMENTED);
+    };
+    let (x, y) = (vm.new_tuple(x.to_vec()), vm.new_tuple(y.to_vec()));
+    crate::objects::tuple::tuple_compare(vm, &x, &y, op)
+}

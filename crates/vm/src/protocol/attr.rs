@@ -338,6 +338,10 @@ impl Vm {
             return Ok(Some(v));
         } else if let Some(v) = crate::objects::member::member_attr(obj, name) {
             return Ok(Some(v));
+        } else if let Some(v) = crate::objects::slice::slice_attr(obj, name) {
+            return Ok(Some(v));
+        } else if let Some(v) = crate::objects::range::range_attr(self, obj, name) {
+            return Ok(Some(v));
         } else if let Some(b) = obj.as_builtin().filter(|_| name == "__name__") {
             return Ok(Some(self.new_str(b.name)));
         } else if let Some(MethodObj { func, this }) = obj.as_method() {
@@ -478,6 +482,11 @@ impl Vm {
             drop(old);
             return Ok(());
         }
+        if matches!(obj.kind(), Some(Kind::Slice | Kind::Range))
+            && matches!(name_str, "start" | "stop" | "step")
+        {
+            return Err(self.attribute_error("readonly attribute"));
+        }
         let msg = format!(
             "'{}' object has no attribute '{name_str}'",
             self.type_name(obj)
@@ -535,6 +544,9 @@ impl Vm {
         } else if let Some(e) = obj.as_exception() {
             let removed = e.dict.borrow_mut().remove(name, hash);
             removed
+        } else if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
+            let dict = dict.clone();
+            self.dict_remove(&dict, name)?
         } else {
             None
         };
