@@ -381,7 +381,48 @@ impl Vm {
                 t.dict.borrow_mut().insert(name, hash, member);
             }
         }
+        self.set_names(&cls)?;
         Ok(cls)
+    }
+
+    /// Calls `__set_name__(cls, name)` on each namespace value whose class defines
+    /// it, over a snapshot of the namespace, as `type.__new__` does; a failure is a
+    /// RuntimeError caused by it (CPython 3.11).
+    fn set_names(&mut self, cls: &Value) -> PyResult<()> {
+        let Some(t) = cls.as_type() else {
+            return Ok(());
+        };
+        let items: Vec<(Value, Value)> = t
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (name, value) in items {
+            if !value.is_kind::<crate::objects::InstanceObj>() {
+                continue;
+            }
+            let ty = self.type_of(&value).clone();
+            let Some(hook) = self.type_lookup(&ty, "__set_name__") else {
+                continue;
+            };
+            if let Err(cause) = self.call(&hook, &[value.clone(), cls.clone(), name.clone()]) {
+                let msg = format!(
+                    "Error calling __set_name__ on '{}' instance {} in '{}'",
+                    self.type_name(&value),
+                    self.repr(&name)?,
+                    t.name
+                );
+                let err = self.runtime_error(&msg);
+                if let Some(d) = err.as_exception() {
+                    *d.cause.borrow_mut() = cause.clone();
+                    *d.context.borrow_mut() = cause;
+                    d.suppress_context.set(true);
+                }
+                return Err(err);
+            }
+        }
+        Ok(())
     }
 
     /// The instance layout of a new class with `bases`: its bases' members plus its

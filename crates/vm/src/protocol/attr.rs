@@ -271,6 +271,9 @@ impl Vm {
                             )));
                         }
                     }
+                    if let Some(get) = self.user_descriptor(&v).get {
+                        return self.call(&get, &[v, Value::NONE, obj.clone()]).map(Some);
+                    }
                 }
                 return Ok(Some(v));
             }
@@ -374,10 +377,48 @@ impl Vm {
                 };
             }
         }
+        let descriptor = match &type_attr {
+            Some(attr) if attr.is_kind::<InstanceObj>() => self.user_descriptor(attr),
+            _ => UserDescriptor::default(),
+        };
+        if let (Some(get), true, Some(attr)) = (&descriptor.get, descriptor.is_data(), &type_attr) {
+            return self.call_descriptor_get(get, attr, obj);
+        }
         if let Some(v) = self.own_attr(obj, name, hash) {
             return Ok(Some(v));
         }
+        if let (Some(get), Some(attr)) = (&descriptor.get, &type_attr) {
+            return self.call_descriptor_get(get, attr, obj);
+        }
         Ok(type_attr.map(|a| self.bind_for_instance(a, obj)))
+    }
+
+    /// `type(attr).__get__(attr, obj, type(obj))`. Its errors propagate as they are,
+    /// as a property's do (CPython would still try `__getattr__` after an
+    /// AttributeError; Coil does not yet).
+    fn call_descriptor_get(
+        &mut self,
+        get: &Value,
+        attr: &Value,
+        obj: &Value,
+    ) -> PyResult<Option<Value>> {
+        let owner = self.type_of(obj).clone();
+        self.call(get, &[attr.clone(), obj.clone(), owner])
+            .map(Some)
+    }
+
+    /// The descriptor methods of `attr`'s class when it is a user class (builtin
+    /// descriptors, properties and functions, are handled where they are found).
+    pub(crate) fn user_descriptor(&self, attr: &Value) -> UserDescriptor {
+        let ty = self.type_of(attr);
+        if ty.as_type().is_none_or(|t| t.is_builtin()) {
+            return UserDescriptor::default();
+        }
+        UserDescriptor {
+            get: self.type_lookup(ty, "__get__"),
+            set: self.type_lookup(ty, "__set__"),
+            delete: self.type_lookup(ty, "__delete__"),
+        }
     }
 
     fn bind_for_instance(&mut self, attr: Value, obj: &Value) -> Value {
@@ -422,6 +463,15 @@ impl Vm {
         if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
             if let Some(m) = attr.downcast::<MemberObj>() {
                 return self.member_set(m, obj, Some(value));
+            }
+            if attr.is_kind::<InstanceObj>() && obj.as_type().is_none() {
+                let d = self.user_descriptor(&attr);
+                if let Some(set) = d.set {
+                    return self.call(&set, &[attr, obj.clone(), value]).map(|_| ());
+                }
+                if d.delete.is_some() {
+                    return Err(self.attribute_error("__set__"));
+                }
             }
             if self.type_of(&attr).is(&self.types.property) {
                 let setter = attr.instance_attr("fset").filter(|f| !f.is_none());
@@ -525,6 +575,15 @@ impl Vm {
                 if let Some(m) = attr.downcast::<MemberObj>() {
                     return self.member_set(m, obj, None);
                 }
+                if attr.is_kind::<InstanceObj>() {
+                    let d = self.user_descriptor(&attr);
+                    if let Some(delete) = d.delete {
+                        return self.call(&delete, &[attr, obj.clone()]).map(|_| ());
+                    }
+                    if d.set.is_some() {
+                        return Err(self.attribute_error("__delete__"));
+                    }
+                }
             }
             if !self.has_instance_dict(obj) {
                 return Err(self.no_attribute(obj, name_str));
@@ -554,6 +613,22 @@ impl Vm {
             Some(_) => Ok(()),
             None => Err(self.no_attribute(obj, name_str)),
         }
+    }
+}
+
+/// The descriptor methods a user class defines (`__get__`, `__set__`, `__delete__`).
+#[derive(Default)]
+pub(crate) struct UserDescriptor {
+    pub get: Option<Value>,
+    pub set: Option<Value>,
+    pub delete: Option<Value>,
+}
+
+impl UserDescriptor {
+    /// A data descriptor (CPython's `PyDescr_IsData`): it defines `__set__` or
+    /// `__delete__`, and so takes precedence over the instance dict.
+    pub fn is_data(&self) -> bool {
+        self.set.is_some() || self.delete.is_some()
     }
 }
 

@@ -134,8 +134,7 @@ impl Vm {
         }
         let intercepts = |ty: &TypeObject| {
             ty.dict.borrow().iter().any(|(k, v)| {
-                self.type_of(v).is(&self.types.property)
-                    || v.is_kind::<MemberObj>()
+                self.is_data_descriptor(v)
                     || (k.as_str() == Some("__setattr__") && v.as_function().is_some())
             })
         };
@@ -161,15 +160,22 @@ impl Vm {
         }
     }
 
-    /// Whether `name` found on a type is a data descriptor for our purposes
-    /// (a property or a `__slots__` member), which the instance forms cannot bypass.
+    /// Whether `name` found on a type is a data descriptor, which the instance forms
+    /// cannot bypass.
     fn type_attr_blocks_instance(&self, ty: &TypeObject, name: &str, hash: i64) -> bool {
         match find_in_mro(ty, name, hash).and_then(|(d, ix)| value_in_mro(ty, d, ix)) {
-            Some(attr) => {
-                self.type_of(&attr).is(&self.types.property) || attr.is_kind::<MemberObj>()
-            }
+            Some(attr) => self.is_data_descriptor(&attr),
             None => false,
         }
+    }
+
+    /// Whether a class attribute intercepts reads and writes of the instance
+    /// attribute of the same name: a property, a `__slots__` member, or an instance of
+    /// a user class defining `__set__` or `__delete__`.
+    fn is_data_descriptor(&self, attr: &Value) -> bool {
+        self.type_of(attr).is(&self.types.property)
+            || attr.is_kind::<MemberObj>()
+            || (attr.is_kind::<InstanceObj>() && self.user_descriptor(attr).is_data())
     }
 
     /// The member index of `name` when it is a `__slots__` member of `ty`'s instances.
