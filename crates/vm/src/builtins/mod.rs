@@ -9,6 +9,7 @@ mod functions;
 mod io;
 mod iteration;
 mod numeric;
+mod slot_wrappers;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,6 +27,13 @@ macro_rules! types_struct {
         /// Every builtin type object.
         pub struct Types {
             $(pub $field: Value,)*
+        }
+
+        impl Types {
+            /// All of them, in declaration order (bases before subclasses).
+            pub fn all(&self) -> Vec<Value> {
+                vec![$(self.$field.clone(),)*]
+            }
         }
     };
 }
@@ -145,6 +153,7 @@ fn make_type(
         shared_keys: Default::default(),
         instance_layout: Default::default(),
         plain: Default::default(),
+        getattribute_hook: Default::default(),
     };
     // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
     // long as the process, so their refcounts are never written.
@@ -803,6 +812,7 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         shared_keys: Default::default(),
         instance_layout: Default::default(),
         plain: Default::default(),
+        getattribute_hook: Default::default(),
     };
     new_object(&Value::NULL, copy)
 }
@@ -913,6 +923,7 @@ pub fn init(vm: &mut Vm) {
     add_methods(vm, &property, constructors::PROPERTY_METHODS);
     let member = vm.types.member_descriptor.clone();
     add_methods(vm, &member, objects::member::METHODS);
+    slot_wrappers::install(vm);
     numeric::add_int_methods(vm);
 
     let builtins = vm.new_dict();

@@ -95,6 +95,8 @@ pub struct Vm {
     pub(crate) name_init: Value,
     pub(crate) name_new: Value,
     pub(crate) name_getattr: Value,
+    /// The interned `"__getattribute__"`, looked up on every generic attribute read.
+    pub(crate) name_getattribute: Value,
     /// `object.__init__`, which a class inheriting it needs no call to.
     pub(crate) object_init: Value,
     /// Python-level signal handlers (`modules::signal`).
@@ -127,6 +129,7 @@ impl Vm {
             name_init: Value::NONE,
             name_new: Value::NONE,
             name_getattr: Value::NONE,
+            name_getattribute: Value::NONE,
             object_init: Value::NONE,
             signals: crate::modules::signal::SignalState::new(),
             argv,
@@ -138,6 +141,7 @@ impl Vm {
         vm.name_init = vm.intern("__init__");
         vm.name_new = vm.intern("__new__");
         vm.name_getattr = vm.intern("__getattr__");
+        vm.name_getattribute = vm.intern("__getattribute__");
         let object = vm.types.object.clone();
         vm.object_init = vm.type_lookup(&object, "__init__").unwrap_or(Value::NONE);
         vm

@@ -41,6 +41,7 @@ fn make_type(
         shared_keys: Default::default(),
         instance_layout: Default::default(),
         plain: Default::default(),
+        getattribute_hook: Default::default(),
     };
     let _ = vm;
     new_object(&Value::NULL, ty)

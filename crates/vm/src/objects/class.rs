@@ -370,6 +370,7 @@ impl Vm {
             shared_keys: Default::default(),
             instance_layout,
             plain: Default::default(),
+            getattribute_hook: Default::default(),
         };
         let cls = new_object(meta, ty);
         if let (Some(decl), Some(t)) = (slots_decl, cls.as_type()) {

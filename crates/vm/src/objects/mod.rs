@@ -194,7 +194,7 @@ impl Value {
     }
 
     /// A plain instance of a user class, with its class's shared keys.
-    #[inline]
+    #[inline(always)]
     pub fn as_instance(&self) -> Option<(&InstanceObj, &SharedKeys)> {
         let inst = self.downcast::<InstanceObj>()?;
         let keys = &self.header()?.ty.as_type()?.shared_keys;

@@ -234,6 +234,9 @@ pub struct TypeObject {
     /// instance attributes (no property, no Python `__setattr__`). Computed lazily by
     /// the attribute specializations; a version change makes it stale.
     pub plain: std::cell::Cell<(u32, bool)>,
+    /// (version, answer): whether, at that version, a Python `__getattribute__` is
+    /// defined along the MRO; lets every generic read skip the lookup.
+    pub getattribute_hook: std::cell::Cell<(u32, bool)>,
 }
 
 /// A type's version tag (CPython's `tp_version_tag`) and the tags of its direct

@@ -141,6 +141,9 @@ impl Vm {
         if obj.as_type().is_some() || matches!(obj.kind(), Some(Kind::Module) | Some(Kind::Super)) {
             return None;
         }
+        if self.python_getattribute_cached(obj).is_some() {
+            return None;
+        }
         let ty = self.type_of(obj).clone();
         let attr = self.type_lookup_cached(&ty, name, name_str, hash)?;
         if !Vm::is_method_descriptor(&attr) {
@@ -153,6 +156,79 @@ impl Vm {
     }
 
     pub fn get_attr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        if let Some(getattribute) = self.python_getattribute_cached(obj) {
+            let bound = self.bind(getattribute, obj);
+            return match self.call(&bound, std::slice::from_ref(name)) {
+                Err(e) if self.isinstance(&e, &self.types.attribute_error.clone()) => {
+                    // `__getattr__` answers what `__getattribute__` did not.
+                    let ty = self.type_of(obj).clone();
+                    match self.type_lookup(&ty, "__getattr__") {
+                        Some(getattr) => {
+                            let bound = self.bind(getattr, obj);
+                            self.call(&bound, std::slice::from_ref(name))
+                        }
+                        None => Err(e),
+                    }
+                }
+                r => r,
+            };
+        }
+        self.generic_get_attr_with_getattr(obj, name)
+    }
+
+    /// A Python `__getattribute__` defined by the class of instance `obj`.
+    pub(crate) fn python_getattribute(&self, obj: &Value) -> Option<Value> {
+        if !obj.is_kind::<InstanceObj>() {
+            return None;
+        }
+        let ty = self.type_of(obj);
+        self.type_lookup_hashed(ty, "__getattribute__", getattribute_hash())
+            .filter(|f| f.is_kind::<Function>())
+    }
+
+    /// [`Vm::python_getattribute`] through the attribute cache (every generic read
+    /// of an instance asks).
+    #[inline]
+    fn python_getattribute_cached(&mut self, obj: &Value) -> Option<Value> {
+        if !obj.is_kind::<InstanceObj>() {
+            return None;
+        }
+        let t = self.type_of(obj).as_type()?;
+        let (seen, hooked) = t.getattribute_hook.get();
+        if seen != 0 && seen == t.tag.get() && !hooked {
+            return None;
+        }
+        self.python_getattribute_lookup(obj)
+    }
+
+    /// [`Vm::python_getattribute_cached`] when the type's answer is not current.
+    #[cold]
+    #[inline(never)]
+    fn python_getattribute_lookup(&mut self, obj: &Value) -> Option<Value> {
+        let ty = self.type_of(obj).clone();
+        let name = self.name_getattribute.clone();
+        let found = self
+            .type_lookup_cached(&ty, &name, "__getattribute__", getattribute_hash())
+            .filter(|f| f.is_kind::<Function>());
+        let t = ty.as_type()?;
+        t.getattribute_hook.set((t.version(), found.is_some()));
+        found
+    }
+
+    /// `object.__getattribute__`: the generic lookup, without `__getattr__`.
+    pub fn generic_get_attr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        let (name_str, hash) = name
+            .as_pystr()
+            .and_then(|s| s.as_str().map(|t| (t, s.hash())))
+            .unwrap_or_default();
+        match self.get_attr_opt_hashed(obj, name_str, hash, Some(name))? {
+            Some(v) => Ok(v),
+            None => Err(self.no_attribute(obj, name_str)),
+        }
+    }
+
+    /// The generic lookup, then the class's `__getattr__` for a missing name.
+    fn generic_get_attr_with_getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
         let (name_str, hash) = match name.as_pystr() {
             Some(s) => match s.as_str() {
                 Some(t) => (t, s.hash()),
@@ -452,6 +528,21 @@ impl Vm {
                 return self.set_attr(&target, name, value);
             }
         }
+        // A class's own `__setattr__` sees every store (it usually ends with
+        // `object.__setattr__`, the generic store below).
+        let ty = self.type_of(obj).clone();
+        let setattr_name = self.name_setattr.clone();
+        let found = self.type_lookup_cached(&ty, &setattr_name, "__setattr__", setattr_hash());
+        if let Some(setattr) = found.filter(|f| f.is_kind::<Function>()) {
+            let bound = self.bind(setattr, obj);
+            return self.call(&bound, &[name.clone(), value]).map(|_| ());
+        }
+        self.generic_set_attr(obj, name, value)
+    }
+
+    /// `object.__setattr__`: data descriptors on the type, then the object's own
+    /// storage.
+    pub fn generic_set_attr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
         let (name_str, hash) = match name.as_pystr() {
             Some(s) => match s.as_str() {
                 Some(t) => (t, s.hash()),
@@ -479,14 +570,6 @@ impl Vm {
                     Some(s) => self.call(&s, &[obj.clone(), value]).map(|_| ()),
                     None => Err(self.attribute_error(&format!("can't set attribute '{name_str}'"))),
                 };
-            }
-        }
-        let setattr_name = self.name_setattr.clone();
-        let found = self.type_lookup_cached(&ty, &setattr_name, "__setattr__", setattr_hash());
-        if let Some(setattr) = found {
-            if setattr.is_kind::<Function>() {
-                let bound = self.bind(setattr, obj);
-                return self.call(&bound, &[name.clone(), value]).map(|_| ());
             }
         }
         if let Some(t) = obj.as_type() {
@@ -567,6 +650,19 @@ impl Vm {
     }
 
     pub fn del_attr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        let ty = self.type_of(obj).clone();
+        if let Some(delattr) = self
+            .type_lookup(&ty, "__delattr__")
+            .filter(|f| f.is_kind::<Function>())
+        {
+            let bound = self.bind(delattr, obj);
+            return self.call(&bound, std::slice::from_ref(name)).map(|_| ());
+        }
+        self.generic_del_attr(obj, name)
+    }
+
+    /// `object.__delattr__`: data descriptors on the type, then the object's storage.
+    pub fn generic_del_attr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let name_str = name.as_str().unwrap_or("");
         let hash = self.hash(name)?;
         if obj.as_instance().is_some() {
@@ -638,6 +734,12 @@ fn exception_attr(obj: &Value, name: &str, hash: i64) -> Option<Value> {
     let e = obj.as_exception()?;
     let found = e.dict.borrow().get_str_hashed(name, hash).cloned();
     found
+}
+
+/// `hash("__getattribute__")`, computed once.
+fn getattribute_hash() -> i64 {
+    static HASH: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| crate::objects::str::hash_str("__getattribute__"))
 }
 
 /// `hash("__setattr__")`, computed once: every attribute store looks it up.

@@ -116,6 +116,10 @@ impl Vm {
     /// The version of `obj`'s type when `obj` is a plain instance.
     fn instance_type_version(&self, obj: &Value) -> Option<u32> {
         obj.as_instance()?;
+        // A Python `__getattribute__` sees every lookup: nothing to specialize.
+        if self.python_getattribute(obj).is_some() {
+            return None;
+        }
         let v = self.type_of(obj).as_type()?.version();
         (v != 0).then_some(v)
     }
@@ -135,7 +139,8 @@ impl Vm {
         let intercepts = |ty: &TypeObject| {
             ty.dict.borrow().iter().any(|(k, v)| {
                 self.is_data_descriptor(v)
-                    || (k.as_str() == Some("__setattr__") && v.as_function().is_some())
+                    || (matches!(k.as_str(), Some("__setattr__" | "__getattribute__"))
+                        && v.as_function().is_some())
             })
         };
         // Without a dict, names outside `__slots__` cannot be stored at all.
@@ -512,6 +517,9 @@ impl Vm {
             || obj.as_exception().is_some()
             || obj.is_kind::<crate::objects::SuperObj>()
         {
+            return None;
+        }
+        if self.python_getattribute(obj).is_some() {
             return None;
         }
         let ty = self.type_of(obj).as_type()?;
