@@ -50,7 +50,19 @@ pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value], _kw: &[Value]) -> Py
     Ok(new_instance(cls))
 }
 
-pub fn int_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+pub fn int_new(vm: &mut Vm, cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let v = int_value(vm, args, kwnames)?;
+    if cls.is(&vm.types.int) || cls.as_type().is_none() {
+        return Ok(v);
+    }
+    // An instance of a subclass is a heap int carrying its class (never an inline
+    // int, which is always exactly `int`).
+    let big = int_ref(&v).map(|i| i.to_ibig()).unwrap_or_default();
+    Ok(new_object(cls, crate::objects::BigInt(big)))
+}
+
+/// The value `int(*args)` computes.
+fn int_value(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
     let mut base: Option<Value> = args.get(1).filter(|_| npos > 1).cloned();
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
