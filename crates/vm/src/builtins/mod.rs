@@ -193,7 +193,13 @@ fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 fn function_repr(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let s = match v.as_function() {
-        Some(f) => format!("<function {} at {:#014x}>", f.qualname, v.id()),
+        Some(f) => {
+            let qualname = f
+                .dict_attr("__qualname__")
+                .and_then(|q| q.as_str().map(str::to_owned))
+                .unwrap_or_else(|| f.qualname.to_string());
+            format!("<function {qualname} at {:#014x}>", v.id())
+        }
         None => "<function>".into(),
     };
     Ok(vm.new_str(&s))

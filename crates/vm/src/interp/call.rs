@@ -418,6 +418,8 @@ impl Vm {
             closure,
             annotations,
             module,
+            dict: std::cell::RefCell::new(Value::NULL),
+            assigned: std::cell::RefCell::new([Value::NULL, Value::NULL, Value::NULL, Value::NULL]),
         };
         let v = new_object(&self.types.function, func);
         self.push(v);

@@ -335,7 +335,12 @@ impl Vm {
             .map(|t| t.layout)
             .find(|l| *l != Layout::Object)
             .unwrap_or(Layout::Object);
-        let dict = ns.as_dict().map(|d| d.borrow().clone()).unwrap_or_default();
+        let mut dict = ns.as_dict().map(|d| d.borrow().clone()).unwrap_or_default();
+        if dict.get_str("__doc__").is_none() {
+            // `type.__new__` gives every class a `__doc__`, None without a docstring.
+            let key = self.intern("__doc__");
+            dict.insert(key, crate::objects::str::hash_str("__doc__"), Value::NONE);
+        }
         let module = dict
             .get_str("__module__")
             .and_then(|m| m.as_str().map(Rc::from))

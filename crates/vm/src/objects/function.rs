@@ -99,6 +99,41 @@ pub struct Function {
     pub annotations: Value,
     /// `__module__`.
     pub module: Value,
+    /// The function's `__dict__` (NULL until an attribute is set): what decorators
+    /// store (`__wrapped__`, counters, ...).
+    pub dict: std::cell::RefCell<Value>,
+    /// Assigned `__name__`, `__qualname__`, `__doc__` and `__module__`, in that order
+    /// (NULL: the value the function was made with). Kept out of `__dict__`, as CPython
+    /// keeps them in fields.
+    pub assigned: std::cell::RefCell<[Value; 4]>,
+}
+
+/// The function attributes kept in [`Function::assigned`], by index.
+pub const ASSIGNABLE: [&str; 4] = ["__name__", "__qualname__", "__doc__", "__module__"];
+
+impl Function {
+    /// Attribute `name` stored in the function's `__dict__`, or an assigned special.
+    pub fn dict_attr(&self, name: &str) -> Option<Value> {
+        if let Some(ix) = ASSIGNABLE.iter().position(|n| *n == name) {
+            let v = self.assigned.borrow()[ix].clone();
+            return (!v.is_null()).then_some(v);
+        }
+        self.dict
+            .borrow()
+            .as_dict()
+            .and_then(|d| d.borrow().get_str(name).cloned())
+    }
+
+    /// `__doc__` when not set: the docstring, which the compiler always makes the
+    /// first constant (None when there is none).
+    pub fn docstring(&self) -> Value {
+        self.code
+            .consts
+            .first()
+            .filter(|c| c.as_pystr().is_some())
+            .cloned()
+            .unwrap_or(Value::NONE)
+    }
 }
 
 /// Native function: `(vm, args, kwnames)` where `args` holds the positional arguments
@@ -150,6 +185,12 @@ impl Trace for Function {
         ] {
             visit(v);
         }
+        if let Ok(d) = self.dict.try_borrow() {
+            visit(&d);
+        }
+        if let Ok(a) = self.assigned.try_borrow() {
+            a.iter().filter(|v| !v.is_null()).for_each(&mut *visit);
+        }
     }
     fn clear(&mut self, out: &mut Vec<Value>) {
         for v in [
@@ -159,7 +200,11 @@ impl Trace for Function {
             &mut self.closure,
             &mut self.annotations,
             &mut self.module,
+            self.dict.get_mut(),
         ] {
+            take_into(v, out);
+        }
+        for v in self.assigned.get_mut() {
             take_into(v, out);
         }
     }

@@ -394,7 +394,33 @@ impl Vm {
                 _ => {}
             }
         } else if let Some(f) = obj.as_function() {
+            if let Some(v) = f.dict_attr(name) {
+                return Ok(Some(v));
+            }
             match name {
+                "__dict__" => {
+                    if f.dict.borrow().is_null() {
+                        let d = self.new_dict();
+                        *f.dict.borrow_mut() = d;
+                    }
+                    return Ok(Some(f.dict.borrow().clone()));
+                }
+                "__doc__" => return Ok(Some(f.docstring())),
+                "__globals__" => return Ok(Some(f.globals.clone())),
+                "__kwdefaults__" => {
+                    return Ok(Some(if f.kwdefaults.is_null() {
+                        Value::NONE
+                    } else {
+                        f.kwdefaults.clone()
+                    }))
+                }
+                "__closure__" => {
+                    return Ok(Some(if f.closure.is_null() {
+                        Value::NONE
+                    } else {
+                        f.closure.clone()
+                    }))
+                }
                 "__name__" => {
                     let n = f.name.clone();
                     return Ok(Some(self.new_str(&n)));
@@ -615,6 +641,9 @@ impl Vm {
             drop(old);
             return Ok(());
         }
+        if let Some(f) = obj.as_function() {
+            return self.set_function_attr(f, name_str, name, value);
+        }
         if matches!(obj.kind(), Some(Kind::Slice | Kind::Range))
             && matches!(name_str, "start" | "stop" | "step")
         {
@@ -633,6 +662,50 @@ impl Vm {
         self.type_of(obj)
             .as_type()
             .is_none_or(|t| t.instance_layout.dict)
+    }
+
+    /// A store on a function: into its `__dict__`, with CPython's checks for the
+    /// special names.
+    fn set_function_attr(
+        &mut self,
+        f: &crate::objects::Function,
+        name_str: &str,
+        name: &Value,
+        value: Value,
+    ) -> PyResult<()> {
+        match name_str {
+            "__name__" | "__qualname__" if value.as_pystr().is_none() => {
+                let msg = format!("{name_str} must be set to a string object");
+                return Err(self.type_error(&msg));
+            }
+            "__dict__" => {
+                if !value.is_kind::<DictObj>() {
+                    return Err(self.type_error("__dict__ must be set to a dictionary"));
+                }
+                let old = std::mem::replace(&mut *f.dict.borrow_mut(), value);
+                drop(old);
+                return Ok(());
+            }
+            "__defaults__" | "__kwdefaults__" | "__code__" | "__globals__" | "__closure__" => {
+                let msg = format!("setting a function's {name_str} is not supported yet");
+                return Err(self.type_error(&msg));
+            }
+            _ => {}
+        }
+        if let Some(ix) = crate::objects::function::ASSIGNABLE
+            .iter()
+            .position(|n| *n == name_str)
+        {
+            let old = std::mem::replace(&mut f.assigned.borrow_mut()[ix], value);
+            drop(old);
+            return Ok(());
+        }
+        if f.dict.borrow().is_null() {
+            let d = self.new_dict();
+            *f.dict.borrow_mut() = d;
+        }
+        let d = f.dict.borrow().clone();
+        self.dict_set(&d, name.clone(), value)
     }
 
     /// `obj.__dict__ = value` on a plain instance: the dict becomes its storage.
@@ -702,6 +775,13 @@ impl Vm {
         } else if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
             let dict = dict.clone();
             self.dict_remove(&dict, name)?
+        } else if let Some(f) = obj.as_function() {
+            let dict = f.dict.borrow().clone();
+            if dict.is_null() {
+                None
+            } else {
+                self.dict_remove(&dict, name)?
+            }
         } else {
             None
         };
