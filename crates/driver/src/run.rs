@@ -39,8 +39,12 @@ pub fn run(options: RunOptions) -> i32 {
     };
     match code {
         Ok(code) => {
-            let status =
-                vm::run_main_with_loader(code, argv, module_loader(search_dir, write_bytecode));
+            let status = vm::run_main_with_hooks(
+                code,
+                argv,
+                module_loader(search_dir, write_bytecode),
+                Box::new(compile_source),
+            );
             if vm::unhandled_keyboard_interrupt() {
                 return crate::signals::exit_by_sigint();
             }
@@ -82,6 +86,36 @@ fn compile_module(bytes: &[u8], filename: &str) -> Result<CodeObject, String> {
         .map_err(|err| syntax_error::describe(&err, filename, &source, bytes))?;
     codegen::compile_module(&module, &source, filename)
         .map_err(|err| syntax_error::describe(&err, filename, &source, bytes))
+}
+
+/// The VM's hook for `compile()`, `exec()` and `eval()` of source text: parses in
+/// the mode asked for and compiles; a SyntaxError comes back as its `str()`.
+fn compile_source(
+    source: &str,
+    filename: &str,
+    mode: vm::CompileMode,
+) -> Result<CodeObject, String> {
+    // CPython's string input always ends with a newline (it adds one if missing).
+    let owned;
+    let source = if source.ends_with('\n') {
+        source
+    } else {
+        owned = format!("{source}\n");
+        owned.as_str()
+    };
+    let describe = |err: &source::SyntaxError| {
+        syntax_error::describe(err, filename, source, source.as_bytes())
+    };
+    let module = match mode {
+        vm::CompileMode::Eval => parser::parse_expression(source),
+        vm::CompileMode::Exec => parser::parse_module(source),
+        vm::CompileMode::Single => parser::parse_module(source).map(|m| match m {
+            ast::Mod::Module { body, .. } => ast::Mod::Interactive { body },
+            other => other,
+        }),
+    }
+    .map_err(|err| describe(&err))?;
+    codegen::compile_module(&module, source, filename).map_err(|err| describe(&err))
 }
 
 /// Why a program did not get to run.

@@ -59,6 +59,33 @@ pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
     }
 }
 
+/// Parses the input of `eval()`: one expression (a tuple without parentheses
+/// included), as `ast.parse(source, mode="eval")` does.
+pub fn parse_expression(source: &str) -> Result<ast::Mod, SyntaxError> {
+    let lexed = lexer::tokenize(source);
+    if let Some(e) = lexed.error {
+        return Err(e);
+    }
+    let triples = token_stream::prepare(source, &lexed.tokens, Tok::StartExpression)?;
+    match run(source, triples) {
+        Ok(Top::Expression(e)) => Ok(ast::Mod::Expression { body: Box::new(e) }),
+        Ok(Top::Module(_)) => Err(SyntaxError::new("invalid syntax", TextRange::default())),
+        Err(failure) => {
+            let mut e = errors::choose(source, &lexed, failure);
+            // CPython's eval-mode grammar reaches `invalid_named_expression` (the
+            // "Maybe you meant '=='" hint) only inside brackets, never for a
+            // top-level `=`.
+            let before = &source[..usize::from(e.range.start()).min(source.len())];
+            let depth = before.chars().filter(|c| "([{".contains(*c)).count() as i64
+                - before.chars().filter(|c| ")]}".contains(*c)).count() as i64;
+            if depth <= 0 && e.msg.starts_with("invalid syntax. Maybe you meant '=='") {
+                e.msg = "invalid syntax".to_owned();
+            }
+            Err(e)
+        }
+    }
+}
+
 /// Parses an f-string replacement field `text` found at byte `offset` of `source`.
 ///
 /// Like CPython 3.11 it is parsed as `(text)`, with the parentheses placed on the

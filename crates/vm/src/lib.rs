@@ -29,7 +29,7 @@ mod tests;
 
 pub use interp::Vm;
 pub use modules::signal::unhandled_keyboard_interrupt;
-pub use modules::ModuleLoader;
+pub use modules::{CompileMode, ModuleLoader, SourceCompiler};
 pub use value::Value;
 
 /// A Python-level result: `Err` carries the exception instance.
@@ -42,7 +42,7 @@ pub type PyResult<T> = Result<T, Value>;
 /// [`unhandled_keyboard_interrupt`] is true and the embedder should exit by SIGINT
 /// as CPython does (the `coil` driver does).
 pub fn run_main(code: bytecode::CodeObject, argv: Vec<String>) -> i32 {
-    interp::run_main(code, argv, None)
+    interp::run_main(code, argv, None, None)
 }
 
 /// [`run_main`] with a loader for `import` of modules written in Python.
@@ -51,5 +51,16 @@ pub fn run_main_with_loader(
     argv: Vec<String>,
     loader: ModuleLoader,
 ) -> i32 {
-    interp::run_main(code, argv, Some(loader))
+    interp::run_main(code, argv, Some(loader), None)
+}
+
+/// [`run_main`] with a loader for `import` and a compiler for `compile()`, `exec()`
+/// and `eval()` of source text.
+pub fn run_main_with_hooks(
+    code: bytecode::CodeObject,
+    argv: Vec<String>,
+    loader: ModuleLoader,
+    compiler: SourceCompiler,
+) -> i32 {
+    interp::run_main(code, argv, Some(loader), Some(compiler))
 }

@@ -360,6 +360,10 @@ pub(super) fn register(vm: &mut Vm, builtins: &Value) {
     add_function(vm, builtins, "ord", ord);
     add_function(vm, builtins, "format", format);
     add_function(vm, builtins, "globals", globals);
+    add_function(vm, builtins, "locals", super::eval::locals);
+    add_function(vm, builtins, "compile", super::eval::compile);
+    add_function(vm, builtins, "exec", super::eval::exec);
+    add_function(vm, builtins, "eval", super::eval::eval);
     add_function(vm, builtins, "vars", vars);
     add_function(vm, builtins, "__build_class__", build_class);
 }

@@ -5,6 +5,7 @@
 //! functions, one file per family.
 
 pub(crate) mod constructors;
+mod eval;
 mod functions;
 mod io;
 mod iteration;

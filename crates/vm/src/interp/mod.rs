@@ -84,6 +84,8 @@ pub struct Vm {
     /// Imported modules by name (`sys.modules`).
     pub modules: Value,
     pub(crate) module_loader: Option<crate::modules::ModuleLoader>,
+    /// The embedder's compiler for `compile()`, `exec()` and `eval()`.
+    pub(crate) source_compiler: Option<crate::modules::SourceCompiler>,
     /// Interned strings (names, identifier-like constants): one object per text.
     interned: std::collections::HashMap<Rc<str>, Value>,
     /// Type-attribute lookup cache (see `protocol::attr`), indexed by (type, name).
@@ -123,6 +125,7 @@ impl Vm {
             resumed_generators: Vec::new(),
             modules: Value::NONE,
             module_loader: None,
+            source_compiler: None,
             interned: std::collections::HashMap::new(),
             attr_cache: crate::protocol::attr::new_attr_cache(),
             name_setattr: Value::NONE,
@@ -425,9 +428,11 @@ pub fn run_main(
     code: CodeObject,
     argv: Vec<String>,
     loader: Option<crate::modules::ModuleLoader>,
+    compiler: Option<crate::modules::SourceCompiler>,
 ) -> i32 {
     let mut vm = Vm::new(argv);
     vm.module_loader = loader;
+    vm.source_compiler = compiler;
     vm.install_signal_handlers();
     let code = vm.load_code(&code);
     let globals = vm.new_dict();

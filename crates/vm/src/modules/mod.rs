@@ -26,6 +26,23 @@ use crate::PyResult;
 /// since the VM does not depend on the compiler.
 pub type ModuleLoader = Box<dyn FnMut(&str) -> Option<Result<bytecode::CodeObject, String>>>;
 
+/// What `compile()`'s `mode` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompileMode {
+    /// A module's statements (`exec`).
+    Exec,
+    /// One expression, whose value the code returns (`eval`).
+    Eval,
+    /// One interactive statement, printing expression values (the REPL).
+    Single,
+}
+
+/// Compiles source text for `compile()`, `exec()` and `eval()`: `(source, filename,
+/// mode)` to a code object, or a SyntaxError's message (`str()` of CPython's
+/// SyntaxError). Supplied by the embedder, as [`ModuleLoader`] is.
+pub type SourceCompiler =
+    Box<dyn FnMut(&str, &str, CompileMode) -> Result<bytecode::CodeObject, String>>;
+
 impl Vm {
     /// A module object named `name` with a fresh namespace.
     pub fn new_module(&mut self, name: &str) -> Value {
