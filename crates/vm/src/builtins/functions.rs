@@ -361,9 +361,56 @@ pub(super) fn register(vm: &mut Vm, builtins: &Value) {
     add_function(vm, builtins, "format", format);
     add_function(vm, builtins, "globals", globals);
     add_function(vm, builtins, "locals", super::eval::locals);
+    add_function(vm, builtins, "__import__", dunder_import);
     add_function(vm, builtins, "compile", super::eval::compile);
     add_function(vm, builtins, "exec", super::eval::exec);
     add_function(vm, builtins, "eval", super::eval::eval);
     add_function(vm, builtins, "vars", vars);
     add_function(vm, builtins, "__build_class__", build_class);
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: what the
+/// `import` statement runs (top-level modules only: packages are not supported yet).
+fn dunder_import(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kwnames.len();
+    let mut level = args.get(4).filter(|_| npos > 4).cloned();
+    for (k, v) in kwnames.iter().zip(&args[npos..]) {
+        match k.as_str() {
+            Some("level") => level = Some(v.clone()),
+            Some("name" | "globals" | "locals" | "fromlist") => {}
+            Some(other) => {
+                let msg = format!("__import__() got an unexpected keyword argument '{other}'");
+                return Err(vm.type_error(&msg));
+            }
+            None => {}
+        }
+    }
+    let Some(name) = args.first().filter(|_| npos > 0) else {
+        return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)"));
+    };
+    let Some(text) = name.as_str().map(str::to_owned) else {
+        let msg = format!(
+            "__import__() argument 1 must be str, not {}",
+            vm.type_name(name)
+        );
+        return Err(vm.type_error(&msg));
+    };
+    let level = match level {
+        Some(l) => vm.to_i64(&l)?.unwrap_or(0),
+        None => 0,
+    };
+    if level < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    if level > 0 {
+        let ty = vm.types.import_error.clone();
+        return Err(vm.new_exception(
+            &ty,
+            "attempted relative import with no known parent package",
+        ));
+    }
+    if text.is_empty() {
+        return Err(vm.value_error("Empty module name"));
+    }
+    vm.import_module(&text)
 }

@@ -13,7 +13,19 @@ use crate::PyResult;
 fn iter(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
     match args {
         [x] => vm.get_iter(x),
-        _ => Err(vm.type_error("iter expected 1 argument")),
+        [func, sentinel] => {
+            if !vm.is_callable(func) {
+                return Err(vm.type_error("iter(v, w): v must be callable"));
+            }
+            Ok(vm.new_iter(crate::objects::IterState::Callable {
+                func: func.clone(),
+                sentinel: sentinel.clone(),
+            }))
+        }
+        _ => {
+            let msg = format!("iter expected at most 2 arguments, got {}", args.len());
+            Err(vm.type_error(&msg))
+        }
     }
 }
 
@@ -121,8 +133,18 @@ pub fn reversed_new(vm: &mut Vm, _cls: &Value, args: &[Value], _kw: &[Value]) ->
     if let Some(f) = vm.type_lookup(&ty, "__reversed__") {
         return vm.call(&f, std::slice::from_ref(seq));
     }
+    if let Some(d) = seq.as_dict() {
+        // Dicts (and their views) iterate their keys last to first.
+        let keys = d.borrow().keys();
+        let keys = vm.new_list(keys);
+        let n = keys.as_list().map_or(0, |l| l.borrow().len());
+        return Ok(vm.new_iter(IterState::Reversed {
+            seq: keys,
+            index: n,
+        }));
+    }
     let slots = vm.slots(seq);
-    if slots.getitem.is_none() || slots.len.is_none() || seq.as_dict().is_some() {
+    if slots.getitem.is_none() || slots.len.is_none() {
         let msg = format!("'{}' object is not reversible", vm.type_name(seq));
         return Err(vm.type_error(&msg));
     }

@@ -74,6 +74,11 @@ pub enum IterState {
         stop: Option<usize>,
         step: usize,
     },
+    /// `iter(callable, sentinel)`: calls until the result equals the sentinel.
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     Exhausted,
 }
 
@@ -117,6 +122,7 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         Count(Value, Value),
         Chain(Option<Value>),
         Islice(Value, usize, usize, Option<usize>, usize),
+        Callable(Value, Value),
     }
     let call = {
         let mut state = cell.borrow_mut();
@@ -218,6 +224,9 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             IterState::Zip { its } => Call::Zip(its.clone()),
             IterState::Map { func, its } => Call::Map(func.clone(), its.clone()),
             IterState::Filter { func, it } => Call::Filter(func.clone(), it.clone()),
+            IterState::Callable { func, sentinel } => {
+                Call::Callable(func.clone(), sentinel.clone())
+            }
         }
     };
     match call {
@@ -311,6 +320,15 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 return Ok(Some(v));
             }
         },
+        Call::Callable(func, sentinel) => {
+            let v = vm.call(&func, &[])?;
+            if vm.eq(&v, &sentinel)? {
+                // Exhausted for good, as CPython's callable_iterator drops its callable.
+                *cell.borrow_mut() = IterState::Exhausted;
+                return Ok(None);
+            }
+            Ok(Some(v))
+        }
     }
 }
 
@@ -335,6 +353,7 @@ impl IterState {
                 v
             }
             IterState::Filter { func, it } => vec![func, it],
+            IterState::Callable { func, sentinel } => vec![func, sentinel],
             IterState::Set { set, .. } => vec![set],
             IterState::Count { next, step } => vec![next, step],
             IterState::Repeat { value, .. } => vec![value],
