@@ -34,3 +34,4 @@ except ImportError as e:
 try:
     __import__("")
 except ValueError as e:
+    print("ValueError:", e)
