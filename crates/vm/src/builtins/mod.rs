@@ -120,6 +120,7 @@ types_struct!(
     weakproxy,
     weakcallableproxy,
     member_descriptor,
+    mappingproxy,
 );
 
 fn make_type(
@@ -731,6 +732,17 @@ impl Types {
                     ..proxy_slots
                 },
             ),
+            mappingproxy: internal(
+                "mappingproxy",
+                Slots {
+                    repr: Some(objects::mappingproxy::proxy_repr),
+                    getitem: Some(objects::mappingproxy::proxy_getitem),
+                    len: Some(objects::mappingproxy::proxy_len),
+                    contains: Some(objects::mappingproxy::proxy_contains),
+                    iter: Some(objects::mappingproxy::proxy_iter),
+                    ..Slots::default()
+                },
+            ),
             member_descriptor: internal(
                 "member_descriptor",
                 Slots {
@@ -930,6 +942,8 @@ pub fn init(vm: &mut Vm) {
     add_methods(vm, &property, constructors::PROPERTY_METHODS);
     let member = vm.types.member_descriptor.clone();
     add_methods(vm, &member, objects::member::METHODS);
+    let proxy = vm.types.mappingproxy.clone();
+    add_methods(vm, &proxy, objects::mappingproxy::METHODS);
     slot_wrappers::install(vm);
     numeric::add_int_methods(vm);
 

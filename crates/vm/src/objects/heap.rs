@@ -238,6 +238,7 @@ object_kinds! {
     Complex => crate::objects::ComplexObj, false;
     FrozenSet => crate::objects::FrozenSetObj, true;
     Member => crate::objects::MemberObj, true;
+    MappingProxy => crate::objects::mappingproxy::MappingProxyObj, true;
 }
 
 // ---------------------------------------------------------------------------------

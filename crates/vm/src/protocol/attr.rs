@@ -327,6 +327,7 @@ impl Vm {
                     let b = t.bases.clone();
                     return Ok(Some(self.new_tuple(b)));
                 }
+                "__dict__" => return Ok(Some(self.new_mappingproxy(obj))),
                 _ => {}
             }
             if let Some(v) = self.type_lookup_hashed(obj, name, hash) {
