@@ -28,9 +28,7 @@ impl Vm {
     pub fn new_mappingproxy(&self, cls: &Value) -> Value {
         new_object(
             &self.types.mappingproxy,
-            MappingProxyObj {
-                owner: cls.clone(),
-            },
+            MappingProxyObj { owner: cls.clone() },
         )
     }
 }
