@@ -246,20 +246,23 @@ impl Vm {
             },
             None => ("", 0),
         };
-        match self.get_attr_opt_hashed(obj, name_str, hash, Some(name))? {
-            Some(v) => Ok(v),
-            None => {
-                // Misses are common (`hasattr`, `getattr` with a default): the interned
-                // name keeps this a cache probe, not a string hash.
-                let ty = self.type_of(obj).clone();
-                let getattr_name = self.name_getattr.clone();
-                if let Some(getattr) = self.type_lookup_interned(&ty, &getattr_name) {
-                    let bound = self.bind(getattr, obj);
-                    return self.call(&bound, std::slice::from_ref(name));
-                }
-                Err(self.no_attribute(obj, name_str))
-            }
+        let missing = match self.get_attr_opt_hashed(obj, name_str, hash, Some(name)) {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => None,
+            // A property or descriptor raising AttributeError is a miss too: the
+            // class's `__getattr__` gets its turn, as in CPython.
+            Err(e) if self.isinstance(&e, &self.types.attribute_error.clone()) => Some(e),
+            Err(e) => return Err(e),
+        };
+        // Misses are common (`hasattr`, `getattr` with a default): the interned name
+        // keeps this a cache probe, not a string hash.
+        let ty = self.type_of(obj).clone();
+        let getattr_name = self.name_getattr.clone();
+        if let Some(getattr) = self.type_lookup_interned(&ty, &getattr_name) {
+            let bound = self.bind(getattr, obj);
+            return self.call(&bound, std::slice::from_ref(name));
         }
+        Err(missing.unwrap_or_else(|| self.no_attribute(obj, name_str)))
     }
 
     pub fn no_attribute(&mut self, obj: &Value, name: &str) -> Value {
