@@ -382,38 +382,27 @@ fn add_wrappers(vm: &mut Vm, ty: &Value) {
                 && (base_slots.$slot.map(|f| f as usize) != slots.$slot.map(|f| f as usize))
         };
     }
-    if own!(repr) || is_object {
-        methods.push(("__repr__", w_repr));
-    }
-    if own!(str) || is_object {
-        methods.push(("__str__", w_str));
-    }
-    if own!(hash) || is_object {
-        methods.push(("__hash__", w_hash));
-    }
-    if own!(len) {
-        methods.push(("__len__", w_len));
-    }
-    if own!(getitem) {
-        methods.push(("__getitem__", w_getitem));
-    }
-    if own!(setitem) {
-        methods.push(("__setitem__", w_setitem));
-    }
-    if own!(delitem) {
-        methods.push(("__delitem__", w_delitem));
-    }
-    if own!(iter) {
-        methods.push(("__iter__", w_iter));
-    }
-    if own!(next) {
-        methods.push(("__next__", w_next));
-    }
-    if own!(contains) {
-        methods.push(("__contains__", w_contains));
-    }
-    if own!(bool) {
-        methods.push(("__bool__", w_bool));
+    // (whether the type gets it, name, wrapper)
+    let plain: [(bool, &'static str, NativeFn); 14] = [
+        (own!(repr) || is_object, "__repr__", w_repr),
+        (own!(str) || is_object, "__str__", w_str),
+        (own!(hash) || is_object, "__hash__", w_hash),
+        (own!(len), "__len__", w_len),
+        (own!(getitem), "__getitem__", w_getitem),
+        (own!(setitem), "__setitem__", w_setitem),
+        (own!(delitem), "__delitem__", w_delitem),
+        (own!(iter), "__iter__", w_iter),
+        (own!(next), "__next__", w_next),
+        (own!(contains), "__contains__", w_contains),
+        (own!(bool), "__bool__", w_bool),
+        (own!(neg), "__neg__", w_neg),
+        (own!(pos), "__pos__", w_pos),
+        (own!(invert), "__invert__", w_invert),
+    ];
+    for (wanted, name, f) in plain {
+        if wanted {
+            methods.push((name, f));
+        }
     }
     if own!(call) {
         methods.push(("__call__", w_call));
@@ -426,15 +415,6 @@ fn add_wrappers(vm: &mut Vm, ty: &Value) {
     .any(|k| ty.is(k))
     {
         methods.push(("__call__", w_call_direct));
-    }
-    if own!(neg) {
-        methods.push(("__neg__", w_neg));
-    }
-    if own!(pos) {
-        methods.push(("__pos__", w_pos));
-    }
-    if own!(invert) {
-        methods.push(("__invert__", w_invert));
     }
     if own!(richcompare) || is_object {
         methods.extend_from_slice(COMPARE);
