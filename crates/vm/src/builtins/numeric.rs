@@ -394,10 +394,54 @@ fn int_bit_length(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value>
 const FLOAT_METHODS: &[(&str, NativeFn)] = &[("is_integer", float_is_integer)];
 const INT_METHODS: &[(&str, NativeFn)] = &[("bit_length", int_bit_length)];
 
+/// Puts `value` in type `ty`'s dict under `name`.
+fn set_type_attr(vm: &mut Vm, ty: &Value, name: &'static str, value: Value) {
+    let key = vm.new_str(name);
+    if let Some(t) = ty.as_type() {
+        t.dict
+            .borrow_mut()
+            .insert(key, crate::objects::str::hash_str(name), value);
+        t.modified();
+    }
+}
+
+/// Read-only attributes: `property` objects over native getters.
+fn add_getters(vm: &mut Vm, ty: &Value, getters: &[(&'static str, NativeFn)]) {
+    for &(name, func) in getters {
+        let getter = super::new_builtin(vm, name, func, false);
+        let prop_t = vm.types.property.clone();
+        if let Ok(prop) = super::constructors::property_new(vm, &prop_t, &[getter], &[]) {
+            set_type_attr(vm, ty, name, prop);
+        }
+    }
+}
+
+/// Classmethods: `classmethod` objects over native functions taking the class first.
+fn add_classmethods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
+    for &(name, func) in methods {
+        let f = super::new_builtin(vm, name, func, false);
+        let cm_t = vm.types.classmethod.clone();
+        if let Ok(cm) = super::constructors::classmethod_new(vm, &cm_t, &[f], &[]) {
+            set_type_attr(vm, ty, name, cm);
+        }
+    }
+}
+
+/// The int and float methods, attributes and classmethods, and `str.maketrans`
+/// (a static method, which `add_methods` cannot express).
 pub(super) fn add_int_methods(vm: &mut Vm) {
+    use crate::objects::{float, int};
     let (f, i) = (vm.types.float.clone(), vm.types.int.clone());
     super::add_methods(vm, &f, FLOAT_METHODS);
     super::add_methods(vm, &i, INT_METHODS);
+    super::add_methods(vm, &f, float::FLOAT_METHODS);
+    super::add_methods(vm, &i, int::INT_METHODS);
+    add_getters(vm, &f, float::FLOAT_GETTERS);
+    add_getters(vm, &i, int::INT_GETTERS);
+    add_classmethods(vm, &f, float::FLOAT_CLASSMETHODS);
+    add_classmethods(vm, &i, int::INT_CLASSMETHODS);
+    let s = vm.types.str.clone();
+    super::add_static_function(vm, &s, "maketrans", crate::objects::str_more::str_maketrans);
 }
 
 pub(super) fn register(vm: &mut Vm, builtins: &Value) {

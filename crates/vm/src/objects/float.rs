@@ -307,3 +307,266 @@ impl Vm {
         Ok(Some(f))
     }
 }
+
+// ---- float methods: as_integer_ratio, hex, fromhex, conjugate, real/imag ----
+
+use crate::objects::int::{descriptor_error, no_args};
+
+/// The receiver of a float method.
+fn float_receiver(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<f64> {
+    match args.first().and_then(|v| v.as_float()) {
+        Some(f) => Ok(f),
+        None => Err(descriptor_error(vm, args, name, "float")),
+    }
+}
+
+/// A finite float as `mantissa * 2**exponent` with an integer mantissa of at most
+/// 53 bits (zero for zero).
+fn float_parts(x: f64) -> (i64, i32) {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = (bits & ((1u64 << 52) - 1)) as i64;
+    let (m, e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1i64 << 52), biased - 1075)
+    };
+    (if x < 0.0 { -m } else { m }, e)
+}
+
+fn float_as_integer_ratio(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let x = float_receiver(vm, args, "as_integer_ratio")?;
+    no_args(vm, args, kwnames, "float.as_integer_ratio")?;
+    if x.is_nan() {
+        return Err(vm.value_error("cannot convert NaN to integer ratio"));
+    }
+    if x.is_infinite() {
+        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+    }
+    let (mut m, mut e) = float_parts(x);
+    if m == 0 {
+        e = 0;
+    } else {
+        // Lowest terms: move the mantissa's trailing zero bits into the exponent.
+        let tz = m.trailing_zeros() as i32;
+        m >>= tz;
+        e += tz;
+    }
+    let (num, den) = if e >= 0 {
+        (dashu_int::IBig::from(m) << e as usize, dashu_int::IBig::ONE)
+    } else {
+        (
+            dashu_int::IBig::from(m),
+            dashu_int::IBig::ONE << (-e) as usize,
+        )
+    };
+    let (num, den) = (vm.new_bigint(num), vm.new_bigint(den));
+    Ok(vm.new_tuple(vec![num, den]))
+}
+
+/// `float.hex()`: `[-]0x1.<13 hex digits>p<exp>` for normal numbers,
+/// `[-]0x0.<13 hex digits>p-1022` for subnormals, `0x0.0p+0` for zero.
+pub fn float_hex_string(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (lead, exp) = if biased == 0 {
+        (0, -1022)
+    } else {
+        (1, biased - 1023)
+    };
+    format!("{sign}0x{lead}.{fraction:013x}p{exp:+}")
+}
+
+fn float_hex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let x = float_receiver(vm, args, "hex")?;
+    no_args(vm, args, kwnames, "float.hex")?;
+    let s = float_hex_string(x);
+    Ok(vm.new_str(&s))
+}
+
+/// The result of parsing a hexadecimal float string.
+enum HexFloat {
+    Value(f64),
+    Invalid,
+    Overflow,
+}
+
+/// Parses `float.fromhex`'s text: optional whitespace and sign, then `inf`,
+/// `infinity` or `nan` (any case), or hex digits with an optional `0x` prefix, an
+/// optional point, and an optional binary exponent `p[+-]digits`; rounds half to
+/// even, subnormals included.
+fn parse_hex_float(text: &str) -> HexFloat {
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (negative, rest) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let signed = |v: f64| if negative { -v } else { v };
+    let lower = rest.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return HexFloat::Value(signed(f64::INFINITY));
+    }
+    if lower == "nan" {
+        return HexFloat::Value(f64::NAN);
+    }
+    let body = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mantissa_text, exp_text) = match body.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (int_digits, frac_digits) = match mantissa_text.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (mantissa_text, ""),
+    };
+    let all_hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    if int_digits.len() + frac_digits.len() == 0 || !all_hex(int_digits) || !all_hex(frac_digits) {
+        return HexFloat::Invalid;
+    }
+    // The binary exponent, saturated far past any float's range.
+    let mut exp: i64 = 0;
+    if let Some(e) = exp_text {
+        let (neg_exp, digits) = match e.as_bytes().first() {
+            Some(b'-') => (true, &e[1..]),
+            Some(b'+') => (false, &e[1..]),
+            _ => (false, e),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return HexFloat::Invalid;
+        }
+        for b in digits.bytes() {
+            exp = (exp * 10 + i64::from(b - b'0')).min(1 << 40);
+        }
+        if neg_exp {
+            exp = -exp;
+        }
+    }
+    let digits: String = [int_digits, frac_digits].concat();
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return HexFloat::Value(signed(0.0));
+    }
+    let Ok(mantissa) = dashu_int::UBig::from_str_radix(digits, 16) else {
+        return HexFloat::Invalid;
+    };
+    // value = mantissa * 2**exp2
+    let exp2 = exp - 4 * frac_digits.len() as i64;
+    let bits = dashu_int::ops::BitTest::bit_len(&mantissa) as i64;
+    let top = bits + exp2; // value < 2**top, value >= 2**(top - 1)
+    if top > 1024 {
+        return HexFloat::Overflow;
+    }
+    if top < -1074 {
+        // Below half the smallest subnormal.
+        return HexFloat::Value(signed(0.0));
+    }
+    // The weight of the result's last bit: 53 significant bits, but never below
+    // the smallest subnormal's.
+    let lsb = (top - 53).max(-1074);
+    let mut m: u64 = if exp2 >= lsb {
+        // Exact: at most 53 bits after the shift.
+        let shifted = mantissa << (exp2 - lsb) as usize;
+        u64::try_from(&shifted).unwrap_or(0)
+    } else {
+        let shift = (lsb - exp2) as usize;
+        let q = &mantissa >> shift;
+        let rem = &mantissa - (&q << shift);
+        let half = dashu_int::UBig::ONE << (shift - 1);
+        let mut q = u64::try_from(&q).unwrap_or(0);
+        if rem > half || (rem == half && q & 1 == 1) {
+            q += 1;
+        }
+        q
+    };
+    let mut lsb = lsb;
+    if m == 1 << 53 {
+        m >>= 1;
+        lsb += 1;
+    }
+    let value = if m >= 1 << 52 {
+        let biased = lsb + 1075;
+        if biased >= 0x7ff {
+            return HexFloat::Overflow;
+        }
+        f64::from_bits(((biased as u64) << 52) | (m & ((1 << 52) - 1)))
+    } else {
+        // Subnormal (lsb is -1074) or zero.
+        f64::from_bits(m)
+    };
+    HexFloat::Value(signed(value))
+}
+
+/// `float.fromhex(string)`, a classmethod: `args[0]` is the class.
+fn float_fromhex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let cls = args
+        .first()
+        .cloned()
+        .unwrap_or_else(|| vm.types.float.clone());
+    if !kwnames.is_empty() {
+        return Err(vm.type_error("float.fromhex() takes no keyword arguments"));
+    }
+    if args.len() != 2 {
+        let msg = format!(
+            "float.fromhex() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let Some(s) = args[1].as_pystr() else {
+        return Err(vm.type_error("bad argument type for built-in operation"));
+    };
+    let text = String::from_utf8_lossy(s.as_bytes()).into_owned();
+    let f = match parse_hex_float(&text) {
+        HexFloat::Value(f) => f,
+        HexFloat::Invalid => {
+            return Err(vm.value_error("invalid hexadecimal floating-point string"))
+        }
+        HexFloat::Overflow => {
+            return Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
+        }
+    };
+    if cls.is(&vm.types.float) {
+        return Ok(Value::float(f));
+    }
+    vm.call(&cls, &[Value::float(f)])
+}
+
+fn float_conjugate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let x = float_receiver(vm, args, "conjugate")?;
+    no_args(vm, args, kwnames, "float.conjugate")?;
+    Ok(Value::float(x))
+}
+
+fn float_get_real(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    float_receiver(vm, args, "real").map(Value::float)
+}
+
+fn float_get_imag(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    float_receiver(vm, args, "imag")?;
+    Ok(Value::float(0.0))
+}
+
+/// Methods added to `float`'s dict.
+pub const FLOAT_METHODS: &[(&str, crate::objects::NativeFn)] = &[
+    ("as_integer_ratio", float_as_integer_ratio),
+    ("hex", float_hex),
+    ("conjugate", float_conjugate),
+];
+
+/// Read-only attributes of floats (properties over these getters).
+pub const FLOAT_GETTERS: &[(&str, crate::objects::NativeFn)] =
+    &[("real", float_get_real), ("imag", float_get_imag)];
+
+/// Classmethods of `float`.
+pub const FLOAT_CLASSMETHODS: &[(&str, crate::objects::NativeFn)] = &[("fromhex", float_fromhex)];

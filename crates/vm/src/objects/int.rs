@@ -459,3 +459,338 @@ pub fn int_cmp(a: &IntRef, b: &IntRef) -> Ordering {
 pub struct BigInt(pub IBig);
 
 impl Trace for BigInt {}
+
+// ---- int methods: bit_count, to_bytes, from_bytes, as_integer_ratio, conjugate,
+// and the numerator/denominator/real/imag getters ----
+
+/// Binds the arguments of a native function (`given`: positional values, then one
+/// value per name in `kwnames`) to the parameters `names`, of which the first
+/// `max_pos` may be passed by position and the first `required` must be passed;
+/// CPython's argument-clinic error messages.
+pub(crate) fn bind_args(
+    vm: &mut Vm,
+    fname: &str,
+    given: &[Value],
+    kwnames: &[Value],
+    names: &[&str],
+    max_pos: usize,
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let npos = given.len() - kwnames.len();
+    let (total, most) = (given.len(), names.len());
+    if total > most {
+        let kw = if npos == 0 { "keyword " } else { "" };
+        let s = if most == 1 { "" } else { "s" };
+        let msg = format!("{fname}() takes at most {most} {kw}argument{s} ({total} given)");
+        return Err(vm.type_error(&msg));
+    }
+    if npos > max_pos {
+        let how = if required < max_pos {
+            "at most"
+        } else {
+            "exactly"
+        };
+        let s = if max_pos == 1 { "" } else { "s" };
+        let msg = format!("{fname}() takes {how} {max_pos} positional argument{s} ({npos} given)");
+        return Err(vm.type_error(&msg));
+    }
+    let mut bound: Vec<Option<Value>> = vec![None; names.len()];
+    for (slot, v) in bound.iter_mut().zip(&given[..npos]) {
+        *slot = Some(v.clone());
+    }
+    for (k, v) in kwnames.iter().zip(&given[npos..]) {
+        let key = k.as_str().unwrap_or("");
+        match names.iter().position(|n| *n == key) {
+            Some(i) if i < npos => {
+                let msg = format!(
+                    "argument for {fname}() given by name ('{key}') and position ({})",
+                    i + 1
+                );
+                return Err(vm.type_error(&msg));
+            }
+            Some(i) => bound[i] = Some(v.clone()),
+            None => {
+                let msg = format!("'{key}' is an invalid keyword argument for {fname}()");
+                return Err(vm.type_error(&msg));
+            }
+        }
+    }
+    if let Some(i) = bound[..required].iter().position(Option::is_none) {
+        let msg = format!(
+            "{fname}() missing required argument '{}' (pos {})",
+            names[i],
+            i + 1
+        );
+        return Err(vm.type_error(&msg));
+    }
+    Ok(bound)
+}
+
+/// TypeError unless a method that takes no arguments got none (`qualname`:
+/// `int.bit_count`).
+pub(crate) fn no_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwnames: &[Value],
+    qualname: &str,
+) -> PyResult<()> {
+    if !kwnames.is_empty() {
+        return Err(vm.type_error(&format!("{qualname}() takes no keyword arguments")));
+    }
+    if args.len() > 1 {
+        let msg = format!("{qualname}() takes no arguments ({} given)", args.len() - 1);
+        return Err(vm.type_error(&msg));
+    }
+    Ok(())
+}
+
+/// The error for a method descriptor of `owner` called on another type.
+pub(crate) fn descriptor_error(vm: &mut Vm, args: &[Value], name: &str, owner: &str) -> Value {
+    let got = match args.first() {
+        Some(v) => vm.type_name(v).to_string(),
+        None => "NoneType".to_string(),
+    };
+    let msg =
+        format!("descriptor '{name}' for '{owner}' objects doesn't apply to a '{got}' object");
+    vm.type_error(&msg)
+}
+
+/// The type name CPython's argument errors use (`None` for None).
+pub(crate) fn arg_type_name(vm: &Vm, v: &Value) -> String {
+    if v.is_none() {
+        "None".to_string()
+    } else {
+        vm.type_name(v).to_string()
+    }
+}
+
+/// The receiver of an int method as an exact-int value.
+fn int_receiver(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<IBig> {
+    match args.first().and_then(int_ref) {
+        Some(i) => Ok(i.to_ibig()),
+        None => Err(descriptor_error(vm, args, name, "int")),
+    }
+}
+
+/// An index-like argument (`__index__`), as an `i64`.
+pub(crate) fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match vm.to_i64(v)? {
+        Some(i) => Ok(i),
+        None => {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(v)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+/// The `byteorder` argument: whether it is `'little'` (default `'big'`).
+fn byteorder_is_little(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<bool> {
+    let Some(v) = v else {
+        return Ok(false);
+    };
+    match v.as_pystr().and_then(|s| s.as_str()) {
+        Some("little") => Ok(true),
+        Some("big") => Ok(false),
+        Some(_) => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
+        None if v.as_pystr().is_some() => {
+            Err(vm.value_error("byteorder must be either 'little' or 'big'"))
+        }
+        None => {
+            let msg = format!(
+                "{fname}() argument 'byteorder' must be str, not {}",
+                arg_type_name(vm, v)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn int_bit_count(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let n = int_receiver(vm, args, "bit_count")?;
+    no_args(vm, args, kwnames, "int.bit_count")?;
+    use dashu_int::ops::UnsignedAbs;
+    Ok(vm.new_int(n.unsigned_abs().count_ones() as i64))
+}
+
+fn int_to_bytes(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let n = int_receiver(vm, args, "to_bytes")?;
+    let names = ["length", "byteorder", "signed"];
+    let a = bind_args(vm, "to_bytes", &args[1..], kwnames, &names, 2, 0)?;
+    let length = match &a[0] {
+        Some(v) => index_arg(vm, v)?,
+        None => 1,
+    };
+    if let Some(v) = &a[1] {
+        if v.as_pystr().is_none() {
+            let msg = format!(
+                "to_bytes() argument 'byteorder' must be str, not {}",
+                arg_type_name(vm, v)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    }
+    let signed = match &a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    let little = byteorder_is_little(vm, a[1].as_ref(), "to_bytes")?;
+    if length < 0 {
+        return Err(vm.value_error("length argument must be non-negative"));
+    }
+    let length = length as usize;
+    let negative = n < IBig::ZERO;
+    if negative && !signed {
+        return Err(vm.overflow_error("can't convert negative int to unsigned"));
+    }
+    // Bits the value needs: magnitude bits, plus the sign bit when signed (a
+    // negative `n` needs the bits of `-n - 1`, as two's complement stores it).
+    let needed = {
+        use dashu_int::ops::{BitTest, UnsignedAbs};
+        let mag = if negative { -&n - IBig::ONE } else { n.clone() };
+        match mag.unsigned_abs().bit_len() {
+            0 if !negative => 0,
+            bits => bits + usize::from(signed),
+        }
+    };
+    // CPython accepts -1 in zero bytes (its sign extension of an empty array).
+    let minus_one_in_nothing = length == 0 && n == -IBig::ONE;
+    if needed > length.saturating_mul(8) && !minus_one_in_nothing {
+        return Err(vm.overflow_error("int too big to convert"));
+    }
+    // Two's complement over `length` bytes: a negative value is `n + 2**(8*length)`.
+    let unsigned = if negative {
+        n + (IBig::ONE << (length * 8))
+    } else {
+        n
+    };
+    let mut bytes = {
+        use dashu_int::ops::UnsignedAbs;
+        unsigned.unsigned_abs().to_le_bytes().into_vec()
+    };
+    bytes.resize(length, 0);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(vm.new_bytes(&bytes))
+}
+
+/// The bytes of `from_bytes`'s argument: a bytes object or an iterable of ints in
+/// `range(0, 256)`.
+fn bytes_of(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = v.as_bytes() {
+        return Ok(b.to_vec());
+    }
+    if v.as_pystr().is_some() || int_ref(v).is_some() || v.as_float().is_some() {
+        let msg = format!("cannot convert '{}' object to bytes", vm.type_name(v));
+        return Err(vm.type_error(&msg));
+    }
+    let items = match vm.collect_iterable(v) {
+        Ok(items) => items,
+        Err(e) if vm.isinstance(&e, &vm.types.type_error.clone()) => {
+            let msg = format!("cannot convert '{}' object to bytes", vm.type_name(v));
+            return Err(vm.type_error(&msg));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in &items {
+        let i = index_arg(vm, item)?;
+        match u8::try_from(i) {
+            Ok(b) => out.push(b),
+            Err(_) => return Err(vm.value_error("bytes must be in range(0, 256)")),
+        }
+    }
+    Ok(out)
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a classmethod:
+/// `args[0]` is the class.
+fn int_from_bytes(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let cls = args
+        .first()
+        .cloned()
+        .unwrap_or_else(|| vm.types.int.clone());
+    let names = ["bytes", "byteorder", "signed"];
+    let a = bind_args(vm, "from_bytes", &args[1..], kwnames, &names, 2, 1)?;
+    if let Some(v) = &a[1] {
+        if v.as_pystr().is_none() {
+            let msg = format!(
+                "from_bytes() argument 'byteorder' must be str, not {}",
+                arg_type_name(vm, v)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    }
+    let signed = match &a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    let little = byteorder_is_little(vm, a[1].as_ref(), "from_bytes")?;
+    let source = a[0].clone().unwrap_or(Value::NONE);
+    let mut bytes = bytes_of(vm, &source)?;
+    if !little {
+        bytes.reverse();
+    }
+    let n = if signed {
+        IBig::from_le_bytes(&bytes)
+    } else {
+        IBig::from(dashu_int::UBig::from_le_bytes(&bytes))
+    };
+    let result = vm.new_bigint(n);
+    if cls.is(&vm.types.int) {
+        return Ok(result);
+    }
+    vm.call(&cls, &[result])
+}
+
+fn int_as_integer_ratio(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let n = int_receiver(vm, args, "as_integer_ratio")?;
+    no_args(vm, args, kwnames, "int.as_integer_ratio")?;
+    let num = vm.new_bigint(n);
+    let one = vm.new_int(1);
+    Ok(vm.new_tuple(vec![num, one]))
+}
+
+fn int_conjugate(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let n = int_receiver(vm, args, "conjugate")?;
+    no_args(vm, args, kwnames, "int.conjugate")?;
+    Ok(vm.new_bigint(n))
+}
+
+/// The getter of `numerator` and `real`: the value as an exact int.
+fn int_get_self(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let n = int_receiver(vm, args, "real")?;
+    Ok(vm.new_bigint(n))
+}
+
+fn int_get_denominator(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    int_receiver(vm, args, "denominator")?;
+    Ok(vm.new_int(1))
+}
+
+fn int_get_imag(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    int_receiver(vm, args, "imag")?;
+    Ok(vm.new_int(0))
+}
+
+/// Methods added to `int`'s dict.
+pub const INT_METHODS: &[(&str, crate::objects::NativeFn)] = &[
+    ("bit_count", int_bit_count),
+    ("to_bytes", int_to_bytes),
+    ("as_integer_ratio", int_as_integer_ratio),
+    ("conjugate", int_conjugate),
+];
+
+/// Read-only attributes of ints (properties over these getters).
+pub const INT_GETTERS: &[(&str, crate::objects::NativeFn)] = &[
+    ("numerator", int_get_self),
+    ("denominator", int_get_denominator),
+    ("real", int_get_self),
+    ("imag", int_get_imag),
+];
+
+/// Classmethods of `int`.
+pub const INT_CLASSMETHODS: &[(&str, crate::objects::NativeFn)] = &[("from_bytes", int_from_bytes)];

@@ -6,6 +6,7 @@
 //! through the layout. Reference cycles are reclaimed by `crate::gc`.
 
 pub mod bytes;
+mod bytes_methods;
 pub mod class;
 pub mod codecs;
 pub mod complex;
@@ -28,6 +29,7 @@ pub mod range;
 pub mod set;
 pub mod slice;
 pub mod str;
+pub mod str_more;
 pub mod text;
 pub mod tuple;
 pub mod typeobj;

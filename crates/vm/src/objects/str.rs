@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::interp::Vm;
 use crate::objects::slice::slice_positions;
+use crate::objects::str_more;
 use crate::objects::text::{self, CodePoints, StrBuilder};
 use crate::objects::typeobj::{BinOp, CompareOp};
 use crate::objects::NativeFn;
@@ -852,7 +853,7 @@ fn pred_impl(vm: &mut Vm, args: &[Value], name: &str, f: fn(char) -> bool) -> Py
 }
 
 fn s_isdigit(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    pred_impl(vm, args, "isdigit", |c| c.is_ascii_digit())
+    pred_impl(vm, args, "isdigit", |c| str_more::is_digit(u32::from(c)))
 }
 
 fn s_isalpha(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -1086,16 +1087,24 @@ fn s_swapcase(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
 }
 
 fn s_casefold(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    let s = this(vm, args, "casefold")?.to_lowercase();
-    Ok(vm.new_str(&s))
+    let s = this(vm, args, "casefold")?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        str_more::push_casefold(&mut out, c);
+    }
+    Ok(vm.new_str(&out))
 }
 
 fn s_isnumeric(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    pred_impl(vm, args, "isnumeric", char::is_numeric)
+    pred_impl(vm, args, "isnumeric", |c| {
+        str_more::is_numeric(u32::from(c))
+    })
 }
 
 fn s_isdecimal(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
-    pred_impl(vm, args, "isdecimal", |c| c.is_ascii_digit())
+    pred_impl(vm, args, "isdecimal", |c| {
+        str_more::is_decimal(u32::from(c))
+    })
 }
 
 fn s_isidentifier(vm: &mut Vm, args: &[Value], _: &[Value]) -> PyResult<Value> {
@@ -1168,4 +1177,9 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("zfill", s_zfill),
     ("splitlines", s_splitlines),
     ("partition", s_partition),
+    ("expandtabs", str_more::s_expandtabs),
+    ("translate", str_more::s_translate),
+    ("isprintable", str_more::s_isprintable),
+    ("isascii", str_more::s_isascii),
+    ("format_map", str_more::s_format_map),
 ];
