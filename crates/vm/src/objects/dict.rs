@@ -523,8 +523,23 @@ pub fn dict_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
 pub fn dict_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
     match vm.dict_get(v, key)? {
         Some(x) => Ok(x),
-        None => Err(vm.key_error(key.clone())),
+        None => dict_missing(vm, v, key),
     }
+}
+
+/// A key `d[key]` did not find: a subclass of dict that defines `__missing__` answers
+/// with `type(d).__missing__(d, key)`; anything else raises KeyError. Only the
+/// subscript does this (`get`, `in`, `setdefault` never call `__missing__`).
+#[cold]
+fn dict_missing(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    let ty = vm.type_of(v).clone();
+    if !ty.is(&vm.types.dict) {
+        if let Some(missing) = vm.type_lookup(&ty, "__missing__") {
+            let bound = vm.bind_method(missing, v);
+            return vm.call(&bound, std::slice::from_ref(key));
+        }
+    }
+    Err(vm.key_error(key.clone()))
 }
 
 pub fn dict_setitem(vm: &mut Vm, v: &Value, key: &Value, value: Value) -> PyResult<()> {

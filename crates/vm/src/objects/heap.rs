@@ -299,6 +299,30 @@ unsafe fn finish(h: *mut Header) -> Value {
     }
 }
 
+/// Makes `new_ty` the type of heap object `obj` (`obj.__class__ = C`): the header
+/// takes a new reference to `new_ty` and gives up its reference to the old type,
+/// which is returned for the caller to drop once nothing is borrowed (dropping the
+/// last reference to a class can free it). Does nothing and returns NULL for an
+/// inline value.
+///
+/// # Safety
+/// - `obj`'s payload must be what instances of `new_ty` carry (the same `Kind` and,
+///   for instances, a layout the new class reads the same way: its member count and
+///   its dict/weakref flags), since everything later trusts the header's type.
+/// - No reference obtained through `obj`'s header (`obj.header()`, the old type's
+///   `&TypeObject` or its shared keys from `as_instance`) may be used after the
+///   call: the header's type field is overwritten in place.
+pub(crate) unsafe fn replace_object_type(obj: &Value, new_ty: &Value) -> Value {
+    let Some(h) = obj.header_ptr() else {
+        return Value::NULL;
+    };
+    // SAFETY: `obj` holds a reference, so the header is live; the pointer comes from
+    // the value's bits rather than a shared borrow, and per the contract no borrow of
+    // the field is in use. The clone counts the header's new reference; the old
+    // value's reference moves to the caller.
+    unsafe { ptr::replace(ptr::addr_of_mut!((*h.as_ptr()).ty), new_ty.clone()) }
+}
+
 /// Allocates an object of type `ty` with a fixed-size payload.
 pub fn new_object<T: Payload>(ty: &Value, payload: T) -> Value {
     let h = allocate(T::KIND, Layout::new::<Obj<T>>()) as *mut Obj<T>;

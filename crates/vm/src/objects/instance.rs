@@ -346,6 +346,20 @@ impl InstanceObj {
         d
     }
 
+    /// Readies the instance for a change of class (`obj.__class__ = C`): values kept
+    /// by slot of the old class's `keys` would be misread through the new class's
+    /// keys, so any it has move into the instance dict (made as for `__dict__`), which
+    /// then is its storage. An instance without values needs nothing.
+    pub fn detach_from_keys(&self, keys: &SharedKeys, dict_type: &Value) {
+        let has_any = {
+            let s = self.storage.borrow();
+            s.dict.is_null() && s.values.iter().any(|v| !v.is_null())
+        };
+        if has_any {
+            self.dict(keys, dict_type);
+        }
+    }
+
     /// `obj.__dict__ = d`: `d` (a dict) becomes the storage. Returns what the
     /// instance held, for the caller to drop once nothing is borrowed.
     pub fn replace_dict(&self, d: Value) -> (Vec<Value>, Value) {

@@ -297,7 +297,15 @@ impl Vm {
         }
         // Special attributes answered from the object's structure.
         match name {
-            "__class__" => return Ok(Some(self.type_of(obj).clone())),
+            // Unless a class along the MRO defines `__class__` itself (a property, a
+            // plain class attribute): then the usual lookup below answers.
+            "__class__"
+                if self
+                    .type_lookup_hashed(self.type_of(obj), name, hash)
+                    .is_none() =>
+            {
+                return Ok(Some(self.type_of(obj).clone()))
+            }
             "__dict__" => {
                 if let Some((inst, keys)) = obj.as_instance() {
                     if !self.has_instance_dict(obj) {
@@ -601,6 +609,9 @@ impl Vm {
                     None => Err(self.attribute_error(&format!("can't set attribute '{name_str}'"))),
                 };
             }
+        } else if name_str == "__class__" {
+            // `object.__class__`'s setter (nothing along the MRO overrides the name).
+            return self.set_class(obj, value);
         }
         if let Some(t) = obj.as_type() {
             if t.is_builtin() {
@@ -658,6 +669,45 @@ impl Vm {
             self.type_name(obj)
         );
         Err(self.attribute_error(&msg))
+    }
+
+    /// `obj.__class__ = value`. Only between user classes whose instances are laid out
+    /// alike: both plain instances (`InstanceObj`) with the same `__slots__` members
+    /// and the same dict/weakref flags. The instance's attributes move to its dict
+    /// first (their slots belong to the old class's shared keys); specializations
+    /// guard on the type version, so they miss on the object from now on.
+    fn set_class(&mut self, obj: &Value, value: Value) -> PyResult<()> {
+        if value.as_type().is_none() {
+            let msg = format!(
+                "__class__ must be set to a class, not '{}' object",
+                self.type_name(&value)
+            );
+            return Err(self.type_error(&msg));
+        }
+        let old_ty = self.type_of(obj).clone();
+        if !is_mutable_type(&old_ty) || !is_mutable_type(&value) {
+            return Err(self.type_error(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses",
+            ));
+        }
+        if !same_instance_layout(&old_ty, &value) || obj.as_instance().is_none() {
+            let msg = format!(
+                "__class__ assignment: '{}' object layout differs from '{}'",
+                class_name(&value),
+                class_name(&old_ty)
+            );
+            return Err(self.type_error(&msg));
+        }
+        if let Some((inst, keys)) = obj.as_instance() {
+            inst.detach_from_keys(keys, &self.types.dict);
+        }
+        // SAFETY: both classes make plain instances with the same members and flags
+        // (checked above), so the payload suits the new class; nothing borrowed from
+        // the header is held across the call.
+        let old = unsafe { crate::objects::heap::replace_object_type(obj, &value) };
+        // Dropped last: the old class may die with it.
+        drop(old);
+        Ok(())
     }
 
     /// Whether instances of `obj`'s class have a `__dict__` (all but those whose
@@ -742,6 +792,12 @@ impl Vm {
     pub fn generic_del_attr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let name_str = name.as_str().unwrap_or("");
         let hash = self.hash(name)?;
+        if name_str == "__class__" {
+            let ty = self.type_of(obj).clone();
+            if self.type_lookup_cached(&ty, name, name_str, hash).is_none() {
+                return Err(self.type_error("can't delete __class__ attribute"));
+            }
+        }
         if obj.as_instance().is_some() {
             let ty = self.type_of(obj).clone();
             if let Some(attr) = self.type_lookup_cached(&ty, name, name_str, hash) {
@@ -851,4 +907,55 @@ pub(crate) fn new_attr_cache() -> Vec<AttrCacheEntry> {
             version: 0,
         })
         .collect()
+}
+
+/// The `__name__` of class `ty`.
+fn class_name(ty: &Value) -> String {
+    ty.as_type().map(|t| t.name.to_string()).unwrap_or_default()
+}
+
+/// Whether `ty` is a class made by a class statement or `type(...)` (CPython's heap
+/// types): not a builtin type, and with a metaclass in its header (natively made
+/// types have none).
+fn is_mutable_type(ty: &Value) -> bool {
+    ty.as_type().is_some_and(|t| !t.is_builtin()) && ty.header().is_some_and(|h| !h.ty.is_null())
+}
+
+/// Whether instances of the classes `a` and `b` are both plain instances with the
+/// same `__slots__` members (by name, in order) and the same dict/weakref flags.
+fn same_instance_layout(a: &Value, b: &Value) -> bool {
+    use crate::objects::typeobj::Layout;
+    let (Some(ta), Some(tb)) = (a.as_type(), b.as_type()) else {
+        return false;
+    };
+    ta.layout == Layout::Object
+        && tb.layout == Layout::Object
+        && ta.instance_layout == tb.instance_layout
+        && member_names(a) == member_names(b)
+}
+
+/// The names of the `__slots__` members of `ty`'s instances, by member index.
+fn member_names(ty: &Value) -> Vec<String> {
+    let Some(t) = ty.as_type() else {
+        return Vec::new();
+    };
+    let mut names = vec![String::new(); t.instance_layout.members];
+    let mut visit = |d: &crate::objects::Dict| {
+        for (_, v) in d.iter() {
+            if let Some(m) = v.downcast::<MemberObj>() {
+                if let Some(slot) = names.get_mut(m.index) {
+                    if slot.is_empty() {
+                        *slot = m.name.as_str().unwrap_or("").to_string();
+                    }
+                }
+            }
+        }
+    };
+    visit(&t.dict.borrow());
+    for base in &t.mro {
+        if let Some(bt) = base.as_type() {
+            visit(&bt.dict.borrow());
+        }
+    }
+    names
 }
