@@ -13,6 +13,38 @@ use crate::value::Value;
 /// CPython prints at most three identical consecutive entries (`TB_RECURSIVE_CUTOFF`).
 const RECURSIVE_CUTOFF: usize = 3;
 
+/// How many members of a group are printed (`max_group_width`).
+const MAX_GROUP_WIDTH: usize = 15;
+/// How deeply nested groups are printed (`max_group_depth`).
+const MAX_GROUP_DEPTH: usize = 10;
+
+const CAUSE_MESSAGE: &str = "The above exception was the direct cause of the following exception:";
+const CONTEXT_MESSAGE: &str = "During handling of the above exception, another exception occurred:";
+
+/// The state of one traceback print: group nesting, whether the innermost box still
+/// needs its closing line, and the exceptions already shown.
+#[derive(Default)]
+struct PrintCtx {
+    depth: usize,
+    need_close: bool,
+    seen: Vec<Value>,
+}
+
+impl PrintCtx {
+    fn indent(&self) -> usize {
+        2 * self.depth
+    }
+
+    /// What starts each line at this depth: nothing outside groups, else `  | `.
+    fn margin(&self) -> String {
+        if self.depth == 0 {
+            String::new()
+        } else {
+            format!("{}| ", " ".repeat(self.indent()))
+        }
+    }
+}
+
 /// Source lines by file, read once per traceback (like `linecache`).
 #[derive(Default)]
 struct SourceCache {
@@ -408,37 +440,70 @@ impl Vm {
         }
     }
 
-    fn format_exception_chain(&mut self, exc: &Value, seen: &mut Vec<Value>, out: &mut String) {
-        seen.push(exc.clone());
+    /// Prints `exc` after its cause or context chain (CPython's
+    /// `print_exception_recursive`), groups in the nested box format.
+    fn format_exception_chain(&mut self, exc: &Value, ctx: &mut PrintCtx, out: &mut String) {
+        ctx.seen.push(exc.clone());
         if let Some(data) = exc.as_exception() {
             let cause = data.cause.borrow().clone();
             let context = data.context.borrow().clone();
             let suppress = data.suppress_context.get();
             if !cause.is_none()
                 && cause.as_exception().is_some()
-                && !seen.iter().any(|s| s.is(&cause))
+                && !ctx.seen.iter().any(|s| s.is(&cause))
             {
-                self.format_exception_chain(&cause, seen, out);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
+                self.format_chained(&cause, CAUSE_MESSAGE, ctx, out);
             } else if !suppress
                 && !context.is_none()
                 && context.as_exception().is_some()
-                && !seen.iter().any(|s| s.is(&context))
+                && !ctx.seen.iter().any(|s| s.is(&context))
             {
-                self.format_exception_chain(&context, seen, out);
-                out.push_str(
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                );
+                self.format_chained(&context, CONTEXT_MESSAGE, ctx, out);
             }
         }
+        if crate::objects::exception_group::is_group(self, exc) {
+            self.format_group(exc, ctx, out);
+        } else {
+            self.format_one(exc, ctx, out);
+        }
+    }
+
+    /// A link of the chain, then the sentence joining it to what follows.
+    fn format_chained(&mut self, exc: &Value, message: &str, ctx: &mut PrintCtx, out: &mut String) {
+        let need_close = ctx.need_close;
+        self.format_exception_chain(exc, ctx, out);
+        ctx.need_close = need_close;
+        let margin = ctx.margin();
+        for line in ["", message, ""] {
+            out.push_str(&margin);
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+
+    /// One exception: its traceback, `Type: message` and notes, each line behind the
+    /// group margin.
+    fn format_one(&mut self, exc: &Value, ctx: &mut PrintCtx, out: &mut String) {
         let entries: Vec<TracebackEntry> = exc
             .as_exception()
             .map(|d| d.traceback.borrow().iter().rev().cloned().collect())
             .unwrap_or_default();
+        let margin = ctx.margin();
         if !entries.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
+            let is_group = crate::objects::exception_group::is_group(self, exc);
+            let header = if is_group {
+                "Exception Group Traceback (most recent call last):"
+            } else {
+                "Traceback (most recent call last):"
+            };
+            if is_group && ctx.depth == 1 {
+                out.push_str(&format!("{}+ ", " ".repeat(ctx.indent())));
+            } else {
+                out.push_str(&margin);
+            }
+            out.push_str(header);
+            out.push('\n');
+            let mut body = String::new();
             let mut cache = SourceCache::default();
             let mut last: Option<(std::rc::Rc<str>, u32, std::rc::Rc<str>)> = None;
             let mut count = 0;
@@ -447,28 +512,100 @@ impl Vm {
                 let key = (e.code.filename.clone(), loc.line, e.code.name.clone());
                 if last.as_ref() != Some(&key) {
                     if count > RECURSIVE_CUTOFF {
-                        repeated(out, count - RECURSIVE_CUTOFF);
+                        repeated(&mut body, count - RECURSIVE_CUTOFF);
                     }
                     last = Some(key);
                     count = 0;
                 }
                 count += 1;
                 if count <= RECURSIVE_CUTOFF {
-                    self.format_entry(e, &mut cache, out);
+                    self.format_entry(e, &mut cache, &mut body);
                 }
             }
             if count > RECURSIVE_CUTOFF {
-                repeated(out, count - RECURSIVE_CUTOFF);
+                repeated(&mut body, count - RECURSIVE_CUTOFF);
+            }
+            for line in body.lines() {
+                out.push_str(&margin);
+                out.push_str(line);
+                out.push('\n');
             }
         }
         let only = self.exception_only(exc);
+        out.push_str(&margin);
         out.push_str(&only);
+        for note in crate::objects::exception_group::notes_lines(self, exc) {
+            out.push_str(&margin);
+            out.push_str(&note);
+            out.push('\n');
+        }
+    }
+
+    /// An exception group: itself, then each member in a numbered box one level in.
+    fn format_group(&mut self, exc: &Value, ctx: &mut PrintCtx, out: &mut String) {
+        if ctx.depth > MAX_GROUP_DEPTH {
+            out.push_str(&ctx.margin());
+            out.push_str(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
+            return;
+        }
+        let top = ctx.depth == 0;
+        if top {
+            ctx.depth = 1;
+        }
+        self.format_one(exc, ctx, out);
+        let excs = crate::objects::exception_group::group_parts(self, exc)
+            .map(|p| p.1)
+            .unwrap_or_default();
+        let n = if excs.len() <= MAX_GROUP_WIDTH {
+            excs.len()
+        } else {
+            MAX_GROUP_WIDTH + 1
+        };
+        ctx.need_close = false;
+        for i in 0..n {
+            let last = i == n - 1;
+            if last {
+                ctx.need_close = true;
+            }
+            let lead = if i == 0 { "+-" } else { "  " };
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let label = if truncated {
+                "...".to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            out.push_str(&format!(
+                "{}{lead}+---------------- {label} ----------------\n",
+                " ".repeat(ctx.indent())
+            ));
+            ctx.depth += 1;
+            if truncated {
+                let more = excs.len() - MAX_GROUP_WIDTH;
+                out.push_str(&ctx.margin());
+                out.push_str(&format!(
+                    "and {more} more exception{}\n",
+                    if more > 1 { "s" } else { "" }
+                ));
+            } else {
+                self.format_exception_chain(&excs[i], ctx, out);
+            }
+            if last && ctx.need_close {
+                out.push_str(&" ".repeat(ctx.indent()));
+                out.push_str("+------------------------------------\n");
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if ctx.depth == 1 && top {
+            ctx.depth = 0;
+        }
     }
 
     /// Formats an exception and its chain as CPython prints it.
     pub fn format_exception(&mut self, exc: &Value) -> String {
         let mut out = String::new();
-        self.format_exception_chain(exc, &mut Vec::new(), &mut out);
+        let mut ctx = PrintCtx::default();
+        self.format_exception_chain(exc, &mut ctx, &mut out);
         out
     }
 

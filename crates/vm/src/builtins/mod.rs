@@ -86,6 +86,8 @@ types_struct!(
     generator,
     base_exception,
     exception,
+    base_exception_group,
+    exception_group,
     system_exit,
     keyboard_interrupt,
     generator_exit,
@@ -534,6 +536,8 @@ impl Types {
         let import_error = e("ImportError", &exception);
         let value_error = e("ValueError", &exception);
         let unicode_error = e("UnicodeError", &value_error);
+        let (base_exception_group, exception_group) =
+            objects::exception_group::make_types(&base_exception, &exception);
         Types {
             int: int_t,
             bool: bool_t,
@@ -758,6 +762,8 @@ impl Types {
             import_error,
             value_error,
             unicode_error,
+            base_exception_group,
+            exception_group,
             exception,
             base_exception,
             type_,
@@ -770,6 +776,8 @@ impl Types {
         vec![
             &self.base_exception,
             &self.exception,
+            &self.base_exception_group,
+            &self.exception_group,
             &self.system_exit,
             &self.keyboard_interrupt,
             &self.generator_exit,
@@ -834,6 +842,27 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         getattribute_hook: Default::default(),
     };
     new_object(&Value::NULL, copy)
+}
+
+/// `BaseExceptionGroup`'s methods, and `message`/`exceptions` as read-only properties.
+fn install_exception_group(vm: &mut Vm) {
+    let ty = vm.types.base_exception_group.clone();
+    add_methods(vm, &ty, objects::exception_group::METHODS);
+    let property = vm.types.property.clone();
+    for &(name, getter) in objects::exception_group::GETTERS {
+        let f = new_builtin(vm, name, getter, false);
+        let set = new_builtin(vm, name, objects::exception_group::readonly_setter, false);
+        let Ok(prop) = vm.call(&property, &[f, set]) else {
+            continue;
+        };
+        let key = vm.new_str(name);
+        if let Some(t) = ty.as_type() {
+            t.dict
+                .borrow_mut()
+                .insert(key, crate::objects::str::hash_str(name), prop);
+            t.modified();
+        }
+    }
 }
 
 /// Puts a native function in `ty`'s dict: a method (bound on attribute access) or a
@@ -914,8 +943,12 @@ pub fn init(vm: &mut Vm) {
     add_methods(
         vm,
         &base_exc,
-        &[("__init__", objects::exception::exception_init)],
+        &[
+            ("__init__", objects::exception::exception_init),
+            ("add_note", objects::exception_group::exception_add_note),
+        ],
     );
+    install_exception_group(vm);
     let object = vm.types.object.clone();
     add_methods(
         vm,

@@ -1431,6 +1431,9 @@ impl Vm {
                 let r = self.exception_matches(&exc, &ty)?;
                 self.push(Value::bool(r));
             }
+            // except_star.rs
+            Opcode::CHECK_EG_MATCH => self.op_check_eg_match()?,
+            Opcode::PREP_RERAISE_STAR => self.op_prep_reraise_star()?,
             Opcode::PRINT_EXPR => {
                 let v = self.pop();
                 if !v.is_none() {

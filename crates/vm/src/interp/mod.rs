@@ -11,6 +11,7 @@ mod build;
 mod call;
 mod compare;
 mod eval;
+mod except_star;
 mod exceptions;
 mod gen_frames;
 mod iter;

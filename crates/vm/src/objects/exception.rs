@@ -26,6 +26,9 @@ pub struct ExceptionData {
     pub suppress_context: Cell<bool>,
     /// Attributes set on the instance (`self.code = ...` in user subclasses).
     pub dict: RefCell<Dict>,
+    /// For exception groups: the tuple `(message, exceptions)` fixed at construction
+    /// (see `objects::exception_group`); NONE otherwise.
+    pub group: RefCell<Value>,
 }
 
 impl Vm {
@@ -41,6 +44,7 @@ impl Vm {
                 context: RefCell::new(Value::NONE),
                 suppress_context: Cell::new(false),
                 dict: RefCell::new(Dict::new()),
+                group: RefCell::new(Value::NONE),
             },
         )
     }
@@ -234,7 +238,7 @@ pub fn exception_init(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResu
 
 impl Trace for ExceptionData {
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        for cell in [&self.args, &self.cause, &self.context] {
+        for cell in [&self.args, &self.cause, &self.context, &self.group] {
             if let Ok(v) = cell.try_borrow() {
                 visit(&v);
             }
@@ -242,7 +246,12 @@ impl Trace for ExceptionData {
         crate::objects::dict::traverse_dict(&self.dict, visit);
     }
     fn clear(&mut self, out: &mut Vec<Value>) {
-        for cell in [&mut self.args, &mut self.cause, &mut self.context] {
+        for cell in [
+            &mut self.args,
+            &mut self.cause,
+            &mut self.context,
+            &mut self.group,
+        ] {
             crate::objects::function::take_into(cell.get_mut(), out);
         }
         self.dict.get_mut().drain_into(out);

@@ -12,6 +12,7 @@ pub mod codecs;
 pub mod complex;
 pub mod dict;
 pub mod exception;
+pub mod exception_group;
 pub mod float;
 pub mod format;
 pub mod frozenset;
