@@ -123,6 +123,7 @@ types_struct!(
     weakcallableproxy,
     member_descriptor,
     mappingproxy,
+    generic_alias,
 );
 
 fn make_type(
@@ -164,6 +165,9 @@ fn make_type(
     let ty = new_object(&Value::NULL, ty);
     if let Some(h) = ty.header() {
         h.make_immortal();
+    }
+    if let Some(t) = ty.as_type() {
+        t.tag.set_owner(&ty);
     }
     ty
 }
@@ -538,7 +542,9 @@ impl Types {
         let unicode_error = e("UnicodeError", &value_error);
         let (base_exception_group, exception_group) =
             objects::exception_group::make_types(&base_exception, &exception);
+        let generic_alias = objects::generic_alias::new_type(&object);
         Types {
+            generic_alias,
             int: int_t,
             bool: bool_t,
             float: float_t,
@@ -841,7 +847,13 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         plain: Default::default(),
         getattribute_hook: Default::default(),
     };
-    new_object(&Value::NULL, copy)
+    // The copy replaces `ty`: only the copy is listed among its base's subclasses.
+    t.tag.clear_owner();
+    let copy = new_object(&Value::NULL, copy);
+    if let Some(c) = copy.as_type() {
+        c.tag.set_owner(&copy);
+    }
+    copy
 }
 
 /// `BaseExceptionGroup`'s methods, and `message`/`exceptions` as read-only properties.
@@ -977,6 +989,16 @@ pub fn init(vm: &mut Vm) {
     add_methods(vm, &member, objects::member::METHODS);
     let proxy = vm.types.mappingproxy.clone();
     add_methods(vm, &proxy, objects::mappingproxy::METHODS);
+    let ga = vm.types.generic_alias.clone();
+    add_methods(vm, &ga, objects::generic_alias::METHODS);
+    for ty in [&list_t, &dict_t, &tuple_t, &set_t, &frozenset_t] {
+        let _ = objects::generic_alias::add_class_getitem(vm, ty);
+    }
+    add_methods(
+        vm,
+        &type_,
+        &[("__subclasses__", objects::generic_alias::type_subclasses)],
+    );
     slot_wrappers::install(vm);
     numeric::add_int_methods(vm);
 

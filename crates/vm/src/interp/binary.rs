@@ -143,14 +143,9 @@ impl Vm {
         match self.slots(container).getitem {
             Some(f) => f(self, container, key),
             None => {
-                if let Some(t) = container.as_type() {
-                    // `list[int]` and friends: generic aliases are not modelled; return the class.
-                    if t.is_builtin() {
-                        return Ok(container.clone());
-                    }
-                    if let Some(f) = self.type_lookup(container, "__class_getitem__") {
-                        return self.call(&f, std::slice::from_ref(key));
-                    }
+                if container.as_type().is_some() {
+                    // `list[int]`, `type[int]`, `C[int]` (see `objects::generic_alias`).
+                    return self.class_subscript(container, key);
                 }
                 let msg = format!(
                     "'{}' object is not subscriptable",

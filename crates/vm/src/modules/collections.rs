@@ -44,7 +44,11 @@ fn make_type(
         getattribute_hook: Default::default(),
     };
     let _ = vm;
-    new_object(&Value::NULL, ty)
+    let ty = new_object(&Value::NULL, ty);
+    if let Some(t) = ty.as_type() {
+        t.tag.set_owner(&ty);
+    }
+    ty
 }
 
 fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {
@@ -467,6 +471,8 @@ pub(super) fn build(vm: &mut Vm) -> Value {
             ("clear", q_clear),
         ],
     );
+    // `defaultdict` and `Counter` inherit `dict.__class_getitem__`.
+    let _ = crate::objects::generic_alias::add_class_getitem(vm, &deque);
     set(vm, &m, "defaultdict", dd);
     set(vm, &m, "Counter", counter);
     set(vm, &m, "deque", deque);

@@ -336,6 +336,16 @@ impl Vm {
             .find(|l| *l != Layout::Object)
             .unwrap_or(Layout::Object);
         let mut dict = ns.as_dict().map(|d| d.borrow().clone()).unwrap_or_default();
+        // `__class_getitem__` is an implicit classmethod, as `__init_subclass__` is.
+        if let Some(f) = dict.get_str("__class_getitem__").cloned() {
+            if f.as_function().is_some() {
+                let classmethod = self.types.classmethod.clone();
+                let wrapped = self.call(&classmethod, &[f])?;
+                let key = self.intern("__class_getitem__");
+                let hash = crate::objects::str::hash_str("__class_getitem__");
+                dict.insert(key, hash, wrapped);
+            }
+        }
         if dict.get_str("__doc__").is_none() {
             // `type.__new__` gives every class a `__doc__`, None without a docstring.
             let key = self.intern("__doc__");
@@ -378,6 +388,9 @@ impl Vm {
             getattribute_hook: Default::default(),
         };
         let cls = new_object(meta, ty);
+        if let Some(t) = cls.as_type() {
+            t.tag.set_owner(&cls);
+        }
         if let (Some(decl), Some(t)) = (slots_decl, cls.as_type()) {
             // Each own slot's descriptor, indexed after the base's members.
             let first = instance_layout.members - decl.names.len();

@@ -47,6 +47,9 @@ pub fn pure_key(v: &Value) -> bool {
             .iter()
             .all(|(_, k)| pure_key(k)),
         Some(Kind::Instance) | Some(Kind::Exception) => false,
+        Some(Kind::GenericAlias) => v
+            .downcast::<crate::objects::generic_alias::GenericAliasObj>()
+            .is_some_and(|g| pure_key(&g.origin) && pure_key(&g.args)),
         Some(_) => true,
     }
 }
@@ -69,6 +72,15 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     }
     if let Some(eq) = crate::objects::set::set_tables_equal(a, b) {
         return eq;
+    }
+    {
+        use crate::objects::generic_alias::GenericAliasObj;
+        if let (Some(x), Some(y)) = (
+            a.downcast::<GenericAliasObj>(),
+            b.downcast::<GenericAliasObj>(),
+        ) {
+            return key_eq(&x.origin, &y.origin) && key_eq(&x.args, &y.args);
+        }
     }
     numeric_eq(a, b).unwrap_or(false)
 }

@@ -67,6 +67,9 @@ fn new_type(name: &str, bases: Vec<Value>, slots: Slots) -> Value {
     if let Some(h) = ty.header() {
         h.make_immortal();
     }
+    if let Some(t) = ty.as_type() {
+        t.tag.set_owner(&ty);
+    }
     ty
 }
 

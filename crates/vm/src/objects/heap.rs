@@ -239,6 +239,7 @@ object_kinds! {
     FrozenSet => crate::objects::FrozenSetObj, true;
     Member => crate::objects::MemberObj, true;
     MappingProxy => crate::objects::mappingproxy::MappingProxyObj, true;
+    GenericAlias => crate::objects::generic_alias::GenericAliasObj, true;
 }
 
 // ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ pub mod format;
 pub mod frozenset;
 pub mod function;
 pub mod generator;
+pub mod generic_alias;
 pub mod heap;
 pub mod instance;
 pub mod int;

@@ -255,6 +255,10 @@ pub struct TypeObject {
 pub struct TypeTag {
     version: std::cell::Cell<u32>,
     subclasses: RefCell<Vec<std::rc::Weak<TypeTag>>>,
+    /// The type object owning this tag, for `type.__subclasses__()`. Holds no count:
+    /// the tag lives exactly as long as its type's payload (the type is its only
+    /// strong owner), and the link is cleared when the collector clears the type.
+    owner: std::cell::Cell<Option<std::ptr::NonNull<crate::objects::heap::Header>>>,
 }
 
 /// Source of type versions; 0 is never handed out.
@@ -277,6 +281,34 @@ impl TypeTag {
             }
         }
         tag
+    }
+
+    /// Records `ty` as the type object this tag belongs to (once it is allocated), so
+    /// its bases can list it in `__subclasses__()`.
+    pub fn set_owner(&self, ty: &Value) {
+        self.owner.set(ty.header_ptr());
+    }
+
+    /// Hides the type from its bases' `__subclasses__()`.
+    pub fn clear_owner(&self) {
+        self.owner.set(None);
+    }
+
+    /// The live direct subclasses, in creation order (`type.__subclasses__()`).
+    pub fn subclasses(&self) -> Vec<Value> {
+        let tags: Vec<Rc<TypeTag>> = {
+            let mut subs = self.subclasses.borrow_mut();
+            subs.retain(|w| w.strong_count() > 0);
+            subs.iter().filter_map(|w| w.upgrade()).collect()
+        };
+        tags.iter()
+            .filter_map(|t| t.owner.get())
+            // SAFETY: a tag is owned by its type's payload alone, so while the tag is
+            // alive (upgraded above) the type's allocation is too; a type whose count
+            // already reached 0 is being freed and is skipped, not resurrected.
+            .filter(|h| unsafe { h.as_ref() }.ref_count() > 0)
+            .map(|h| unsafe { Value::from_header_borrowed(h) })
+            .collect()
     }
 
     /// The assigned version, 0 if none (the guard side: never assigns).
@@ -393,6 +425,8 @@ impl Trace for TypeObject {
         out.append(&mut self.bases);
         out.append(&mut self.mro);
         self.dict.get_mut().drain_into(out);
+        // A type torn down by the collector no longer shows in `__subclasses__()`.
+        self.tag.owner.set(None);
         // The dict changed: specializations keyed by this version must miss.
         self.tag.invalidate();
     }

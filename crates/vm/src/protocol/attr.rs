@@ -371,6 +371,9 @@ impl Vm {
             }
             return Ok(None);
         }
+        if obj.kind() == Some(Kind::GenericAlias) {
+            return crate::objects::generic_alias::ga_getattr(self, obj, name);
+        }
         if let Some(SuperObj { cls, obj: inner }) = obj.downcast::<SuperObj>() {
             let (cls, inner) = (cls.clone(), inner.clone());
             return Ok(self.super_getattr(&cls, &inner, name));
