@@ -21,20 +21,22 @@ pub fn run(options: RunOptions) -> i32 {
         argv,
         write_bytecode,
     } = options;
-    // sys.path[0] as CPython sets it: the script's directory, else the current
-    // directory; absolute, so imported modules' tracebacks show absolute paths.
-    let cwd = std::env::current_dir().unwrap_or_default();
+    // sys.path[0] as CPython sets it: the script's directory with symlinks and
+    // `..` resolved, else '' (the current directory, for -c and stdin).
     let (code, search_dir) = match program {
         Program::File(path) => {
-            let dir = Path::new(&code_filename(&path))
+            let filename = code_filename(&path);
+            let dir = Path::new(&filename)
                 .parent()
-                .map_or_else(|| cwd.clone(), Path::to_path_buf);
+                .map(|dir| std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
+                .map(|dir| dir.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (compile_script(&path, write_bytecode), dir)
         }
-        Program::Code(text) => (compile(text.as_bytes(), "<string>"), cwd),
+        Program::Code(text) => (compile(text.as_bytes(), "<string>"), String::new()),
         Program::Stdin => (
             read_stdin().and_then(|bytes| compile(&bytes, "<stdin>")),
-            cwd,
+            String::new(),
         ),
     };
     match code {
@@ -54,26 +56,72 @@ pub fn run(options: RunOptions) -> i32 {
     }
 }
 
-/// The VM's hook for `import name` of a module written in Python: finds
-/// `<dir>/<name>.py` and compiles it (through `__pycache__` like the main
-/// script). Packages and dotted names are not supported yet: `None`, so the VM
-/// raises ModuleNotFoundError.
-fn module_loader(dir: PathBuf, write_bytecode: bool) -> vm::ModuleLoader {
-    Box::new(move |name: &str| {
-        if name.is_empty() || name.contains(['.', '/', '\\']) {
+/// The VM's hook for `import` of modules written in Python: `sys.path` starts as
+/// `[search_dir]`, and a name is found as `<dir>/<name>/__init__.py` (a package)
+/// or `<dir>/<name>.py` in the directories the VM gives, compiled through
+/// `__pycache__` like the main script.
+struct SourceFiles {
+    search_dir: String,
+    write_bytecode: bool,
+}
+
+impl vm::SourceLoader for SourceFiles {
+    fn initial_path(&self) -> Vec<String> {
+        vec![self.search_dir.clone()]
+    }
+
+    fn find(&mut self, name: &str, dirs: &[String]) -> Option<vm::LoadedModule> {
+        if name.is_empty() || name.contains(['.', '/', '\\', '\0']) {
             return None;
         }
-        let path = dir.join(format!("{name}.py"));
-        let bytes = std::fs::read(&path).ok()?;
-        let filename = path.to_string_lossy().into_owned();
-        if let Some(code) = pycache::load(&path, &bytes, &filename) {
-            return Some(Ok(code));
+        let cwd = std::env::current_dir().unwrap_or_default();
+        for dir in dirs {
+            // An empty entry (`-c`, stdin) is the current directory; a relative one
+            // is taken from it, so `__file__` is absolute as in CPython.
+            let base = if dir.is_empty() {
+                cwd.clone()
+            } else {
+                cwd.join(dir)
+            };
+            let package = base.join(name);
+            let init = package.join("__init__.py");
+            let (path, is_package) = if init.is_file() {
+                (init, true)
+            } else {
+                let module = base.join(format!("{name}.py"));
+                if !module.is_file() {
+                    continue;
+                }
+                (module, false)
+            };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let filename = path.to_string_lossy().into_owned();
+            let code = match pycache::load(&path, &bytes, &filename) {
+                Some(code) => Ok(code),
+                None => {
+                    let code = compile_module(&bytes, &filename);
+                    if let (Ok(code), true) = (&code, self.write_bytecode) {
+                        pycache::store(&path, &bytes, code);
+                    }
+                    code
+                }
+            };
+            return Some(vm::LoadedModule {
+                code,
+                filename,
+                is_package,
+            });
         }
-        let code = compile_module(&bytes, &filename);
-        if let (Ok(code), true) = (&code, write_bytecode) {
-            pycache::store(&path, &bytes, code);
-        }
-        Some(code)
+        None
+    }
+}
+
+fn module_loader(search_dir: String, write_bytecode: bool) -> vm::ModuleLoader {
+    Box::new(SourceFiles {
+        search_dir,
+        write_bytecode,
     })
 }
 

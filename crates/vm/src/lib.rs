@@ -29,7 +29,7 @@ mod tests;
 
 pub use interp::Vm;
 pub use modules::signal::unhandled_keyboard_interrupt;
-pub use modules::{CompileMode, ModuleLoader, SourceCompiler};
+pub use modules::{CompileMode, LoadedModule, ModuleLoader, SourceCompiler, SourceLoader};
 pub use value::Value;
 
 /// A Python-level result: `Err` carries the exception instance.

@@ -370,28 +370,50 @@ pub(super) fn register(vm: &mut Vm, builtins: &Value) {
 }
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: what the
-/// `import` statement runs (top-level modules only: packages are not supported yet).
+/// `import` statement runs (the rules are `Vm::import_name`'s, in modules/import.rs).
 fn dunder_import(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let npos = args.len() - kwnames.len();
-    let mut level = args.get(4).filter(|_| npos > 4).cloned();
+    if npos > 5 {
+        let msg = format!("__import__() takes at most 5 arguments ({npos} given)");
+        return Err(vm.type_error(&msg));
+    }
+    // name, globals, locals, fromlist, level
+    let mut slots: [Option<Value>; 5] = Default::default();
+    for (slot, v) in slots.iter_mut().zip(&args[..npos]) {
+        *slot = Some(v.clone());
+    }
     for (k, v) in kwnames.iter().zip(&args[npos..]) {
-        match k.as_str() {
-            Some("level") => level = Some(v.clone()),
-            Some("name" | "globals" | "locals" | "fromlist") => {}
+        let index = match k.as_str() {
+            Some("name") => 0,
+            Some("globals") => 1,
+            Some("locals") => 2,
+            Some("fromlist") => 3,
+            Some("level") => 4,
             Some(other) => {
                 let msg = format!("__import__() got an unexpected keyword argument '{other}'");
                 return Err(vm.type_error(&msg));
             }
-            None => {}
+            None => continue,
+        };
+        if slots[index].is_some() {
+            let names = ["name", "globals", "locals", "fromlist", "level"];
+            let msg = format!(
+                "argument for __import__() given by name ('{}') and position ({})",
+                names[index],
+                index + 1
+            );
+            return Err(vm.type_error(&msg));
         }
+        slots[index] = Some(v.clone());
     }
-    let Some(name) = args.first().filter(|_| npos > 0) else {
+    let [name, globals, _locals, fromlist, level] = slots;
+    let Some(name) = name else {
         return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)"));
     };
     let Some(text) = name.as_str().map(str::to_owned) else {
         let msg = format!(
             "__import__() argument 1 must be str, not {}",
-            vm.type_name(name)
+            vm.type_name(&name)
         );
         return Err(vm.type_error(&msg));
     };
@@ -399,18 +421,10 @@ fn dunder_import(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
         Some(l) => vm.to_i64(&l)?.unwrap_or(0),
         None => 0,
     };
-    if level < 0 {
-        return Err(vm.value_error("level must be >= 0"));
-    }
-    if level > 0 {
-        let ty = vm.types.import_error.clone();
-        return Err(vm.new_exception(
-            &ty,
-            "attempted relative import with no known parent package",
-        ));
-    }
-    if text.is_empty() {
-        return Err(vm.value_error("Empty module name"));
-    }
-    vm.import_module(&text)
+    let fromlist = match fromlist {
+        Some(f) if !f.is_none() => vm.collect_iterable(&f)?,
+        _ => Vec::new(),
+    };
+    let globals = globals.unwrap_or(Value::NONE);
+    vm.import_name(&text, &globals, &fromlist, level)
 }

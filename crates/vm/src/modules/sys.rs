@@ -1,4 +1,4 @@
-//! The `sys` module: `argv`, `exit`, `maxsize`, version facts, recursion limit,
+//! The `sys` module: `argv`, `path`, `modules`, `exit`, `maxsize`, version facts, recursion limit,
 //! and `stdout`/`stderr` objects with `write`.
 
 use super::{add_functions, set};
@@ -100,6 +100,15 @@ pub(super) fn build(vm: &mut Vm) -> Value {
     set(vm, &m, "version_info", vi);
     let modules = vm.modules.clone();
     set(vm, &m, "modules", modules);
+    // sys.path: the loader's search directories (first, the script's directory).
+    let entries = vm
+        .module_loader
+        .as_ref()
+        .map(|loader| loader.initial_path())
+        .unwrap_or_default();
+    let entries: Vec<Value> = entries.iter().map(|e| vm.new_str(e)).collect();
+    let path = vm.new_list(entries);
+    set(vm, &m, "path", path);
     add_functions(vm, &m, FUNCTIONS);
     for (name, write) in [
         ("stdout", stdout_write as NativeFn),

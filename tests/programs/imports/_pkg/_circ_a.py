@@ -1,0 +1,3 @@
+from . import _circ_b
+
+A = 1

@@ -1,0 +1,3 @@
+from ._circ_a import A
+
+B = 2

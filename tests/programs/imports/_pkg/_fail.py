@@ -1,0 +1,3 @@
+print("init", __name__)
+BEFORE = 1
+1 / 0

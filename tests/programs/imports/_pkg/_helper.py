@@ -1,0 +1,5 @@
+print("init", __name__, __package__)
+
+
+def h():
+    return "helped"
