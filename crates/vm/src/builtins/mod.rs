@@ -12,14 +12,13 @@ mod iteration;
 mod numeric;
 mod slot_wrappers;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::interp::Vm;
 use crate::modules::weakref;
-use crate::objects::typeobj::{CallFn, Layout, Slots, TypeObject};
+use crate::objects::typeobj::{CallFn, Layout, Slots};
 use crate::objects::MethodObj;
-use crate::objects::{self, new_object, Builtin, Dict, NativeFn};
+use crate::objects::{self, new_object, Builtin, NativeFn};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -143,33 +142,15 @@ fn make_type(
         }
         None => (Vec::new(), Vec::new()),
     };
-    let tag = crate::objects::typeobj::TypeTag::new(&bases);
-    let ty = TypeObject {
-        name: Rc::from(name),
+    crate::objects::typeobj::new_builtin_type(crate::objects::typeobj::BuiltinType {
+        name,
         module: None,
         bases,
         mro,
-        dict: RefCell::new(Dict::new()),
         slots,
         layout,
         constructor,
-        finalizer: Default::default(),
-        tag,
-        shared_keys: Default::default(),
-        instance_layout: Default::default(),
-        plain: Default::default(),
-        getattribute_hook: Default::default(),
-    };
-    // Builtin types leave `ty` NULL: `Vm::type_of` maps that to `type`. They live as
-    // long as the process, so their refcounts are never written.
-    let ty = new_object(&Value::NULL, ty);
-    if let Some(h) = ty.header() {
-        h.make_immortal();
-    }
-    if let Some(t) = ty.as_type() {
-        t.tag.set_owner(&ty);
-    }
-    ty
+    })
 }
 
 fn identity_hash(_vm: &mut Vm, v: &Value) -> PyResult<i64> {
@@ -831,29 +812,17 @@ fn inherit_exc(ty: Value, base: &Value) -> Value {
         None => return ty,
     };
     let Some(t) = ty.as_type() else { return ty };
-    let copy = TypeObject {
-        name: t.name.clone(),
+    // The copy replaces `ty`: only the copy is listed among its base's subclasses.
+    t.tag.clear_owner();
+    crate::objects::typeobj::new_builtin_type(crate::objects::typeobj::BuiltinType {
+        name: &t.name,
         module: None,
         bases: t.bases.clone(),
         mro: t.mro.clone(),
-        dict: RefCell::new(Dict::new()),
         slots,
         layout: Layout::Exception,
         constructor: ctor,
-        finalizer: Default::default(),
-        tag: crate::objects::typeobj::TypeTag::new(&t.bases),
-        shared_keys: Default::default(),
-        instance_layout: Default::default(),
-        plain: Default::default(),
-        getattribute_hook: Default::default(),
-    };
-    // The copy replaces `ty`: only the copy is listed among its base's subclasses.
-    t.tag.clear_owner();
-    let copy = new_object(&Value::NULL, copy);
-    if let Some(c) = copy.as_type() {
-        c.tag.set_owner(&copy);
-    }
-    copy
+    })
 }
 
 /// `BaseExceptionGroup`'s methods, and `message`/`exceptions` as read-only properties.

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use super::set;
 use crate::interp::Vm;
-use crate::objects::typeobj::{Layout, Slots, TypeObject};
+use crate::objects::typeobj::{Layout, Slots};
 use crate::objects::{dict, list, new_object, Dict, Kind, NativeFn};
 use crate::objects::{DefaultDictObj, DequeObj, DictObj};
 use crate::value::Value;
@@ -27,28 +27,16 @@ fn make_type(
         Some(Layout::Object) | None => Layout::Internal,
         Some(l) => l,
     };
-    let ty = TypeObject {
-        name: name.into(),
-        module: Some("collections".into()),
+    let _ = vm;
+    crate::objects::typeobj::new_builtin_type(crate::objects::typeobj::BuiltinType {
+        name,
+        module: Some("collections"),
         bases: vec![base.clone()],
         mro,
-        dict: RefCell::new(Dict::new()),
         slots,
         layout,
         constructor: Some(ctor),
-        finalizer: Default::default(),
-        tag: crate::objects::typeobj::TypeTag::new(std::slice::from_ref(base)),
-        shared_keys: Default::default(),
-        instance_layout: Default::default(),
-        plain: Default::default(),
-        getattribute_hook: Default::default(),
-    };
-    let _ = vm;
-    let ty = new_object(&Value::NULL, ty);
-    if let Some(t) = ty.as_type() {
-        t.tag.set_owner(&ty);
-    }
-    ty
+    })
 }
 
 fn add_methods(vm: &mut Vm, ty: &Value, methods: &[(&'static str, NativeFn)]) {

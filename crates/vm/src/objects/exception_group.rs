@@ -3,12 +3,9 @@
 //! `subgroup` and `derive` methods (with the metadata copying `split` does). The
 //! `except*` opcodes built on them live in `interp::except_star`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::interp::Vm;
-use crate::objects::typeobj::{Layout, Slots, TypeObject, TypeTag};
-use crate::objects::{new_object, Dict, NativeFn};
+use crate::objects::typeobj::{Layout, Slots};
+use crate::objects::NativeFn;
 use crate::value::Value;
 use crate::PyResult;
 
@@ -46,31 +43,15 @@ fn new_type(name: &str, bases: Vec<Value>, slots: Slots) -> Value {
             mro.push(t);
         }
     }
-    let tag = TypeTag::new(&bases);
-    let ty = TypeObject {
-        name: Rc::from(name),
+    crate::objects::typeobj::new_builtin_type(crate::objects::typeobj::BuiltinType {
+        name,
         module: None,
         bases,
         mro,
-        dict: RefCell::new(Dict::new()),
         slots,
         layout: Layout::Exception,
         constructor: Some(group_new),
-        finalizer: Default::default(),
-        tag,
-        shared_keys: Default::default(),
-        instance_layout: Default::default(),
-        plain: Default::default(),
-        getattribute_hook: Default::default(),
-    };
-    let ty = new_object(&Value::NULL, ty);
-    if let Some(h) = ty.header() {
-        h.make_immortal();
-    }
-    if let Some(t) = ty.as_type() {
-        t.tag.set_owner(&ty);
-    }
-    ty
+    })
 }
 
 /// Methods of `BaseExceptionGroup`.

@@ -8,12 +8,9 @@
 //! classmethod that makes one; subscripting `type` itself is special-cased, as in
 //! CPython.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::interp::Vm;
-use crate::objects::typeobj::{CompareOp, Layout, Slots, TypeObject};
-use crate::objects::{new_object, Builtin, Dict, Trace};
+use crate::objects::typeobj::{CompareOp, Layout, Slots};
+use crate::objects::{new_object, Builtin, Trace};
 use crate::value::Value;
 use crate::PyResult;
 
@@ -46,32 +43,15 @@ pub fn new_type(object: &Value) -> Value {
         call: Some(ga_call),
         ..Slots::default()
     };
-    let bases = vec![object.clone()];
-    let tag = crate::objects::typeobj::TypeTag::new(&bases);
-    let ty = TypeObject {
-        name: Rc::from("GenericAlias"),
-        module: Some(Rc::from("types")),
-        bases: bases.clone(),
-        mro: bases,
-        dict: RefCell::new(Dict::new()),
+    crate::objects::typeobj::new_builtin_type(crate::objects::typeobj::BuiltinType {
+        name: "GenericAlias",
+        module: Some("types"),
+        bases: vec![object.clone()],
+        mro: vec![object.clone()],
         slots,
         layout: Layout::Internal,
         constructor: None,
-        finalizer: Default::default(),
-        tag,
-        shared_keys: Default::default(),
-        instance_layout: Default::default(),
-        plain: Default::default(),
-        getattribute_hook: Default::default(),
-    };
-    let ty = new_object(&Value::NULL, ty);
-    if let Some(h) = ty.header() {
-        h.make_immortal();
-    }
-    if let Some(t) = ty.as_type() {
-        t.tag.set_owner(&ty);
-    }
-    ty
+    })
 }
 
 /// Whether `v`'s type is named like one of `typing`'s type-variable classes.

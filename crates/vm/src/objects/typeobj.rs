@@ -431,3 +431,46 @@ impl Trace for TypeObject {
         self.tag.invalidate();
     }
 }
+
+/// What a builtin type is made of: the rest of its record starts empty.
+pub struct BuiltinType<'a> {
+    pub name: &'a str,
+    /// `__module__` when it is not `builtins` (`collections`, `types`).
+    pub module: Option<&'a str>,
+    pub bases: Vec<Value>,
+    pub mro: Vec<Value>,
+    pub slots: Slots,
+    pub layout: Layout,
+    pub constructor: Option<CallFn>,
+}
+
+/// Allocates builtin type `spec`. Builtin types leave their own type NULL
+/// (`Vm::type_of` maps that to `type`) and live as long as the process, so they are
+/// immortal and their refcounts are never written.
+pub fn new_builtin_type(spec: BuiltinType) -> Value {
+    let tag = TypeTag::new(&spec.bases);
+    let ty = TypeObject {
+        name: Rc::from(spec.name),
+        module: spec.module.map(Rc::from),
+        bases: spec.bases,
+        mro: spec.mro,
+        dict: RefCell::new(Dict::new()),
+        slots: spec.slots,
+        layout: spec.layout,
+        constructor: spec.constructor,
+        finalizer: Default::default(),
+        tag,
+        shared_keys: Default::default(),
+        instance_layout: Default::default(),
+        plain: Default::default(),
+        getattribute_hook: Default::default(),
+    };
+    let ty = crate::objects::new_object(&Value::NULL, ty);
+    if let Some(h) = ty.header() {
+        h.make_immortal();
+    }
+    if let Some(t) = ty.as_type() {
+        t.tag.set_owner(&ty);
+    }
+    ty
+}
