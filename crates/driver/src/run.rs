@@ -108,10 +108,12 @@ impl vm::SourceLoader for SourceFiles {
                     code
                 }
             };
+            let cached = pycache::cache_path(&path).map(|c| c.to_string_lossy().into_owned());
             return Some(vm::LoadedModule {
                 code,
                 filename,
                 is_package,
+                cached,
             });
         }
         None

@@ -436,16 +436,38 @@ pub fn run_main(
     vm.source_compiler = compiler;
     vm.install_signal_handlers();
     let code = vm.load_code(&code);
+    // The `__main__` module, as CPython sets it up for a script: its namespace
+    // is the script's globals, and it is in `sys.modules` before the body runs.
     let globals = vm.new_dict();
-    let name_key = vm.new_str("__name__");
-    let main = vm.new_str("__main__");
-    let builtins_key = vm.new_str("__builtins__");
-    let builtins = vm.builtins.clone();
-    let file_key = vm.new_str("__file__");
-    let file = vm.new_str(&code.filename);
-    let _ = vm.dict_set(&globals, name_key, main);
-    let _ = vm.dict_set(&globals, builtins_key, builtins);
-    let _ = vm.dict_set(&globals, file_key, file);
+    let loader = vm
+        .source_file_loader("__main__", &code.filename)
+        .unwrap_or(Value::NONE);
+    let annotations = vm.new_dict();
+    let entries = [
+        ("__name__", vm.new_str("__main__")),
+        ("__doc__", Value::NONE),
+        ("__package__", Value::NONE),
+        ("__loader__", loader),
+        ("__spec__", Value::NONE),
+        ("__annotations__", annotations),
+        ("__builtins__", vm.builtins.clone()),
+        ("__file__", vm.new_str(&code.filename)),
+        ("__cached__", Value::NONE),
+    ];
+    for (k, v) in entries {
+        let k = vm.new_str(k);
+        let _ = vm.dict_set(&globals, k, v);
+    }
+    let main_module = crate::objects::new_object(
+        &vm.types.module,
+        crate::objects::ModuleObj {
+            name: Rc::from("__main__"),
+            dict: globals.clone(),
+        },
+    );
+    let modules = vm.modules.clone();
+    let main_key = vm.new_str("__main__");
+    let _ = vm.dict_set(&modules, main_key, main_module);
     let result = vm.run_module_code(code, globals.clone());
     vm.run_finalizers();
     let status = match result {

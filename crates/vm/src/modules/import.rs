@@ -32,6 +32,9 @@ pub struct LoadedModule {
     pub filename: String,
     /// Whether this is a package (a directory's `__init__.py`).
     pub is_package: bool,
+    /// Where the module's compiled code is cached, which becomes `__cached__`
+    /// (Coil's own `__pycache__/<name>.coil-011.pyc`, not CPython's file name).
+    pub cached: Option<String>,
 }
 
 /// Finds modules written in Python for `import`. Supplied by the embedder, since
@@ -60,7 +63,7 @@ impl Vm {
         if let Some(m) = self.dict_get(&modules, &key)? {
             if m.is_none() {
                 let msg = format!("import of {name} halted; None in sys.modules");
-                return Err(self.module_not_found(&msg));
+                return Err(self.module_not_found(&msg, name));
             }
             return Ok(m);
         }
@@ -73,7 +76,7 @@ impl Vm {
                 }
                 let Some(path) = self.get_attr_opt(&parent, "__path__")? else {
                     let msg = format!("No module named '{name}'; '{parent_name}' is not a package");
-                    return Err(self.module_not_found(&msg));
+                    return Err(self.module_not_found(&msg, name));
                 };
                 let dirs = self.str_entries(&path)?;
                 (Some(parent), dirs)
@@ -106,7 +109,7 @@ impl Vm {
         };
         let Some(found) = found else {
             let msg = format!("No module named '{name}'");
-            return Err(self.module_not_found(&msg));
+            return Err(self.module_not_found(&msg, name));
         };
         let code = match found.code {
             Ok(code) => code,
@@ -126,17 +129,38 @@ impl Vm {
         } else {
             name.rsplit_once('.').map_or("", |(p, _)| p)
         };
-        let mut attrs = vec![("__doc__", Value::NONE)];
-        attrs.push(("__package__", self.new_str(package)));
-        if found.is_package {
+        let search_locations = if found.is_package {
             let dir = std::path::Path::new(&found.filename)
                 .parent()
                 .map(|d| d.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let dir = self.new_str(&dir);
-            attrs.push(("__path__", self.new_list(vec![dir])));
+            Some(self.new_list(vec![dir]))
+        } else {
+            None
+        };
+        let loader = self.source_file_loader(name, &found.filename)?;
+        let cached = found
+            .cached
+            .as_deref()
+            .map_or(Value::NONE, |c| self.new_str(c));
+        let spec = self.module_spec(
+            name,
+            &loader,
+            &found.filename,
+            &cached,
+            package,
+            search_locations.clone(),
+        )?;
+        let mut attrs = vec![("__doc__", Value::NONE)];
+        attrs.push(("__package__", self.new_str(package)));
+        attrs.push(("__loader__", loader));
+        attrs.push(("__spec__", spec));
+        if let Some(locations) = search_locations {
+            attrs.push(("__path__", locations));
         }
         attrs.push(("__file__", self.new_str(&found.filename)));
+        attrs.push(("__cached__", cached));
         attrs.push(("__builtins__", self.builtins.clone()));
         for (k, v) in attrs {
             let k = self.new_str(k);
@@ -162,9 +186,89 @@ impl Vm {
             None => {
                 let msg = format!("Loaded module {name} not found in sys.modules");
                 let ty = self.types.import_error.clone();
-                Err(self.new_exception(&ty, &msg))
+                Err(self.new_import_error(&ty, &msg, None, None))
             }
         }
+    }
+
+    /// The class `module.name` of the import machinery: made on first use (with
+    /// no methods, its instances only hold attributes) and kept in the module
+    /// `sys.modules[module]`, where CPython keeps `ModuleSpec` and
+    /// `SourceFileLoader` too.
+    fn machinery_class(&mut self, module: &str, name: &str) -> PyResult<Value> {
+        let modules = self.modules.clone();
+        let key = self.new_str(module);
+        let holder = match self.dict_get(&modules, &key)? {
+            Some(m) if m.downcast::<ModuleObj>().is_some() => m,
+            _ => {
+                let m = self.new_module(module);
+                self.dict_set(&modules, key, m.clone())?;
+                m
+            }
+        };
+        if let Some(cls) = self.get_attr_opt(&holder, name)? {
+            if cls.as_type().is_some() {
+                return Ok(cls);
+            }
+        }
+        let ns = self.new_dict();
+        let module_key = self.new_str("__module__");
+        let module_name = self.new_str(module);
+        self.dict_set(&ns, module_key, module_name)?;
+        let object = self.types.object.clone();
+        let cls = self.new_class(name, vec![object], &ns)?;
+        let attr = self.new_str(name);
+        self.set_attr(&holder, &attr, cls.clone())?;
+        Ok(cls)
+    }
+
+    /// An instance of the machinery class `module.class` with these attributes.
+    fn machinery_object(
+        &mut self,
+        module: &str,
+        class: &str,
+        attrs: Vec<(&str, Value)>,
+    ) -> PyResult<Value> {
+        let cls = self.machinery_class(module, class)?;
+        let obj = self.call(&cls, &[])?;
+        for (k, v) in attrs {
+            let k = self.new_str(k);
+            self.set_attr(&obj, &k, v)?;
+        }
+        Ok(obj)
+    }
+
+    /// A module's `__loader__`: a `SourceFileLoader` with `name` and `path`.
+    pub(crate) fn source_file_loader(&mut self, name: &str, path: &str) -> PyResult<Value> {
+        let attrs = vec![("name", self.new_str(name)), ("path", self.new_str(path))];
+        self.machinery_object("_frozen_importlib_external", "SourceFileLoader", attrs)
+    }
+
+    /// A module's `__spec__`: a `ModuleSpec` whose attributes hold the values
+    /// CPython's would (its properties are plain attributes here).
+    fn module_spec(
+        &mut self,
+        name: &str,
+        loader: &Value,
+        origin: &str,
+        cached: &Value,
+        parent: &str,
+        search_locations: Option<Value>,
+    ) -> PyResult<Value> {
+        let attrs = vec![
+            ("name", self.new_str(name)),
+            ("loader", loader.clone()),
+            ("origin", self.new_str(origin)),
+            ("loader_state", Value::NONE),
+            (
+                "submodule_search_locations",
+                search_locations.unwrap_or(Value::NONE),
+            ),
+            ("cached", cached.clone()),
+            ("parent", self.new_str(parent)),
+            ("has_location", Value::bool(true)),
+        ];
+        self.machinery_object("_frozen_importlib", "ModuleSpec", attrs)
     }
 
     /// `sys.path` as it is now (the list the program may have changed); entries
@@ -189,14 +293,16 @@ impl Vm {
             .collect())
     }
 
-    fn module_not_found(&mut self, msg: &str) -> Value {
+    /// A ModuleNotFoundError for the module `name`.
+    fn module_not_found(&mut self, msg: &str, name: &str) -> Value {
         let ty = self.types.module_not_found_error.clone();
-        self.new_exception(&ty, msg)
+        self.new_import_error(&ty, msg, Some(name), None)
     }
 
+    /// An ImportError with `name` and `path` None.
     fn import_error(&mut self, msg: &str) -> Value {
         let ty = self.types.import_error.clone();
-        self.new_exception(&ty, msg)
+        self.new_import_error(&ty, msg, None, None)
     }
 
     /// What `__import__(name, globals, locals, fromlist, level)` returns, and what
@@ -416,7 +522,7 @@ impl Vm {
                     .and_then(|f| f.as_str().map(str::to_owned))
             })
         });
-        let msg = match file {
+        let msg = match &file {
             None => format!("cannot import name '{attr}' from '{pkg}' (unknown location)"),
             Some(file) if INITIALIZING.with(|s| s.borrow().contains(&pkg)) => format!(
                 "cannot import name '{attr}' from partially initialized module '{pkg}' \
@@ -424,6 +530,7 @@ impl Vm {
             ),
             Some(file) => format!("cannot import name '{attr}' from '{pkg}' ({file})"),
         };
-        Err(self.import_error(&msg))
+        let ty = self.types.import_error.clone();
+        Err(self.new_import_error(&ty, &msg, Some(&pkg), file.as_deref()))
     }
 }

@@ -199,6 +199,16 @@ pub fn exception_repr(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
 }
 
 pub fn exception_str_slot(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
+    // ImportError shows its `msg` attribute when that is a str.
+    if let Some(data) = exc.as_exception() {
+        let import_error = vm.types.import_error.clone();
+        if vm.is_subclass(vm.type_of(exc), &import_error) {
+            let msg = data.dict.borrow().get_str("msg").cloned();
+            if let Some(m) = msg.filter(|m| m.as_str().is_some()) {
+                return Ok(m);
+            }
+        }
+    }
     // A lone str argument is the str itself (kept whole, lone surrogates included),
     // except where `exception_str` words the message.
     if let Some(data) = exc.as_exception() {
@@ -217,23 +227,97 @@ pub fn exception_str_slot(vm: &mut Vm, exc: &Value) -> PyResult<Value> {
 }
 
 /// Calling an exception class: a new instance whose args are the positional
-/// arguments; a user `__init__`, if any, then runs on it.
+/// arguments; a user `__init__`, if any, then runs on it (and the type call then
+/// passes no arguments here). Keywords are refused, except `name` and `path` for
+/// ImportError and its subclasses.
 pub fn exception_new(
     vm: &mut Vm,
     cls: &Value,
     args: &[Value],
-    _kwnames: &[Value],
+    kwnames: &[Value],
 ) -> PyResult<Value> {
-    Ok(vm.new_exception_args(cls, args.to_vec()))
+    let positional = &args[..args.len() - kwnames.len().min(args.len())];
+    let exc = vm.new_exception_args(cls, positional.to_vec());
+    init_keywords(vm, &exc, args, kwnames)?;
+    Ok(exc)
 }
 
-/// `BaseException.__init__(self, *args)`: stores `args`.
-pub fn exception_init(vm: &mut Vm, args: &[Value], _kwnames: &[Value]) -> PyResult<Value> {
-    if let Some(data) = args.first().and_then(|e| e.as_exception()) {
-        let t = vm.new_tuple(args[1..].to_vec());
+/// `BaseException.__init__(self, *args)`: stores `args` (and, for ImportError,
+/// `msg`, `name` and `path`).
+pub fn exception_init(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let Some(exc) = args.first() else {
+        return Ok(Value::NONE);
+    };
+    let rest = &args[1..];
+    if let Some(data) = exc.as_exception() {
+        let positional = &rest[..rest.len() - kwnames.len().min(rest.len())];
+        let t = vm.new_tuple(positional.to_vec());
         *data.args.borrow_mut() = t;
     }
+    init_keywords(vm, exc, rest, kwnames)?;
     Ok(Value::NONE)
+}
+
+/// The keyword arguments of an exception's construction (`args` ends with their
+/// values): ImportError's `name` and `path`, none for any other class. Also
+/// sets ImportError's `msg` from a lone positional argument.
+fn init_keywords(vm: &mut Vm, exc: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<()> {
+    let import_error = vm.types.import_error.clone();
+    let is_import = vm.is_subclass(vm.type_of(exc), &import_error);
+    if !is_import {
+        if kwnames.is_empty() {
+            return Ok(());
+        }
+        let msg = format!("{}() takes no keyword arguments", vm.type_name(exc));
+        return Err(vm.type_error(&msg));
+    }
+    let split = args.len() - kwnames.len().min(args.len());
+    let (positional, values) = args.split_at(split);
+    let (mut name, mut path) = (Value::NONE, Value::NONE);
+    for (k, v) in kwnames.iter().zip(values) {
+        match k.as_str() {
+            Some("name") => name = v.clone(),
+            Some("path") => path = v.clone(),
+            other => {
+                let msg = format!(
+                    "'{}' is an invalid keyword argument for ImportError()",
+                    other.unwrap_or("?")
+                );
+                return Err(vm.type_error(&msg));
+            }
+        }
+    }
+    let msg = match positional {
+        [m] => m.clone(),
+        _ => Value::NONE,
+    };
+    for (k, v) in [("msg", msg), ("name", name), ("path", path)] {
+        let k = vm.new_str(k);
+        vm.set_attr(exc, &k, v)?;
+    }
+    Ok(())
+}
+
+impl Vm {
+    /// An ImportError (or subclass `ty`) raised by the import system, with its
+    /// `name` and `path` attributes.
+    pub fn new_import_error(
+        &mut self,
+        ty: &Value,
+        msg: &str,
+        name: Option<&str>,
+        path: Option<&str>,
+    ) -> Value {
+        let exc = self.new_exception(ty, msg);
+        let msg = self.new_str(msg);
+        let name = name.map_or(Value::NONE, |n| self.new_str(n));
+        let path = path.map_or(Value::NONE, |p| self.new_str(p));
+        for (k, v) in [("msg", msg), ("name", name), ("path", path)] {
+            let k = self.new_str(k);
+            let _ = self.set_attr(&exc, &k, v);
+        }
+        exc
+    }
 }
 
 impl Trace for ExceptionData {
