@@ -47,6 +47,7 @@ types_struct!(
     complex,
     str,
     bytes,
+    bytearray,
     list,
     tuple,
     dict,
@@ -439,6 +440,28 @@ impl Types {
             },
             Some(bytes::bytes_new),
         );
+        let bytearray_t = {
+            use objects::bytearray as ba;
+            make_type(
+                "bytearray",
+                o,
+                Layout::Internal,
+                Slots {
+                    repr: Some(ba::bytearray_repr),
+                    len: Some(ba::bytearray_len),
+                    getitem: Some(ba::bytearray_getitem),
+                    setitem: Some(ba::bytearray_setitem),
+                    delitem: Some(ba::bytearray_delitem),
+                    iter: Some(ba::bytearray_iter),
+                    richcompare: Some(bytes::bytes_compare),
+                    binary: Some(ba::bytearray_binary),
+                    bool: Some(ba::bytearray_bool),
+                    contains: Some(ba::bytearray_contains),
+                    ..Slots::default()
+                },
+                Some(ba::bytearray_new),
+            )
+        };
         let range_t = make_type(
             "range",
             o,
@@ -531,6 +554,7 @@ impl Types {
             float: float_t,
             complex: complex_t,
             bytes: bytes_t,
+            bytearray: bytearray_t,
             frozenset: frozenset_t,
             str: str_t,
             list: list_t,
@@ -917,6 +941,8 @@ pub fn init(vm: &mut Vm) {
     let range_t = vm.types.range.clone();
     add_methods(vm, &range_t, objects::range::METHODS);
     add_methods(vm, &bytes_t, objects::bytes::METHODS);
+    let bytearray_t = vm.types.bytearray.clone();
+    add_methods(vm, &bytearray_t, objects::bytearray::METHODS);
     add_methods(vm, &str_t, &[("encode", objects::bytes::str_encode)]);
     let gen_t = vm.types.generator.clone();
     add_methods(vm, &gen_t, objects::generator::METHODS);
@@ -981,6 +1007,7 @@ pub fn init(vm: &mut Vm) {
         ("float", vm.types.float.clone()),
         ("complex", vm.types.complex.clone()),
         ("bytes", vm.types.bytes.clone()),
+        ("bytearray", vm.types.bytearray.clone()),
         ("frozenset", vm.types.frozenset.clone()),
         ("str", vm.types.str.clone()),
         ("list", vm.types.list.clone()),

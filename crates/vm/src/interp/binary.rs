@@ -78,7 +78,7 @@ impl Vm {
         Ok(None)
     }
 
-    /// In-place forms: lists extend in place; user classes may define `__iadd__`.
+    /// In-place forms: lists and bytearrays extend in place; user classes may define `__iadd__`.
     fn inplace_op(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
         if let (Some(d), BinOp::Or) = (a.as_dict(), op) {
             let _ = d;
@@ -109,6 +109,9 @@ impl Vm {
                 _ => {}
             }
             return Ok(None);
+        }
+        if a.as_bytearray().is_some() {
+            return crate::objects::bytearray::bytearray_inplace(self, a, b, op);
         }
         if a.is_kind::<InstanceObj>() {
             let ty = self.type_of(a).clone();

@@ -102,14 +102,15 @@ pub fn bytes_bool(_vm: &mut Vm, v: &Value) -> PyResult<bool> {
 }
 
 pub fn bytes_compare(_vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
-    match (a.as_bytes(), b.as_bytes()) {
-        (Some(x), Some(y)) => Ok(Value::bool(op.test(x.cmp(y)))),
+    // Either side may be a bytearray: `b'a' == bytearray(b'a')`.
+    match (a.bytes_like(), b.bytes_like()) {
+        (Some(x), Some(y)) => Ok(Value::bool(op.test(x.as_ref().cmp(y.as_ref())))),
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }
 
 /// A byte value from an int in `0..256`; `what` starts the ValueError message.
-fn byte_value(vm: &mut Vm, v: &Value, what: &str) -> PyResult<u8> {
+pub(crate) fn byte_value(vm: &mut Vm, v: &Value, what: &str) -> PyResult<u8> {
     let Some(i) = vm.to_i64(v).ok().flatten().or_else(|| {
         crate::objects::int::int_ref(v).map(|_| -1) // huge ints: out of range
     }) else {
@@ -126,13 +127,15 @@ fn byte_value(vm: &mut Vm, v: &Value, what: &str) -> PyResult<u8> {
 }
 
 pub fn bytes_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
-    let hay = data(container);
-    if let Some(needle) = item.as_bytes() {
-        return Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle));
+    let Some(hay) = container.bytes_like() else {
+        return Ok(false);
+    };
+    if let Some(needle) = item.bytes_like() {
+        return Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == &*needle));
     }
     if crate::objects::int::int_ref(item).is_some() {
         let b = byte_value(vm, item, "byte")?;
-        return Ok(data(container).contains(&b));
+        return Ok(hay.contains(&b));
     }
     let msg = format!(
         "a bytes-like object is required, not '{}'",
@@ -143,11 +146,11 @@ pub fn bytes_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<
 
 pub fn bytes_binary(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     match op {
-        BinOp::Add => match (a.as_bytes(), b.as_bytes()) {
+        BinOp::Add => match (a.as_bytes(), b.bytes_like()) {
             (Some(x), Some(y)) => {
                 let mut out = Vec::with_capacity(x.len() + y.len());
                 out.extend_from_slice(x);
-                out.extend_from_slice(y);
+                out.extend_from_slice(&y);
                 Ok(vm.new_bytes(&out))
             }
             (Some(_), None) => {
@@ -248,9 +251,25 @@ pub fn str_encode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Va
 
 /// `bytes()`, `bytes(n)`, `bytes(iterable_of_ints)`, `bytes(str, encoding[, errors])`.
 pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    if args.len() == 1 && kwnames.is_empty() && vm.type_of(&args[0]).is(&vm.types.bytes) {
+        return Ok(args[0].clone());
+    }
+    let out = construct_data(vm, "bytes", args, kwnames)?;
+    Ok(vm.new_bytes(&out))
+}
+
+/// The data of a new bytes or bytearray (`what` names the type in the errors) from
+/// the constructor's arguments: nothing, a size, a bytes-like object, an iterable of
+/// ints, or a str with an encoding.
+pub(crate) fn construct_data(
+    vm: &mut Vm,
+    what: &str,
+    args: &[Value],
+    kwnames: &[Value],
+) -> PyResult<Vec<u8>> {
     let npos = args.len() - kwnames.len();
     if npos > 3 {
-        let msg = format!("bytes() takes at most 3 arguments ({npos} given)");
+        let msg = format!("{what}() takes at most 3 arguments ({npos} given)");
         return Err(vm.type_error(&msg));
     }
     let mut source = args.first().filter(|_| npos > 0).cloned();
@@ -263,7 +282,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
             Some("errors") => errors = Some(v.clone()),
             other => {
                 let msg = format!(
-                    "'{}' is an invalid keyword argument for bytes()",
+                    "'{}' is an invalid keyword argument for {what}()",
                     other.unwrap_or("?")
                 );
                 return Err(vm.type_error(&msg));
@@ -274,7 +293,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
         if let Some(v) = v {
             if v.as_pystr().is_none() {
                 let msg = format!(
-                    "bytes() argument '{name}' must be str, not {}",
+                    "{what}() argument '{name}' must be str, not {}",
                     vm.type_name(v)
                 );
                 return Err(vm.type_error(&msg));
@@ -290,7 +309,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
             };
             return Err(vm.type_error(msg));
         }
-        return Ok(vm.new_bytes(&[]));
+        return Ok(Vec::new());
     };
     if source.as_pystr().is_some() {
         let Some(enc) = encoding else {
@@ -303,8 +322,7 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
             None => "strict".to_string(),
         };
         let codec = codecs::lookup(vm, &enc)?;
-        let out = codecs::encode(vm, &source, codec, &errs)?;
-        return Ok(vm.new_bytes(&out));
+        return codecs::encode(vm, &source, codec, &errs);
     }
     if encoding.is_some() {
         return Err(vm.type_error("encoding without a string argument"));
@@ -312,12 +330,8 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
     if errors.is_some() {
         return Err(vm.type_error("errors without a string argument"));
     }
-    if let Some(b) = source.as_bytes() {
-        if vm.type_of(&source).is(&vm.types.bytes) {
-            return Ok(source.clone());
-        }
-        let copy = b.to_vec();
-        return Ok(vm.new_bytes(&copy));
+    if let Some(b) = source.bytes_like() {
+        return Ok(b.into_owned());
     }
     if crate::objects::int::int_ref(&source).is_some() {
         let Some(n) = vm.to_i64(&source).ok().flatten() else {
@@ -327,17 +341,22 @@ pub fn bytes_new(vm: &mut Vm, _cls: &Value, args: &[Value], kwnames: &[Value]) -
             return Err(vm.value_error("negative count"));
         }
         let n = vm.check_repeat(1, n)?;
-        return Ok(vm.new_bytes(&vec![0u8; n]));
+        return Ok(vec![0u8; n]);
     }
     let slots = vm.slots(&source);
     if slots.iter.is_none() && slots.getitem.is_none() {
-        let msg = format!("cannot convert '{}' object to bytes", vm.type_name(&source));
+        let msg = format!(
+            "cannot convert '{}' object to {what}",
+            vm.type_name(&source)
+        );
         return Err(vm.type_error(&msg));
     }
     let items = vm.collect_iterable(&source)?;
+    // bytes says "bytes must be in range", bytearray "byte must be in range".
+    let unit = if what == "bytes" { "bytes" } else { "byte" };
     let mut out = Vec::with_capacity(items.len());
     for item in &items {
-        out.push(byte_value(vm, item, "bytes")?);
+        out.push(byte_value(vm, item, unit)?);
     }
-    Ok(vm.new_bytes(&out))
+    Ok(out)
 }

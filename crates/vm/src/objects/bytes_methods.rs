@@ -2,6 +2,12 @@
 //! padding, ASCII case mapping and classification, `hex`/`fromhex`, with CPython's
 //! argument handling and error messages (each family of CPython's argument parsers
 //! words its errors differently, see `Params`).
+//!
+//! Every method also serves `bytearray`: the receiver is a byte slice from either
+//! type (see `Recv`), and results that CPython gives in the receiver's type are made
+//! by `Recv::make`; bytes-like arguments may be of either type.
+
+use std::borrow::Cow;
 
 use crate::interp::Vm;
 use crate::objects::int::{int_ref, IntRef};
@@ -31,15 +37,50 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// A method's receiver: a bytes object's data (borrowed) or a snapshot of a
+/// bytearray's, and which of the two it is.
+struct Recv<'a> {
+    data: Cow<'a, [u8]>,
+    array: bool,
+}
+
+impl Recv<'_> {
+    /// The receiver's type name, for error messages.
+    fn type_name(&self) -> &'static str {
+        if self.array {
+            "bytearray"
+        } else {
+            "bytes"
+        }
+    }
+
+    /// A new object of the receiver's type holding `data`.
+    fn make(&self, vm: &mut Vm, data: &[u8]) -> Value {
+        if self.array {
+            vm.new_bytearray(data.to_vec())
+        } else {
+            vm.new_bytes(data)
+        }
+    }
+
+    fn make_list(&self, vm: &mut Vm, pieces: &[&[u8]]) -> Value {
+        let items = pieces.iter().map(|p| self.make(vm, p)).collect();
+        vm.new_list(items)
+    }
+}
+
 /// The receiver's data, or CPython's TypeError for a missing or foreign receiver.
-fn receiver<'a>(vm: &mut Vm, args: &'a [Value], name: &str) -> PyResult<&'a [u8]> {
+fn receiver<'a>(vm: &mut Vm, args: &'a [Value], name: &str) -> PyResult<Recv<'a>> {
     match args.first() {
         None => {
             let msg = format!("unbound method bytes.{name}() needs an argument");
             Err(vm.type_error(&msg))
         }
-        Some(v) => match v.as_bytes() {
-            Some(b) => Ok(b),
+        Some(v) => match v.bytes_like() {
+            Some(data) => Ok(Recv {
+                data,
+                array: v.as_bytearray().is_some(),
+            }),
             None => {
                 let msg = format!(
                     "descriptor '{name}' for 'bytes' objects doesn't apply to a '{}' object",
@@ -58,8 +99,9 @@ fn parse<'a>(
     kwnames: &[Value],
     name: &str,
     params: Params,
-) -> PyResult<(&'a [u8], Vec<Option<Value>>)> {
+) -> PyResult<(Recv<'a>, Vec<Option<Value>>)> {
     let this = receiver(vm, args, name)?;
+    let tn = this.type_name();
     let npos = args.len() - kwnames.len() - 1;
     let pos = &args[1..1 + npos];
     let kwvals = &args[1 + npos..];
@@ -102,13 +144,13 @@ fn parse<'a>(
         return Ok((this, slots));
     }
     if !kwnames.is_empty() {
-        let msg = format!("bytes.{name}() takes no keyword arguments");
+        let msg = format!("{tn}.{name}() takes no keyword arguments");
         return Err(vm.type_error(&msg));
     }
     if npos < min || npos > max {
         let msg = match params {
-            Params::None => format!("bytes.{name}() takes no arguments ({npos} given)"),
-            Params::One => format!("bytes.{name}() takes exactly one argument ({npos} given)"),
+            Params::None => format!("{tn}.{name}() takes no arguments ({npos} given)"),
+            Params::One => format!("{tn}.{name}() takes exactly one argument ({npos} given)"),
             Params::Counted(..) if npos < min => {
                 format!(
                     "{name} expected at least {min} argument{}, got {npos}",
@@ -169,9 +211,9 @@ fn c_int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     Ok(i)
 }
 
-/// A bytes argument, or "a bytes-like object is required, not 'str'".
-fn bytes_arg<'a>(vm: &mut Vm, v: &'a Value) -> PyResult<&'a [u8]> {
-    match v.as_bytes() {
+/// A bytes-like argument, or "a bytes-like object is required, not 'str'".
+fn bytes_arg<'a>(vm: &mut Vm, v: &'a Value) -> PyResult<Cow<'a, [u8]>> {
+    match v.bytes_like() {
         Some(b) => Ok(b),
         None => {
             let msg = format!("a bytes-like object is required, not '{}'", vm.type_name(v));
@@ -224,8 +266,8 @@ fn adjust(start: Option<i64>, end: Option<i64>, len: usize) -> (i64, i64) {
 
 /// The needle of `find`/`count`/`index`: bytes, or an int naming one byte.
 fn needle_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = v.as_bytes() {
-        return Ok(b.to_vec());
+    if let Some(b) = v.bytes_like() {
+        return Ok(b.into_owned());
     }
     let i = match int_ref(v) {
         Some(IntRef::Small(i)) => i,
@@ -272,21 +314,17 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
-fn new_bytes_list(vm: &mut Vm, pieces: &[&[u8]]) -> Value {
-    let items = pieces.iter().map(|p| vm.new_bytes(p)).collect();
-    vm.new_list(items)
-}
-
 // ---- hex / fromhex ----
 
 pub fn b_hex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (this, a) = parse(
+    let (recv, a) = parse(
         vm,
         args,
         kwnames,
         "hex",
         Params::Named(&["sep", "bytes_per_sep"]),
     )?;
+    let this: &[u8] = &recv.data;
     let per = match &a[1] {
         Some(v) => c_int_arg(vm, v)?,
         None => 1,
@@ -321,7 +359,7 @@ pub fn b_hex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
         if let Some(sep) = sep {
             // Positive counts group from the right, negative from the left.
             let boundary = if per > 0 {
-                (n - i) % group == 0
+                (n - i).is_multiple_of(group)
             } else {
                 group != 0 && i % group == 0
             };
@@ -341,7 +379,7 @@ pub fn b_fromhex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
     if !kwnames.is_empty() {
         return Err(vm.type_error("bytes.fromhex() takes no keyword arguments"));
     }
-    let args = if args.len() >= 2 && args[0].as_bytes().is_some() {
+    let args = if args.len() >= 2 && args[0].bytes_like().is_some() {
         &args[1..]
     } else {
         args
@@ -393,7 +431,8 @@ pub fn b_fromhex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
 // ---- split / rsplit / splitlines / partition ----
 
 fn split_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::Named(&["sep", "maxsplit"]))?;
+    let (recv, a) = parse(vm, args, kwnames, name, Params::Named(&["sep", "maxsplit"]))?;
+    let this: &[u8] = &recv.data;
     let maxsplit = match &a[1] {
         Some(v) => index_arg(vm, v)?,
         None => -1,
@@ -404,6 +443,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyR
     match a[0].as_ref().filter(|v| !v.is_none()) {
         Some(v) => {
             let sep = bytes_arg(vm, v)?;
+            let sep: &[u8] = &sep;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
@@ -427,7 +467,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyR
             if right {
                 pieces.reverse();
             }
-            let out = new_bytes_list(vm, &pieces);
+            let out = recv.make_list(vm, &pieces);
             return Ok(out);
         }
         None if right => {
@@ -472,7 +512,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyR
             }
         }
     }
-    Ok(new_bytes_list(vm, &pieces))
+    Ok(recv.make_list(vm, &pieces))
 }
 
 pub fn b_split(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -484,13 +524,14 @@ pub fn b_rsplit(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
 }
 
 pub fn b_splitlines(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (this, a) = parse(
+    let (recv, a) = parse(
         vm,
         args,
         kwnames,
         "splitlines",
         Params::Named(&["keepends"]),
     )?;
+    let this: &[u8] = &recv.data;
     let keepends = match &a[0] {
         Some(v) => c_int_arg(vm, v)? != 0,
         None => false,
@@ -515,13 +556,15 @@ pub fn b_splitlines(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
     if start < this.len() {
         pieces.push(&this[start..]);
     }
-    Ok(new_bytes_list(vm, &pieces))
+    Ok(recv.make_list(vm, &pieces))
 }
 
 fn partition_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::One)?;
+    let (recv, a) = parse(vm, args, kwnames, name, Params::One)?;
+    let this: &[u8] = &recv.data;
     let sep_v = a[0].clone().unwrap_or(Value::NONE);
     let sep = bytes_arg(vm, &sep_v)?;
+    let sep: &[u8] = &sep;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
@@ -536,7 +579,7 @@ fn partition_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) ->
         None if right => [b"", b"", this],
         None => [this, b"", b""],
     };
-    let items = parts.iter().map(|p| vm.new_bytes(p)).collect();
+    let items = parts.iter().map(|p| recv.make(vm, p)).collect();
     Ok(vm.new_tuple(items))
 }
 
@@ -551,12 +594,13 @@ pub fn b_rpartition(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
 // ---- strip / join / replace / removeprefix / removesuffix ----
 
 fn strip_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::Counted(0, 1))?;
+    let (recv, a) = parse(vm, args, kwnames, name, Params::Counted(0, 1))?;
+    let this: &[u8] = &recv.data;
     let chars = match a[0].as_ref().filter(|v| !v.is_none()) {
         Some(v) => Some(bytes_arg(vm, v)?),
         None => None,
     };
-    let strip = |c: &u8| match chars {
+    let strip = |c: &u8| match &chars {
         Some(set) => set.contains(c),
         None => is_space(*c),
     };
@@ -569,7 +613,7 @@ fn strip_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyR
         let end = r.iter().rposition(|c| !strip(c)).map_or(0, |i| i + 1);
         r = &r[..end];
     }
-    Ok(vm.new_bytes(r))
+    Ok(recv.make(vm, r))
 }
 
 pub fn b_strip(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -585,7 +629,8 @@ pub fn b_rstrip(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
 }
 
 pub fn b_join(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (sep, a) = parse(vm, args, kwnames, "join", Params::One)?;
+    let (recv, a) = parse(vm, args, kwnames, "join", Params::One)?;
+    let sep: &[u8] = &recv.data;
     let iterable = a[0].clone().unwrap_or(Value::NONE);
     let slots = vm.slots(&iterable);
     if slots.iter.is_none() && slots.getitem.is_none() {
@@ -594,7 +639,7 @@ pub fn b_join(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
     let items = vm.collect_iterable(&iterable)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(b) = item.as_bytes() else {
+        let Some(b) = item.bytes_like() else {
             let msg = format!(
                 "sequence item {i}: expected a bytes-like object, {} found",
                 vm.type_name(item)
@@ -604,19 +649,21 @@ pub fn b_join(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value>
         if i > 0 {
             out.extend_from_slice(sep);
         }
-        out.extend_from_slice(b);
+        out.extend_from_slice(&b);
     }
-    Ok(vm.new_bytes(&out))
+    Ok(recv.make(vm, &out))
 }
 
 pub fn b_replace(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, "replace", Params::Counted(2, 3))?;
+    let (recv, a) = parse(vm, args, kwnames, "replace", Params::Counted(2, 3))?;
+    let this: &[u8] = &recv.data;
     let (old_v, new_v) = (
         a[0].clone().unwrap_or(Value::NONE),
         a[1].clone().unwrap_or(Value::NONE),
     );
     let old = bytes_arg(vm, &old_v)?;
     let new = bytes_arg(vm, &new_v)?;
+    let (old, new): (&[u8], &[u8]) = (&old, &new);
     let count = match &a[2] {
         Some(v) => index_arg(vm, v)?,
         None => -1,
@@ -636,7 +683,7 @@ pub fn b_replace(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
         if done < limit {
             out.extend_from_slice(new);
         }
-        return Ok(vm.new_bytes(&out));
+        return Ok(recv.make(vm, &out));
     }
     let mut rest = this;
     while done < limit {
@@ -649,19 +696,21 @@ pub fn b_replace(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
         done += 1;
     }
     out.extend_from_slice(rest);
-    Ok(vm.new_bytes(&out))
+    Ok(recv.make(vm, &out))
 }
 
 fn remove_affix(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::One)?;
+    let (recv, a) = parse(vm, args, kwnames, name, Params::One)?;
+    let this: &[u8] = &recv.data;
     let v = a[0].clone().unwrap_or(Value::NONE);
     let affix = bytes_arg(vm, &v)?;
+    let affix: &[u8] = &affix;
     let r = if name == "removeprefix" {
         this.strip_prefix(affix)
     } else {
         this.strip_suffix(affix)
     };
-    Ok(vm.new_bytes(r.unwrap_or(this)))
+    Ok(recv.make(vm, r.unwrap_or(this)))
 }
 
 pub fn b_removeprefix(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -680,15 +729,15 @@ fn search_args(
     args: &[Value],
     kwnames: &[Value],
     name: &str,
-) -> PyResult<(Vec<u8>, i64, i64, usize)> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::Tuple(1, 3))?;
-    let len = this.len();
+) -> PyResult<(Vec<u8>, i64, i64, Vec<u8>)> {
+    let (recv, a) = parse(vm, args, kwnames, name, Params::Tuple(1, 3))?;
+    let len = recv.data.len();
     let needle_v = a[0].clone().unwrap_or(Value::NONE);
     let needle = needle_arg(vm, &needle_v)?;
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
     let (start, end) = adjust(start, end, len);
-    Ok((needle, start, end, len))
+    Ok((needle, start, end, recv.data.into_owned()))
 }
 
 /// The index of the first (or last) occurrence within the window.
@@ -699,14 +748,13 @@ fn find_impl(
     name: &str,
     last: bool,
 ) -> PyResult<Option<i64>> {
-    let (needle, start, end, _) = search_args(vm, args, kwnames, name)?;
+    let (needle, start, end, this) = search_args(vm, args, kwnames, name)?;
     if end - start < needle.len() as i64 {
         return Ok(None);
     }
     if needle.is_empty() {
         return Ok(Some(if last { end } else { start }));
     }
-    let this = args[0].as_bytes().unwrap_or(&[]);
     let hay = &this[start as usize..end as usize];
     let hit = if last {
         find_last(hay, &needle)
@@ -741,14 +789,13 @@ pub fn b_rindex(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Valu
 }
 
 pub fn b_count(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (needle, start, end, _) = search_args(vm, args, kwnames, "count")?;
+    let (needle, start, end, this) = search_args(vm, args, kwnames, "count")?;
     if end < start {
         return Ok(vm.new_int(0));
     }
     if needle.is_empty() {
         return Ok(vm.new_int(end - start + 1));
     }
-    let this = args[0].as_bytes().unwrap_or(&[]);
     let mut rest = &this[start as usize..end as usize];
     let mut n = 0;
     while let Some(at) = find_first(rest, &needle) {
@@ -759,14 +806,15 @@ pub fn b_count(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 }
 
 fn affix_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::Tuple(1, 3))?;
+    let (recv, a) = parse(vm, args, kwnames, name, Params::Tuple(1, 3))?;
+    let this: &[u8] = &recv.data;
     let arg = a[0].clone().unwrap_or(Value::NONE);
     let start = slice_bound(vm, &a[1])?;
     let end = slice_bound(vm, &a[2])?;
     let (start, end) = adjust(start, end, this.len());
     let candidates: Vec<Value> = match arg.as_tuple() {
         Some(t) => t.to_vec(),
-        None if arg.as_bytes().is_some() => vec![arg.clone()],
+        None if arg.bytes_like().is_some() => vec![arg.clone()],
         None => {
             let msg = format!(
                 "{name} first arg must be bytes or a tuple of bytes, not {}",
@@ -778,6 +826,7 @@ fn affix_impl(vm: &mut Vm, args: &[Value], kwnames: &[Value], name: &str) -> PyR
     let len = this.len() as i64;
     for c in &candidates {
         let affix = bytes_arg(vm, c)?;
+        let affix: &[u8] = &affix;
         let n = affix.len() as i64;
         let hit = if start > len || end - start < n {
             false
@@ -813,9 +862,9 @@ fn map_impl(
     name: &str,
     f: fn(&[u8]) -> Vec<u8>,
 ) -> PyResult<Value> {
-    let (this, _) = parse(vm, args, kwnames, name, Params::None)?;
-    let out = f(this);
-    Ok(vm.new_bytes(&out))
+    let (recv, _) = parse(vm, args, kwnames, name, Params::None)?;
+    let out = f(&recv.data);
+    Ok(recv.make(vm, &out))
 }
 
 pub fn b_upper(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -868,8 +917,8 @@ fn test_impl(
     name: &str,
     f: fn(&[u8]) -> bool,
 ) -> PyResult<Value> {
-    let (this, _) = parse(vm, args, kwnames, name, Params::None)?;
-    Ok(Value::bool(f(this)))
+    let (recv, _) = parse(vm, args, kwnames, name, Params::None)?;
+    Ok(Value::bool(f(&recv.data)))
 }
 
 fn all_nonempty(s: &[u8], f: fn(&u8) -> bool) -> bool {
@@ -945,10 +994,11 @@ pub fn b_istitle(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Val
 // ---- padding: zfill / center / ljust / rjust / expandtabs ----
 
 /// `this` padded to `width` with `left` and the rest of the fill on the right.
-fn padded(vm: &mut Vm, this: &[u8], width: i64, fill: u8, align: u8) -> PyResult<Value> {
+fn padded(vm: &mut Vm, recv: &Recv, width: i64, fill: u8, align: u8) -> PyResult<Value> {
+    let this: &[u8] = &recv.data;
     let len = this.len() as i64;
     if width <= len {
-        return Ok(vm.new_bytes(this));
+        return Ok(recv.make(vm, this));
     }
     let pad = vm.check_repeat(1, width - len)?;
     let left = match align {
@@ -961,7 +1011,7 @@ fn padded(vm: &mut Vm, this: &[u8], width: i64, fill: u8, align: u8) -> PyResult
     out.resize(left, fill);
     out.extend_from_slice(this);
     out.resize(this.len() + pad, fill);
-    Ok(vm.new_bytes(&out))
+    Ok(recv.make(vm, &out))
 }
 
 fn just_impl(
@@ -971,12 +1021,12 @@ fn just_impl(
     name: &str,
     align: u8,
 ) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, name, Params::Counted(1, 2))?;
+    let (recv, a) = parse(vm, args, kwnames, name, Params::Counted(1, 2))?;
     let width_v = a[0].clone().unwrap_or(Value::NONE);
     let width = index_arg(vm, &width_v)?;
     let fill = match &a[1] {
         None => b' ',
-        Some(v) => match v.as_bytes() {
+        Some(v) => match v.bytes_like().as_deref() {
             Some(&[b]) => b,
             _ => {
                 let msg = format!(
@@ -987,7 +1037,7 @@ fn just_impl(
             }
         },
     };
-    padded(vm, this, width, fill, align)
+    padded(vm, &recv, width, fill, align)
 }
 
 pub fn b_center(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
@@ -1003,12 +1053,13 @@ pub fn b_rjust(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
 }
 
 pub fn b_zfill(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, "zfill", Params::One)?;
+    let (recv, a) = parse(vm, args, kwnames, "zfill", Params::One)?;
+    let this: &[u8] = &recv.data;
     let width_v = a[0].clone().unwrap_or(Value::NONE);
     let width = index_arg(vm, &width_v)?;
     let len = this.len() as i64;
     if width <= len {
-        return Ok(vm.new_bytes(this));
+        return Ok(recv.make(vm, this));
     }
     let pad = vm.check_repeat(1, width - len)?;
     let mut out = vec![b'0'; pad];
@@ -1018,11 +1069,12 @@ pub fn b_zfill(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
         out[0] = sign;
         out[pad] = b'0';
     }
-    Ok(vm.new_bytes(&out))
+    Ok(recv.make(vm, &out))
 }
 
 pub fn b_expandtabs(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let (this, a) = parse(vm, args, kwnames, "expandtabs", Params::Named(&["tabsize"]))?;
+    let (recv, a) = parse(vm, args, kwnames, "expandtabs", Params::Named(&["tabsize"]))?;
+    let this: &[u8] = &recv.data;
     let tabsize = match &a[0] {
         Some(v) => c_int_arg(vm, v)?,
         None => 8,
@@ -1049,5 +1101,5 @@ pub fn b_expandtabs(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
             }
         }
     }
-    Ok(vm.new_bytes(&out))
+    Ok(recv.make(vm, &out))
 }

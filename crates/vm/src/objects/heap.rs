@@ -240,6 +240,7 @@ object_kinds! {
     Member => crate::objects::MemberObj, true;
     MappingProxy => crate::objects::mappingproxy::MappingProxyObj, true;
     GenericAlias => crate::objects::generic_alias::GenericAliasObj, true;
+    ByteArray => crate::objects::bytearray::ByteArrayObj, false;
 }
 
 // ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 //! Code outside `heap` reaches payloads through the typed accessors below, never
 //! through the layout. Reference cycles are reclaimed by `crate::gc`.
 
+pub mod bytearray;
 pub mod bytes;
 mod bytes_methods;
 pub mod class;
@@ -42,6 +43,7 @@ use dashu_int::IBig;
 
 use crate::value::Value;
 
+pub use bytearray::ByteArrayObj;
 pub use bytes::PyBytes;
 pub use class::SuperObj;
 pub use complex::ComplexObj;
@@ -110,6 +112,24 @@ impl Value {
     #[inline]
     pub fn as_bytes(&self) -> Option<&[u8]> {
         self.as_pybytes().map(|b| b.as_slice())
+    }
+
+    /// The payload of a bytearray.
+    #[inline]
+    pub fn as_bytearray(&self) -> Option<&ByteArrayObj> {
+        self.downcast::<ByteArrayObj>()
+    }
+
+    /// The data of a bytes or bytearray object (bytes-like for the builtin types):
+    /// borrowed from a bytes object, copied out of a bytearray (whose data may change
+    /// under a borrow).
+    #[inline]
+    pub fn bytes_like(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        if let Some(b) = self.as_bytes() {
+            return Some(std::borrow::Cow::Borrowed(b));
+        }
+        self.as_bytearray()
+            .map(|a| std::borrow::Cow::Owned(a.data.borrow().clone()))
     }
 
     #[inline]
