@@ -254,10 +254,12 @@ pub fn bytearray_inplace(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResu
     }
 }
 
-/// `iter(ba)`: steps over a snapshot of the data taken when iteration starts.
+/// `iter(ba)`: reads the bytearray at each step, as CPython's iterator does.
 pub fn bytearray_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let seq = vm.new_bytes(&snapshot(v));
-    Ok(vm.new_iter(IterState::Seq { seq, index: 0 }))
+    Ok(vm.new_iter(IterState::Seq {
+        seq: v.clone(),
+        index: 0,
+    }))
 }
 
 pub fn bytearray_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {

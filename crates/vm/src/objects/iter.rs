@@ -94,6 +94,11 @@ impl Vm {
             IterState::Seq { seq, .. } if seq.as_bytes().is_some() => {
                 self.types.bytes_iterator.clone()
             }
+            IterState::Seq { seq, .. }
+                if seq.is_kind::<crate::objects::bytearray::ByteArrayObj>() =>
+            {
+                self.types.bytearray_iterator.clone()
+            }
             IterState::Range { .. } => self.types.range_iterator.clone(),
             IterState::Dict { .. } => self.types.dict_iterator.clone(),
             IterState::Set { .. } => self.types.set_iterator.clone(),
@@ -138,6 +143,10 @@ pub fn builtin_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                     s.code_point_at(i).map(|cp| vm.new_str_from_code_point(cp))
                 } else if let Some(b) = seq.as_bytes() {
                     b.get(i).map(|&x| vm.new_int(i64::from(x)))
+                } else if let Some(ba) = seq.downcast::<crate::objects::bytearray::ByteArrayObj>() {
+                    // Read at each step: changes made during the loop are seen.
+                    let byte = ba.data.borrow().get(i).copied();
+                    byte.map(|x| vm.new_int(i64::from(x)))
                 } else {
                     None
                 };

@@ -378,6 +378,9 @@ impl Vm {
             let (cls, inner) = (cls.clone(), inner.clone());
             return Ok(self.super_getattr(&cls, &inner, name));
         } else if let Some(ModuleObj { dict, .. }) = obj.downcast::<ModuleObj>() {
+            if name == "__dict__" {
+                return Ok(Some(dict.clone()));
+            }
             let found = dict
                 .as_dict()
                 .and_then(|d| d.borrow().get_str_hashed(name, hash).cloned());
