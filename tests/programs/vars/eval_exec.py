@@ -73,3 +73,11 @@ for s in ["1 if 2", "1 if 2\n", "(1 if 2)"]:
             f(s)
         except SyntaxError as e:
             print(f.__name__, repr(s), e)
+
+# Argument errors of exec, eval and compile, each in CPython's wording.
+for f in ('exec(1,2,3,4)','eval(1,2,3,4)','exec()','eval()','compile("1","s")','compile()', 'eval("1", x=1)', 'exec("x=1", globals={})'):
+    try:
+        eval(f)
+    except TypeError as e:
+        print(f, '->', e)
+print(exec("1", closure=None), eval("2", None, None))

@@ -11,44 +11,6 @@ use crate::objects::{new_object, CodeObj};
 use crate::value::Value;
 use crate::PyResult;
 
-/// Splits `args` (positional, then one value per name in `kwnames`) into the
-/// parameters `names`, in order; CPython's errors for too many or unknown ones.
-fn bind_args(
-    vm: &mut Vm,
-    func: &str,
-    names: &[&str],
-    args: &[Value],
-    kwnames: &[Value],
-) -> PyResult<Vec<Option<Value>>> {
-    let npos = args.len() - kwnames.len();
-    if npos > names.len() {
-        let msg = format!(
-            "{func}() takes at most {} arguments ({npos} given)",
-            names.len()
-        );
-        return Err(vm.type_error(&msg));
-    }
-    let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    for (slot, v) in out.iter_mut().zip(&args[..npos]) {
-        *slot = Some(v.clone());
-    }
-    for (k, v) in kwnames.iter().zip(&args[npos..]) {
-        let key = k.as_str().unwrap_or("");
-        match names.iter().position(|n| *n == key) {
-            Some(i) if out[i].is_none() => out[i] = Some(v.clone()),
-            Some(_) => {
-                let msg = format!("argument for {func}() given by name ('{key}') and position");
-                return Err(vm.type_error(&msg));
-            }
-            None => {
-                let msg = format!("{func}() got an unexpected keyword argument '{key}'");
-                return Err(vm.type_error(&msg));
-            }
-        }
-    }
-    Ok(out)
-}
-
 impl Vm {
     /// Compiles `source` through the embedder's hook; a SyntaxError as CPython's.
     fn compile_source(
@@ -221,15 +183,9 @@ pub fn compile(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
         "optimize",
         "_feature_version",
     ];
-    let a = bind_args(vm, "compile", &names, args, kwnames)?;
+    let a = crate::objects::int::bind_args(vm, "compile", args, kwnames, &names, 6, 3)?;
     let (Some(source), Some(filename), Some(mode)) = (&a[0], &a[1], &a[2]) else {
-        let missing = ["source", "filename", "mode"]
-            .iter()
-            .zip(&a)
-            .find(|(_, v)| v.is_none())
-            .map_or("source", |(n, _)| *n);
-        let msg = format!("compile() missing required argument '{missing}'");
-        return Err(vm.type_error(&msg));
+        return Err(vm.system_error("compile() bound without its required arguments"));
     };
     let mode = mode_of(vm, mode)?;
     let filename = match filename.as_str() {
@@ -246,25 +202,58 @@ pub fn compile(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value
     Ok(new_object(&vm.types.code, CodeObj(code)))
 }
 
-/// `exec(source, globals=None, locals=None)`.
-pub fn exec(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind_args(vm, "exec", &["source", "globals", "locals"], args, kwnames)?;
-    let Some(source) = a[0].clone() else {
-        return Err(vm.type_error("exec expected at least 1 argument, got 0"));
+/// The positional arguments of `exec`/`eval` (at most three), with each one's
+/// CPython wording for a wrong count.
+fn source_globals_locals(
+    vm: &mut Vm,
+    func: &str,
+    args: &[Value],
+    npos: usize,
+) -> PyResult<(Value, Option<Value>, Option<Value>)> {
+    let (few, many) = if func == "exec" {
+        (
+            "exec() takes at least 1 positional argument (0 given)".to_owned(),
+            format!("exec() takes at most 3 positional arguments ({npos} given)"),
+        )
+    } else {
+        (
+            "eval expected at least 1 argument, got 0".to_owned(),
+            format!("eval expected at most 3 arguments, got {npos}"),
+        )
     };
-    let (globals, locals) = vm.namespaces("exec", a[1].clone(), a[2].clone())?;
+    match &args[..npos] {
+        [] => Err(vm.type_error(&few)),
+        [s] => Ok((s.clone(), None, None)),
+        [s, g] => Ok((s.clone(), Some(g.clone()), None)),
+        [s, g, l] => Ok((s.clone(), Some(g.clone()), Some(l.clone()))),
+        _ => Err(vm.type_error(&many)),
+    }
+}
+
+/// `exec(source, globals=None, locals=None, /, *, closure=None)`.
+pub fn exec(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    let npos = args.len() - kwnames.len();
+    for k in kwnames {
+        let key = k.as_str().unwrap_or("");
+        if key != "closure" {
+            let msg = format!("'{key}' is an invalid keyword argument for exec()");
+            return Err(vm.type_error(&msg));
+        }
+    }
+    let (source, globals, locals) = source_globals_locals(vm, "exec", args, npos)?;
+    let (globals, locals) = vm.namespaces("exec", globals, locals)?;
     let code = vm.code_argument("exec", &source, "<string>", CompileMode::Exec)?;
     vm.run_in_namespaces(code, globals, locals)?;
     Ok(Value::NONE)
 }
 
-/// `eval(expression, globals=None, locals=None)`.
+/// `eval(expression, globals=None, locals=None, /)`.
 pub fn eval(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let a = bind_args(vm, "eval", &["source", "globals", "locals"], args, kwnames)?;
-    let Some(source) = a[0].clone() else {
-        return Err(vm.type_error("eval expected at least 1 argument, got 0"));
-    };
-    let (globals, locals) = vm.namespaces("eval", a[1].clone(), a[2].clone())?;
+    if !kwnames.is_empty() {
+        return Err(vm.type_error("eval() takes no keyword arguments"));
+    }
+    let (source, globals, locals) = source_globals_locals(vm, "eval", args, args.len())?;
+    let (globals, locals) = vm.namespaces("eval", globals, locals)?;
     let code = vm.code_argument("eval", &source, "<string>", CompileMode::Eval)?;
     vm.run_in_namespaces(code, globals, locals)
 }

@@ -943,8 +943,10 @@ pub fn init(vm: &mut Vm) {
     let range_t = vm.types.range.clone();
     add_methods(vm, &range_t, objects::range::METHODS);
     add_methods(vm, &bytes_t, objects::bytes::METHODS);
+    add_methods(vm, &bytes_t, objects::bytes_methods::SHARED);
     let bytearray_t = vm.types.bytearray.clone();
     add_methods(vm, &bytearray_t, objects::bytearray::METHODS);
+    add_methods(vm, &bytearray_t, objects::bytes_methods::SHARED);
     add_methods(vm, &str_t, &[("encode", objects::bytes::str_encode)]);
     let gen_t = vm.types.generator.clone();
     add_methods(vm, &gen_t, objects::generator::METHODS);

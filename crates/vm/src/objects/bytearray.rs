@@ -12,6 +12,7 @@
 
 use std::cell::RefCell;
 
+use crate::builtins::constructors::index_arg;
 use crate::interp::Vm;
 use crate::objects::bytes::{self, byte_value};
 use crate::objects::bytes_methods as m;
@@ -327,20 +328,6 @@ fn ba_extend(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> 
     Ok(Value::NONE)
 }
 
-/// An index argument of `insert`/`pop`.
-fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match vm.to_i64(v)? {
-        Some(i) => Ok(i),
-        None => {
-            let msg = format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
-        }
-    }
-}
-
 fn ba_insert(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let (ba, a) = fixed_args(vm, args, kwnames, "insert", 2)?;
     let i = index_arg(vm, &a[0])?;
@@ -435,42 +422,4 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("copy", ba_copy),
     ("decode", ba_decode),
     ("fromhex", ba_fromhex),
-    ("hex", m::b_hex),
-    ("split", m::b_split),
-    ("rsplit", m::b_rsplit),
-    ("splitlines", m::b_splitlines),
-    ("partition", m::b_partition),
-    ("rpartition", m::b_rpartition),
-    ("strip", m::b_strip),
-    ("lstrip", m::b_lstrip),
-    ("rstrip", m::b_rstrip),
-    ("join", m::b_join),
-    ("replace", m::b_replace),
-    ("removeprefix", m::b_removeprefix),
-    ("removesuffix", m::b_removesuffix),
-    ("find", m::b_find),
-    ("rfind", m::b_rfind),
-    ("index", m::b_index),
-    ("rindex", m::b_rindex),
-    ("count", m::b_count),
-    ("startswith", m::b_startswith),
-    ("endswith", m::b_endswith),
-    ("upper", m::b_upper),
-    ("lower", m::b_lower),
-    ("swapcase", m::b_swapcase),
-    ("capitalize", m::b_capitalize),
-    ("title", m::b_title),
-    ("isdigit", m::b_isdigit),
-    ("isalpha", m::b_isalpha),
-    ("isalnum", m::b_isalnum),
-    ("isspace", m::b_isspace),
-    ("isascii", m::b_isascii),
-    ("isupper", m::b_isupper),
-    ("islower", m::b_islower),
-    ("istitle", m::b_istitle),
-    ("center", m::b_center),
-    ("ljust", m::b_ljust),
-    ("rjust", m::b_rjust),
-    ("zfill", m::b_zfill),
-    ("expandtabs", m::b_expandtabs),
 ];

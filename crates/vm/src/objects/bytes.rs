@@ -195,48 +195,9 @@ fn b_decode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     Ok(vm.new_str_from_builder(&s))
 }
 
-pub const METHODS: &[(&str, NativeFn)] = &[
-    ("decode", b_decode),
-    ("hex", m::b_hex),
-    ("fromhex", m::b_fromhex),
-    ("split", m::b_split),
-    ("rsplit", m::b_rsplit),
-    ("splitlines", m::b_splitlines),
-    ("partition", m::b_partition),
-    ("rpartition", m::b_rpartition),
-    ("strip", m::b_strip),
-    ("lstrip", m::b_lstrip),
-    ("rstrip", m::b_rstrip),
-    ("join", m::b_join),
-    ("replace", m::b_replace),
-    ("removeprefix", m::b_removeprefix),
-    ("removesuffix", m::b_removesuffix),
-    ("find", m::b_find),
-    ("rfind", m::b_rfind),
-    ("index", m::b_index),
-    ("rindex", m::b_rindex),
-    ("count", m::b_count),
-    ("startswith", m::b_startswith),
-    ("endswith", m::b_endswith),
-    ("upper", m::b_upper),
-    ("lower", m::b_lower),
-    ("swapcase", m::b_swapcase),
-    ("capitalize", m::b_capitalize),
-    ("title", m::b_title),
-    ("isdigit", m::b_isdigit),
-    ("isalpha", m::b_isalpha),
-    ("isalnum", m::b_isalnum),
-    ("isspace", m::b_isspace),
-    ("isascii", m::b_isascii),
-    ("isupper", m::b_isupper),
-    ("islower", m::b_islower),
-    ("istitle", m::b_istitle),
-    ("center", m::b_center),
-    ("ljust", m::b_ljust),
-    ("rjust", m::b_rjust),
-    ("zfill", m::b_zfill),
-    ("expandtabs", m::b_expandtabs),
-];
+/// `bytes`'s own methods; the ones it shares with `bytearray` are
+/// [`bytes_methods::SHARED`](super::bytes_methods::SHARED).
+pub const METHODS: &[(&str, NativeFn)] = &[("decode", b_decode), ("fromhex", m::b_fromhex)];
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
 pub fn str_encode(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {

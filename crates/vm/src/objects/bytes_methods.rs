@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use crate::builtins::constructors::index_arg;
 use crate::interp::Vm;
 use crate::objects::int::{int_ref, IntRef};
 use crate::value::Value;
@@ -178,20 +179,6 @@ fn parse<'a>(
         *slot = Some(v.clone());
     }
     Ok((this, slots))
-}
-
-/// An index-sized integer argument (`Py_ssize_t`).
-fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match vm.to_i64(v)? {
-        Some(i) => Ok(i),
-        None => {
-            let msg = format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
-        }
-    }
 }
 
 /// A C `int` argument.
@@ -1103,3 +1090,46 @@ pub fn b_expandtabs(vm: &mut Vm, args: &[Value], kwnames: &[Value]) -> PyResult<
     }
     Ok(recv.make(vm, &out))
 }
+
+/// The methods `bytes` and `bytearray` share: each reads its receiver as either type
+/// and builds its result in the receiver's type.
+pub const SHARED: &[(&str, crate::objects::NativeFn)] = &[
+    ("hex", b_hex),
+    ("split", b_split),
+    ("rsplit", b_rsplit),
+    ("splitlines", b_splitlines),
+    ("partition", b_partition),
+    ("rpartition", b_rpartition),
+    ("strip", b_strip),
+    ("lstrip", b_lstrip),
+    ("rstrip", b_rstrip),
+    ("join", b_join),
+    ("replace", b_replace),
+    ("removeprefix", b_removeprefix),
+    ("removesuffix", b_removesuffix),
+    ("find", b_find),
+    ("rfind", b_rfind),
+    ("index", b_index),
+    ("rindex", b_rindex),
+    ("count", b_count),
+    ("startswith", b_startswith),
+    ("endswith", b_endswith),
+    ("upper", b_upper),
+    ("lower", b_lower),
+    ("swapcase", b_swapcase),
+    ("capitalize", b_capitalize),
+    ("title", b_title),
+    ("isdigit", b_isdigit),
+    ("isalpha", b_isalpha),
+    ("isalnum", b_isalnum),
+    ("isspace", b_isspace),
+    ("isascii", b_isascii),
+    ("isupper", b_isupper),
+    ("islower", b_islower),
+    ("istitle", b_istitle),
+    ("center", b_center),
+    ("ljust", b_ljust),
+    ("rjust", b_rjust),
+    ("zfill", b_zfill),
+    ("expandtabs", b_expandtabs),
+];

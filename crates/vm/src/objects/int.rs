@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use dashu_int::IBig;
 
+use crate::builtins::constructors::index_arg;
 use crate::interp::Vm;
 use crate::objects::typeobj::{BinOp, CompareOp};
 use crate::objects::{new_object, Trace};
@@ -569,20 +570,6 @@ fn int_receiver(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<IBig> {
     match args.first().and_then(int_ref) {
         Some(i) => Ok(i.to_ibig()),
         None => Err(descriptor_error(vm, args, name, "int")),
-    }
-}
-
-/// An index-like argument (`__index__`), as an `i64`.
-pub(crate) fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match vm.to_i64(v)? {
-        Some(i) => Ok(i),
-        None => {
-            let msg = format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
-        }
     }
 }
 

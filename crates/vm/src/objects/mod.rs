@@ -7,7 +7,7 @@
 
 pub mod bytearray;
 pub mod bytes;
-mod bytes_methods;
+pub mod bytes_methods;
 pub mod class;
 pub mod codecs;
 pub mod complex;

@@ -2,10 +2,9 @@
 //! `isprintable`, `isascii`, `format_map`, and the Unicode tables behind
 //! `isprintable`, `isdecimal`, `isdigit`, `isnumeric` and `casefold`.
 
+use crate::builtins::constructors::index_arg;
 use crate::interp::Vm;
-use crate::objects::int::{
-    arg_type_name, bind_args, descriptor_error, index_arg, int_ref, no_args, IntRef,
-};
+use crate::objects::int::{arg_type_name, bind_args, descriptor_error, int_ref, no_args, IntRef};
 use crate::objects::str::PyStr;
 use crate::objects::text::StrBuilder;
 use crate::value::Value;

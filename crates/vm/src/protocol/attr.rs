@@ -299,12 +299,15 @@ impl Vm {
         match name {
             // Unless a class along the MRO defines `__class__` itself (a property, a
             // plain class attribute): then the usual lookup below answers.
-            "__class__"
-                if self
-                    .type_lookup_hashed(self.type_of(obj), name, hash)
-                    .is_none() =>
-            {
-                return Ok(Some(self.type_of(obj).clone()))
+            "__class__" => {
+                let ty = self.type_of(obj).clone();
+                let own = match name_val {
+                    Some(n) => self.type_lookup_cached(&ty, n, name, hash),
+                    None => self.type_lookup_hashed(&ty, name, hash),
+                };
+                if own.is_none() {
+                    return Ok(Some(ty));
+                }
             }
             "__dict__" => {
                 if let Some((inst, keys)) = obj.as_instance() {
