@@ -35,3 +35,10 @@ try:
     __import__("")
 except ValueError as e:
     print("ValueError:", e)
+
+# reversed() finds dict.__reversed__, as for any type that defines it.
+class D(dict):
+    pass
+print(list(reversed(D(a=1, b=2))), hasattr(dict, "__reversed__"))
+r = {"x": 1}.__reversed__()
+print(next(r))

@@ -133,16 +133,6 @@ pub fn reversed_new(vm: &mut Vm, _cls: &Value, args: &[Value], _kw: &[Value]) ->
     if let Some(f) = vm.type_lookup(&ty, "__reversed__") {
         return vm.call(&f, std::slice::from_ref(seq));
     }
-    if let Some(d) = seq.as_dict() {
-        // Dicts (and their views) iterate their keys last to first.
-        let keys = d.borrow().keys();
-        let keys = vm.new_list(keys);
-        let n = keys.as_list().map_or(0, |l| l.borrow().len());
-        return Ok(vm.new_iter(IterState::Reversed {
-            seq: keys,
-            index: n,
-        }));
-    }
     let slots = vm.slots(seq);
     if slots.getitem.is_none() || slots.len.is_none() {
         let msg = format!("'{}' object is not reversible", vm.type_name(seq));

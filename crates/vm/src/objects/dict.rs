@@ -771,7 +771,21 @@ impl Vm {
     }
 }
 
+/// `dict.__reversed__()`: the keys, last inserted first (what `reversed(d)` finds).
+fn d_reversed(vm: &mut Vm, args: &[Value], _kw: &[Value]) -> PyResult<Value> {
+    let Some(d) = args.first().and_then(|v| v.as_dict()) else {
+        return Err(vm.type_error("descriptor '__reversed__' requires a 'dict' object"));
+    };
+    let keys = vm.new_list(d.borrow().keys());
+    let n = keys.as_list().map_or(0, |l| l.borrow().len());
+    Ok(vm.new_iter(IterState::Reversed {
+        seq: keys,
+        index: n,
+    }))
+}
+
 pub const METHODS: &[(&str, NativeFn)] = &[
+    ("__reversed__", d_reversed),
     ("get", d_get),
     ("keys", d_keys),
     ("values", d_values),
